@@ -1,0 +1,237 @@
+/**
+ * Operation "Manage Participants": POST /api/group/participants/:instance.
+ * Exports the operation's parameters (`description`) and its `execute`.
+ *
+ * Flow: read and validate every item → plan calls → send each call → match the
+ * per-participant results → one output item per participant, Success or Failure.
+ */
+import {
+	NodeApiError,
+	NodeOperationError,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeProperties,
+} from 'n8n-workflow';
+
+import { interpretParticipantsAnswer } from '../../helpers/callResult';
+import { ResultCollector, resultJson } from '../../helpers/items';
+import { ParticipantsInputError, parseParticipants } from '../../helpers/participants';
+import { MAX_BATCH_SIZE, planCalls, type PlannedCall } from '../../helpers/plan';
+import type { CallFailure, ParticipantRequest } from '../../helpers/types';
+import { ValidationError, validateAction, validateGroup, validateInstance, validateTimeout } from '../../helpers/validation';
+import { instancePath, ryzeApiRequest } from '../../transport';
+import { type RunSettings, readRunSettings, failItem } from '../common';
+
+const show = { operation: ['manageParticipants'] };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Action',
+		name: 'action',
+		type: 'options',
+		noDataExpression: false,
+		displayOptions: { show },
+		options: [
+			{
+				name: 'Add',
+				value: 'add',
+				description:
+					'Add people to the group. Needs the instance to be a group admin. People whose privacy settings block adds come back on Failure as privacy_blocked.',
+				action: 'Add participants to a group',
+			},
+			{
+				name: 'Approve Join Request',
+				value: 'approve',
+				description:
+					'Approve pending join requests. Needs admin, and only works in groups where admin approval is on. Pass the LID from List Join Requests, or the phone number.',
+				action: 'Approve join requests',
+			},
+			{
+				name: 'Demote',
+				value: 'demote',
+				description: 'Turn admins back into plain members. Needs the instance to be a super-admin (the creator, or promoted by one).',
+				action: 'Demote admins to members',
+			},
+			{
+				name: 'Promote',
+				value: 'promote',
+				description: 'Make members admins. Needs the instance to be a super-admin (the creator, or promoted by one).',
+				action: 'Promote members to admin',
+			},
+			{
+				name: 'Reject Join Request',
+				value: 'reject',
+				description:
+					'Reject pending join requests. Needs admin, and only works in groups where admin approval is on. Pass the LID from List Join Requests, or the phone number.',
+				action: 'Reject join requests',
+			},
+			{
+				name: 'Remove',
+				value: 'remove',
+				description:
+					'Remove people from the group. Needs the instance to be a group admin. They can rejoin through the invite link unless it is reset.',
+				action: 'Remove participants from a group',
+			},
+		],
+		default: 'add',
+		description:
+			'What to do with the participants. From an expression, the value must be one of add, remove, promote, demote, approve or reject.',
+	},
+	{
+		displayName: 'Participants',
+		name: 'participants',
+		type: 'string',
+		typeOptions: { rows: 3 },
+		required: true,
+		displayOptions: { show },
+		default: '',
+		placeholder: '5511999999999, 5521988888888',
+		description:
+			'Who to act on: phone numbers with country code (5511999999999, +55 11 99999-9999), JIDs (5511999999999@s.whatsapp.net) or LIDs (199789077627112@lid), separated by commas, semicolons, new lines or spaces. An expression may return a list of numbers, JIDs or objects that have a phone or jid. Each participant becomes one output item.',
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: { show },
+		options: [
+			{
+				displayName: 'Timeout (Ms)',
+				name: 'timeout',
+				type: 'number',
+				typeOptions: { minValue: 0 },
+				default: 0,
+				description:
+					'How long to wait for RyzeAPI, in milliseconds. 0 uses the action\'s own limit plus a margin: 70 000 for add, remove, promote and demote; 100 000 for approve and reject.',
+			},
+		],
+	},
+];
+
+interface ReadRequest {
+	request: ParticipantRequest;
+}
+
+/** Reads, validates and normalizes one input item. Throws ValidationError or ParticipantsInputError. */
+function readRequest(ctx: IExecuteFunctions, itemIndex: number, settings: RunSettings): ReadRequest {
+	const instance = validateInstance(ctx.getNodeParameter('instance', itemIndex, ''), settings.defaultInstance);
+	const group = validateGroup(ctx.getNodeParameter('group', itemIndex, ''));
+	const action = validateAction(ctx.getNodeParameter('action', itemIndex, 'add'));
+	const { participants, rejected } = parseParticipants(ctx.getNodeParameter('participants', itemIndex, ''));
+	const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const timeoutMs = validateTimeout(options.timeout, action);
+	return { request: { itemIndex, instance, group, action, participants, rejected, timeoutMs } };
+}
+
+function describeItems(itemIndexes: number[]): string {
+	const shown = itemIndexes.slice(0, 10).join(', ');
+	const more = itemIndexes.length > 10 ? ` and ${itemIndexes.length - 10} more` : '';
+	return itemIndexes.length === 1 ? `item ${shown}` : `items ${shown}${more}`;
+}
+
+function callFailureError(ctx: IExecuteFunctions, call: PlannedCall, failure: CallFailure): NodeApiError {
+	const where = `${describeItems(call.itemIndexes)}: ${call.action} in group ${call.group} on instance ${call.instance}`;
+	const unknown = failure.outcomeUnknown
+		? ' The call may have been processed; check the group before running the workflow again.'
+		: '';
+	return new NodeApiError(
+		ctx.getNode(),
+		{ message: failure.message, errorCode: failure.errorCode, httpCode: failure.statusCode === null ? '' : String(failure.statusCode) },
+		{
+			message: failure.message,
+			description: `${failure.description}${unknown} (${where})`,
+			httpCode: failure.statusCode === null ? undefined : String(failure.statusCode),
+			itemIndex: call.itemIndexes[0],
+		},
+	);
+}
+
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[][]> {
+	const settings = await readRunSettings(this);
+	const continueOnFail = this.continueOnFail();
+	const collector = new ResultCollector(items.length);
+	const requests: ParticipantRequest[] = [];
+
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		let read: ReadRequest;
+		try {
+			read = readRequest(this, itemIndex, settings);
+		} catch (error) {
+			if (!(error instanceof ValidationError) && !(error instanceof ParticipantsInputError)) {
+				throw new NodeOperationError(this.getNode(), error as Error, { itemIndex });
+			}
+			const field = error instanceof ValidationError ? error.field : 'Participants';
+			const hint = error.hint;
+			const operationError = new NodeOperationError(this.getNode(), `${field}: ${error.message} [item ${itemIndex}]`, {
+				description: hint,
+				itemIndex,
+			});
+			if (!continueOnFail) throw operationError;
+			failItem(this, collector, itemIndex, operationError.message, hint);
+			continue;
+		}
+		const { request } = read;
+		for (const rejected of request.rejected) {
+			collector.add(
+				itemIndex,
+				resultJson(request, { value: null, input: rejected.input }, {
+					success: false,
+					jid: null,
+					error: `Not a valid participant: ${rejected.reason}`,
+					errorCode: 'invalid_participant',
+					statusCode: null,
+					raw: null,
+				}),
+			);
+		}
+		requests.push(request);
+	}
+
+	const calls = planCalls(requests, { combineItems: false, batchSize: MAX_BATCH_SIZE });
+	for (const call of calls) {
+		const outcome = await ryzeApiRequest(this, settings.baseUrl, {
+			method: 'POST',
+			path: instancePath('participants', call.instance),
+			body: { action: call.action, identifier: call.group, participants: call.participants.map((p) => p.value) },
+			timeoutMs: call.timeoutMs,
+		});
+		const result = outcome.ok
+			? interpretParticipantsAnswer(outcome.response.statusCode, outcome.response.body, call.participants, call.action)
+			: outcome;
+		if (!result.ok) {
+			if (!continueOnFail) throw callFailureError(this, call, result.failure);
+			for (const member of call.members) {
+				collector.add(
+					member.itemIndex,
+					resultJson(call, { value: member.participant.value, input: member.participant.input }, {
+						success: false,
+						jid: null,
+						error: result.failure.message,
+						errorCode: result.failure.errorCode,
+						statusCode: result.failure.statusCode,
+						raw: null,
+						outcomeUnknown: result.failure.outcomeUnknown,
+					}),
+					member.participant.position,
+				);
+			}
+			continue;
+		}
+		for (const member of call.members) {
+			collector.add(
+				member.itemIndex,
+				resultJson(
+					{ ...call, groupJid: result.groupJid },
+					{ value: member.participant.value, input: member.participant.input },
+					result.outcomes[member.slot],
+				),
+				member.participant.position,
+			);
+		}
+	}
+
+	return collector.route(settings.toolMode);
+}

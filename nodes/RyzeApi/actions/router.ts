@@ -1,0 +1,18 @@
+/** Dispatches a run to its operation. */
+import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
+
+import * as manageParticipants from './participants/manageParticipants.operation';
+
+export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const items = this.getInputData();
+	const operation = this.getNodeParameter('operation', 0) as string;
+	switch (operation) {
+		case 'manageParticipants':
+			return await manageParticipants.execute.call(this, items);
+		default:
+			throw new NodeOperationError(this.getNode(), `Operation "${operation}" is not supported`, {
+				description: 'Choose Manage Participants',
+				itemIndex: 0,
+			});
+	}
+}

@@ -1,0 +1,153 @@
+/**
+ * Turns RyzeAPI's free text (and WhatsApp's numeric codes) into stable error codes.
+ * Pure. The raw text is always kept beside the code on the output item.
+ */
+import type { CallFailure, ErrorCode, ParticipantAction } from './types';
+
+interface Rule {
+	code: ErrorCode;
+	pattern: RegExp;
+	actions?: ParticipantAction[];
+}
+
+/** Checked in order: the first match wins. */
+const ENTRY_RULES: Rule[] = [
+	{ code: 'rate_limited', pattern: /rate[\s-]?(limit|overlimit)|too many requests|\b429\b/i },
+	{ code: 'invalid_participant', pattern: /invalid (participant|jid|number|phone)|bad (jid|participant)/i },
+	{
+		code: 'no_pending_request',
+		pattern: /no (pending|join)|not pending|request (was )?not found|no request/i,
+	},
+	{
+		code: 'not_on_whatsapp',
+		pattern:
+			/not (registered|on whatsapp|a whatsapp)|(no|without|doesn'?t have|does not have) whatsapp|not exists? on whatsapp|not found on whatsapp|unregistered/i,
+	},
+	{
+		code: 'privacy_blocked',
+		pattern: /privacy|add[_ ]?request|not allow(ed)? (to )?(be )?add|can(no|')?t be added|invite (required|instead)/i,
+	},
+	{ code: 'already_member', pattern: /already (a |an )?(member|participant|in (the )?group|exists)|\bconflict\b/i },
+	{
+		code: 'not_member',
+		pattern: /not (a |an )?(member|participant)|not in (the )?group|isn'?t in (the )?group/i,
+	},
+	{ code: 'not_admin', pattern: /not (an? )?(super[\s-]?)?admin|must be (super[\s-]?)?admin|not[\s-]authori[sz]ed|forbidden/i },
+	{ code: 'instance_disconnected', pattern: /not connected|disconnected|logged ?out/i },
+	{ code: 'timeout', pattern: /time(d)?[\s-]?out/i },
+];
+
+/** WhatsApp's per-participant numeric codes, as whatsmeow and Baileys report them. */
+function codeFromNumber(status: number, action: ParticipantAction): ErrorCode | null {
+	if (status >= 200 && status < 300) return null;
+	switch (status) {
+		case 403:
+			return action === 'add' ? 'privacy_blocked' : 'not_admin';
+		case 409:
+			return action === 'add' ? 'already_member' : 'unknown';
+		case 404:
+			if (action === 'add') return 'not_on_whatsapp';
+			if (action === 'approve' || action === 'reject') return 'no_pending_request';
+			return 'not_member';
+		case 401:
+			return 'not_admin';
+		case 429:
+			return 'rate_limited';
+		case 408:
+			return 'timeout';
+		case 400:
+			return 'invalid_participant';
+		default:
+			return status >= 500 ? 'server_error' : 'unknown';
+	}
+}
+
+/** Classifies one participant's failure from its text and any numeric code it carried. */
+export function classifyParticipantError(
+	text: string | null,
+	action: ParticipantAction,
+	numericCode: number | null = null,
+): ErrorCode {
+	if (text) {
+		for (const rule of ENTRY_RULES) {
+			if ((!rule.actions || rule.actions.includes(action)) && rule.pattern.test(text)) {
+				if (rule.code === 'not_member' && (action === 'approve' || action === 'reject')) {
+					return 'no_pending_request';
+				}
+				return rule.code;
+			}
+		}
+		const embedded = /\b([1-5]\d\d)\b/.exec(text);
+		if (embedded) {
+			const fromText = codeFromNumber(Number(embedded[1]), action);
+			if (fromText) return fromText;
+		}
+	}
+	if (numericCode !== null) {
+		return codeFromNumber(numericCode, action) ?? 'unknown';
+	}
+	return 'unknown';
+}
+
+const HOW_TO_FIX: Partial<Record<ErrorCode, string>> = {
+	unauthorized:
+		'Check the token in the RyzeAPI credential: it must be the TokenInstance of this instance or the TokenAccount that owns it.',
+	not_admin:
+		'The instance must be an admin of the group (super-admin for promote and demote). Make its number an admin in WhatsApp, or use an instance that is.',
+	group_not_found:
+		'Check the Group field: use the group JID (…@g.us), its invite code or its invite link, and make sure the instance is a member of the group.',
+	instance_not_found:
+		'Check the Instance field (or the credential\'s default instance): it must be the exact name of an instance in your RyzeAPI account.',
+	instance_disconnected:
+		'Reconnect the instance to WhatsApp (scan the QR code in RyzeAPI), then run the workflow again.',
+	rate_limited:
+		'RyzeAPI allows 100 requests per minute per token. Wait a minute, or combine participants into fewer calls.',
+	timeout:
+		'The call took longer than the timeout. It may still have been processed: check the group before running again, or raise Options → Timeout.',
+	network:
+		'Check the Base URL in the credential and that RyzeAPI is reachable from n8n.',
+	server_error:
+		'RyzeAPI failed to process the call. It may have been partly processed: check the group before running again.',
+	unexpected_response:
+		'RyzeAPI answered in a shape this node does not know. Check the Base URL points at RyzeAPI; if it does, report the response to the node maintainers.',
+	bad_request: 'RyzeAPI refused the request as invalid. Check the Group, Action and Participants fields.',
+	unknown: 'Check the raw message for details.',
+};
+
+export function howToFix(code: ErrorCode): string {
+	return HOW_TO_FIX[code] ?? HOW_TO_FIX.unknown!;
+}
+
+/** Classifies a whole-call HTTP failure (status ≥ 300) from its status and the API's message. */
+export function classifyHttpFailure(statusCode: number, apiMessage: string | null): CallFailure {
+	const text = apiMessage ?? '';
+	let errorCode: ErrorCode;
+	if (/not connected|disconnected|logged ?out/i.test(text)) {
+		errorCode = 'instance_disconnected';
+	} else if (statusCode === 401) {
+		errorCode = 'unauthorized';
+	} else if (statusCode === 403) {
+		errorCode = /does not match|ownership|not belong|token/i.test(text) ? 'unauthorized' : 'not_admin';
+	} else if (statusCode === 404) {
+		errorCode = /instance/i.test(text) && !/group/i.test(text) ? 'instance_not_found' : 'group_not_found';
+	} else if (statusCode === 429) {
+		errorCode = 'rate_limited';
+	} else if (statusCode === 408 || statusCode === 504) {
+		errorCode = 'timeout';
+	} else if (statusCode >= 500) {
+		errorCode = 'server_error';
+	} else if (statusCode === 400 || statusCode === 422) {
+		errorCode = 'bad_request';
+	} else {
+		errorCode = 'unknown';
+	}
+	const message = apiMessage ? apiMessage : `RyzeAPI answered HTTP ${statusCode}`;
+	return {
+		errorCode,
+		message,
+		description: howToFix(errorCode),
+		statusCode,
+		// A 5xx or a gateway timeout may come after the call was processed.
+		outcomeUnknown: statusCode >= 500 || statusCode === 408,
+	};
+}

@@ -1,0 +1,90 @@
+/**
+ * Builds the output items and routes them to Success and Failure. Pure.
+ * Every item has the same keys on both outputs and a pairedItem to its input item.
+ */
+import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+
+import type { ErrorCode, ParticipantAction, ParticipantOutcome } from './types';
+
+export interface ParticipantResultJson {
+	[key: string]: unknown;
+	success: boolean;
+	participant: string | null;
+	input: string | null;
+	jid: string | null;
+	action: ParticipantAction | null;
+	group: string | null;
+	groupJid: string | null;
+	instance: string | null;
+	error: string | null;
+	errorCode: ErrorCode | null;
+	statusCode: number | null;
+	outcomeUnknown: boolean;
+	raw: unknown;
+}
+
+export interface ResultContext {
+	action: ParticipantAction | null;
+	group: string | null;
+	groupJid?: string | null;
+	instance: string | null;
+}
+
+export function resultJson(
+	context: ResultContext,
+	participant: { value: string | null; input: string | null },
+	outcome: ParticipantOutcome,
+): ParticipantResultJson {
+	return {
+		success: outcome.success,
+		participant: participant.value,
+		input: participant.input,
+		jid: outcome.jid,
+		action: context.action,
+		group: context.group,
+		groupJid: context.groupJid ?? null,
+		instance: context.instance,
+		error: outcome.error,
+		errorCode: outcome.errorCode,
+		statusCode: outcome.statusCode,
+		outcomeUnknown: outcome.outcomeUnknown === true,
+		raw: outcome.raw ?? null,
+		...(outcome.extra ?? {}),
+	};
+}
+
+/**
+ * Collects results per input item, so that the outputs keep the input order
+ * whatever order the calls ran in.
+ */
+export class ResultCollector {
+	private readonly perItem: Array<Array<{ json: ParticipantResultJson; order: number }>>;
+
+	constructor(itemCount: number) {
+		this.perItem = Array.from({ length: itemCount }, () => []);
+	}
+
+	/** `order` is the participant's place in its item; entries without one go last. */
+	add(itemIndex: number, json: ParticipantResultJson, order = Number.MAX_SAFE_INTEGER): void {
+		this.perItem[itemIndex].push({ json, order });
+	}
+
+	count(): number {
+		return this.perItem.reduce((sum, list) => sum + list.length, 0);
+	}
+
+	/** [Success, Failure]; in tool mode everything goes on output 0, which is all an AI Agent reads. */
+	route(toolMode: boolean): INodeExecutionData[][] {
+		const success: INodeExecutionData[] = [];
+		const failure: INodeExecutionData[] = [];
+		this.perItem.forEach((list, itemIndex) => {
+			const ordered = [...list].sort((a, b) => a.order - b.order);
+			for (const { json } of ordered) {
+				const item: INodeExecutionData = { json: json as IDataObject, pairedItem: { item: itemIndex } };
+				if (json.success || toolMode) success.push(item);
+				else failure.push(item);
+			}
+		});
+		return [success, failure];
+	}
+}

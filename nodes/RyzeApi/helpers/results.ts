@@ -1,0 +1,242 @@
+/**
+ * Reads a 200 answer of POST /api/group/participants and matches its entries to
+ * the participants that were sent. Pure.
+ *
+ * The per-participant keys are not documented, so entries are matched by any
+ * identifier they carry (jid, phone, phoneNumber, number, participant, lid, id),
+ * comparing the digits before the `@`. Position is used only when no entry carries
+ * an identifier and the counts agree.
+ */
+import { z } from 'zod';
+
+import { classifyParticipantError } from './errorCodes';
+import type { ErrorCode, Participant, ParticipantAction, ParticipantOutcome } from './types';
+
+export const RESULT_ID_KEYS = ['jid', 'phone', 'phoneNumber', 'number', 'participant', 'lid', 'id'] as const;
+
+const entrySchema = z
+	.object({
+		success: z.union([z.boolean(), z.string(), z.number()]).optional(),
+		error: z.unknown().optional(),
+		status: z.union([z.string(), z.number()]).optional(),
+		code: z.union([z.string(), z.number()]).optional(),
+		message: z.unknown().optional(),
+	})
+	.passthrough();
+
+const bodySchema = z.union([
+	z.object({ participants: z.array(z.unknown()) }).passthrough(),
+	z.object({ data: z.object({ participants: z.array(z.unknown()) }).passthrough() }).passthrough(),
+]);
+
+export type ParticipantsBody =
+	| { ok: true; entries: unknown[]; message: string | null }
+	| { ok: false; reason: string };
+
+/** Validates the shape of a 200 body. Anything else is `unexpected_response`. */
+export function readParticipantsBody(body: unknown): ParticipantsBody {
+	const parsed = bodySchema.safeParse(body);
+	if (!parsed.success) {
+		return { ok: false, reason: describeUnexpected(body) };
+	}
+	const value = parsed.data as Record<string, unknown>;
+	const entries =
+		'participants' in value
+			? (value.participants as unknown[])
+			: ((value.data as Record<string, unknown>).participants as unknown[]);
+	const message = typeof value.message === 'string' ? value.message : null;
+	return { ok: true, entries, message };
+}
+
+function describeUnexpected(body: unknown): string {
+	if (body === undefined || body === null || body === '') return 'RyzeAPI answered with an empty body';
+	if (typeof body === 'string') {
+		const looksHtml = /^\s*</.test(body);
+		return looksHtml
+			? 'RyzeAPI answered with an HTML page instead of JSON'
+			: `RyzeAPI answered with text that is not valid JSON: "${excerpt(body)}"`;
+	}
+	return 'RyzeAPI answered without a participants list';
+}
+
+/** A bounded excerpt of server text: never a whole body in a message. */
+export function excerpt(text: string, max = 120): string {
+	const flat = text.replace(/\s+/g, ' ').trim();
+	return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+}
+
+/** The digits before the `@` of every identifier an entry carries. */
+export function entryKeys(entry: Record<string, unknown>): string[] {
+	const keys: string[] = [];
+	for (const name of RESULT_ID_KEYS) {
+		const value = entry[name];
+		if (typeof value === 'string' || typeof value === 'number') {
+			const digits = String(value).split('@')[0].split(':')[0].replace(/\D/g, '');
+			if (digits !== '' && !keys.includes(digits)) keys.push(digits);
+		}
+	}
+	return keys;
+}
+
+function entryJid(entry: Record<string, unknown>): string | null {
+	for (const name of RESULT_ID_KEYS) {
+		const value = entry[name];
+		if (typeof value === 'string' && value !== '') return value;
+		if (typeof value === 'number') return String(value);
+	}
+	return null;
+}
+
+function errorText(value: unknown): string | null {
+	if (value === undefined || value === null || value === false || value === '') return null;
+	if (typeof value === 'string') return value;
+	if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+	if (typeof value === 'object') {
+		const record = value as Record<string, unknown>;
+		for (const key of ['message', 'reason', 'text', 'error', 'code']) {
+			if (typeof record[key] === 'string' || typeof record[key] === 'number') return String(record[key]);
+		}
+		try {
+			return excerpt(JSON.stringify(value));
+		} catch {
+			return 'unreadable error';
+		}
+	}
+	return null;
+}
+
+function numeric(value: unknown): number | null {
+	if (typeof value === 'number' && Number.isFinite(value)) return value;
+	if (typeof value === 'string' && /^\d{3}$/.test(value.trim())) return Number(value);
+	return null;
+}
+
+/** Reads one entry into an outcome. */
+export function readEntry(raw: unknown, action: ParticipantAction): ParticipantOutcome {
+	const parsed = entrySchema.safeParse(raw);
+	if (!parsed.success) {
+		return failure(null, 'RyzeAPI returned an entry this node cannot read', 'unexpected_response', raw);
+	}
+	const entry = parsed.data as Record<string, unknown>;
+	const jid = entryJid(entry);
+	const statusNumber = numeric(entry.status) ?? numeric(entry.code) ?? numeric(entry.error);
+	const text = errorText(entry.error) ?? (typeof entry.message === 'string' && entry.success !== true ? entry.message : null);
+
+	let success: boolean | null = null;
+	if (typeof entry.success === 'boolean') success = entry.success;
+	else if (entry.success === 'true' || entry.success === 1) success = true;
+	else if (entry.success === 'false' || entry.success === 0) success = false;
+	else if (statusNumber !== null) success = statusNumber >= 200 && statusNumber < 300;
+	else if (entry.error !== undefined && entry.error !== null && entry.error !== '') success = false;
+
+	if (success === null) {
+		return failure(jid, 'RyzeAPI returned an entry without a success flag', 'unexpected_response', raw);
+	}
+	const extra = carriedExtras(entry);
+	if (success) {
+		return { success: true, jid, error: null, errorCode: null, statusCode: 200, raw, ...(extra ? { extra } : {}) };
+	}
+	const reason = text ?? (statusNumber !== null ? String(statusNumber) : 'RyzeAPI reported a failure without a reason');
+	return {
+		success: false,
+		jid,
+		error: reason,
+		errorCode: classifyParticipantError(text, action, statusNumber),
+		statusCode: 200,
+		raw,
+		...(extra ? { extra } : {}),
+	};
+}
+
+/** Invite codes WhatsApp hands back on a privacy-blocked add. */
+function carriedExtras(entry: Record<string, unknown>): Record<string, unknown> | undefined {
+	const addRequest = entry.addRequest ?? entry.add_request;
+	const inviteCode = entry.inviteCode ?? entry.invite_code;
+	const extra: Record<string, unknown> = {};
+	if (addRequest !== undefined && addRequest !== null) extra.addRequest = addRequest;
+	if (typeof inviteCode === 'string') extra.inviteCode = inviteCode;
+	return Object.keys(extra).length > 0 ? extra : undefined;
+}
+
+function failure(jid: string | null, error: string, errorCode: ErrorCode, raw: unknown): ParticipantOutcome {
+	return { success: false, jid, error, errorCode, statusCode: 200, raw };
+}
+
+/**
+ * Matches entries to participants. Returns one outcome per participant, in the
+ * order given; a participant no entry answers gets `missing_result`.
+ */
+export function matchResults(
+	participants: Participant[],
+	entries: unknown[],
+	action: ParticipantAction,
+): ParticipantOutcome[] {
+	const outcomes: Array<ParticipantOutcome | undefined> = new Array(participants.length);
+	const read = entries.map((entry) => ({
+		entry,
+		keys: entry !== null && typeof entry === 'object' ? entryKeys(entry as Record<string, unknown>) : [],
+		used: false,
+	}));
+
+	const byKey = new Map<string, number[]>();
+	participants.forEach((participant, index) => {
+		const list = byKey.get(participant.key) ?? [];
+		list.push(index);
+		byKey.set(participant.key, list);
+	});
+
+	const anyIdentified = read.some((r) => r.keys.length > 0);
+	if (anyIdentified) {
+		for (const r of read) {
+			for (const key of r.keys) {
+				const candidates = byKey.get(key);
+				const free = candidates?.find((index) => outcomes[index] === undefined);
+				if (free !== undefined) {
+					outcomes[free] = readEntry(r.entry, action);
+					r.used = true;
+					break;
+				}
+			}
+		}
+		// approve/reject: the API resolves a phone to the requester's LID and may answer
+		// with the LID only. Pair the leftovers when they are exactly phones vs LIDs.
+		if (action === 'approve' || action === 'reject') {
+			const leftParticipants = participants
+				.map((p, index) => ({ p, index }))
+				.filter(({ p, index }) => outcomes[index] === undefined && p.kind !== 'lid');
+			const leftEntries = read.filter((r) => !r.used && r.keys.length > 0 && isLidEntry(r.entry));
+			if (leftParticipants.length > 0 && leftParticipants.length === leftEntries.length) {
+				leftParticipants.forEach(({ index }, position) => {
+					outcomes[index] = readEntry(leftEntries[position].entry, action);
+					leftEntries[position].used = true;
+				});
+			}
+		}
+	} else if (read.length === participants.length) {
+		read.forEach((r, index) => {
+			outcomes[index] = readEntry(r.entry, action);
+			r.used = true;
+		});
+	}
+
+	return participants.map(
+		(_participant, index) =>
+			outcomes[index] ?? {
+				success: false,
+				jid: null,
+				error: 'RyzeAPI returned no result for this participant',
+				errorCode: 'missing_result',
+				statusCode: 200,
+				raw: null,
+				outcomeUnknown: true,
+			},
+	);
+}
+
+function isLidEntry(entry: unknown): boolean {
+	if (entry === null || typeof entry !== 'object') return false;
+	return RESULT_ID_KEYS.some((name) => {
+		const value = (entry as Record<string, unknown>)[name];
+		return typeof value === 'string' && value.toLowerCase().endsWith('@lid');
+	});
+}

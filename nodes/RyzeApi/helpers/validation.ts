@@ -1,0 +1,195 @@
+/**
+ * Validation of the node's and the credential's values before anything is sent.
+ * Pure: each function returns the clean value or throws a ValidationError, which
+ * the operation turns into a NodeOperationError naming the field and the item.
+ */
+import { PARTICIPANT_ACTIONS, type ParticipantAction } from './types';
+
+export class ValidationError extends Error {
+	constructor(
+		/** The field as the user sees it, e.g. "Group". */
+		public readonly field: string,
+		message: string,
+		/** How to fix it. */
+		public readonly hint: string,
+	) {
+		super(message);
+		this.name = 'ValidationError';
+	}
+}
+
+/** Server-side timeouts from the endpoint's action table, in ms. */
+export const ACTION_TIMEOUT_MS: Record<ParticipantAction, number> = {
+	add: 60_000,
+	remove: 60_000,
+	promote: 60_000,
+	demote: 60_000,
+	approve: 90_000,
+	reject: 90_000,
+};
+
+/** Waiting a little past the server's own timeout lets its answer arrive. */
+export const TIMEOUT_MARGIN_MS = 10_000;
+export const MAX_TIMEOUT_MS = 600_000;
+
+export function defaultTimeoutMs(action: ParticipantAction): number {
+	return ACTION_TIMEOUT_MS[action] + TIMEOUT_MARGIN_MS;
+}
+
+export function validateAction(value: unknown): ParticipantAction {
+	const text = typeof value === 'string' ? value.trim().toLowerCase() : value;
+	if (typeof text === 'string' && (PARTICIPANT_ACTIONS as readonly string[]).includes(text)) {
+		return text as ParticipantAction;
+	}
+	throw new ValidationError(
+		'Action',
+		`Action "${String(value)}" is not supported`,
+		`Use one of: ${PARTICIPANT_ACTIONS.join(', ')}`,
+	);
+}
+
+/** The instance name goes into the URL path, so traversal and separators are refused. */
+export function validateInstance(value: unknown, fallback: unknown): string {
+	const own = typeof value === 'string' ? value.trim() : value === undefined || value === null ? '' : String(value).trim();
+	const instance = own !== '' ? own : typeof fallback === 'string' ? fallback.trim() : '';
+	if (instance === '') {
+		throw new ValidationError(
+			'Instance',
+			'No instance name is set',
+			'Enter the instance name in the Instance field, or set a default instance in the RyzeAPI credential',
+		);
+	}
+	if (/[/\\?#]|\.\.|%2f|%5c|%2e%2e|%3f|%23/i.test(instance) || instance === '.') {
+		throw new ValidationError(
+			'Instance',
+			`Instance "${shorten(instance)}" contains a character that is not allowed in an instance name (/, \\, .., ?, # or an encoded slash)`,
+			'Use the instance name exactly as RyzeAPI shows it, e.g. my-instance',
+		);
+	}
+	if ([...instance].some((char) => char.charCodeAt(0) < 32 || char.charCodeAt(0) === 127)) {
+		throw new ValidationError('Instance', 'Instance contains control characters', 'Remove line breaks and tabs from the instance name');
+	}
+	if (instance.length > 100) {
+		throw new ValidationError('Instance', 'Instance name is longer than 100 characters', 'Use the instance name exactly as RyzeAPI shows it');
+	}
+	return instance;
+}
+
+const INVITE_HOSTS = ['chat.whatsapp.com', 'www.chat.whatsapp.com'];
+
+/** A group JID, an invite code or an invite link. */
+export function validateGroup(value: unknown): string {
+	const group = typeof value === 'string' ? value.trim() : typeof value === 'number' ? String(value) : '';
+	if (group === '') {
+		throw new ValidationError(
+			'Group',
+			'Group is empty',
+			'Enter the group JID (e.g. 120363406289005073@g.us), its invite code or its invite link',
+		);
+	}
+	if (/\s/.test(group)) {
+		throw new ValidationError(
+			'Group',
+			`Group "${shorten(group)}" contains spaces`,
+			'A group JID, invite code or invite link has no spaces; copy it again without them',
+		);
+	}
+	if (/^[a-z][a-z0-9+.-]*:\/\//i.test(group)) {
+		const url = parseUrl(group);
+		if (!url) {
+			throw new ValidationError('Group', `Group "${shorten(group)}" is not a valid link`, 'Use a link like https://chat.whatsapp.com/ABC123XYZ');
+		}
+		if (!INVITE_HOSTS.includes(url.hostname.toLowerCase()) || !/^\/[A-Za-z0-9_-]+\/?$/.test(url.pathname)) {
+			throw new ValidationError(
+				'Group',
+				`Group link "${shorten(group)}" is not a WhatsApp invite link`,
+				'Use a link like https://chat.whatsapp.com/ABC123XYZ, the group JID (…@g.us) or the invite code',
+			);
+		}
+		return group;
+	}
+	if (group.includes('@')) {
+		if (!/^[\d-]+@g\.us$/i.test(group)) {
+			throw new ValidationError(
+				'Group',
+				`Group "${shorten(group)}" is not a group JID`,
+				'A group JID ends in @g.us, e.g. 120363406289005073@g.us; a person (@s.whatsapp.net or @lid) belongs in Participants',
+			);
+		}
+		return group.toLowerCase();
+	}
+	if (!/^[A-Za-z0-9_-]+$/.test(group)) {
+		throw new ValidationError(
+			'Group',
+			`Group "${shorten(group)}" is neither a group JID, an invite code nor an invite link`,
+			'Use the group JID (…@g.us), its invite code (letters and digits) or https://chat.whatsapp.com/<code>',
+		);
+	}
+	// A bare group id (digits) is sent as its JID.
+	if (/^\d{15,}$/.test(group)) return `${group}@g.us`;
+	return group;
+}
+
+/** Options → Timeout in ms; 0 or empty means the action's default. */
+export function validateTimeout(value: unknown, action: ParticipantAction): number {
+	if (value === undefined || value === null || value === '' || value === 0) return defaultTimeoutMs(action);
+	const ms = typeof value === 'number' ? value : Number(value);
+	if (!Number.isFinite(ms) || ms < 0 || !Number.isInteger(ms)) {
+		throw new ValidationError(
+			'Timeout',
+			`Timeout "${String(value)}" is not a whole, positive number of milliseconds`,
+			`Leave it at 0 for the default (${defaultTimeoutMs(action)} ms for ${action}) or enter e.g. 120000`,
+		);
+	}
+	if (ms < 1000 || ms > MAX_TIMEOUT_MS) {
+		throw new ValidationError(
+			'Timeout',
+			`Timeout ${ms} ms is outside 1000–${MAX_TIMEOUT_MS} ms`,
+			`WhatsApp may take up to ${ACTION_TIMEOUT_MS[action] / 1000} s for ${action}; leave it at 0 for the default`,
+		);
+	}
+	return ms;
+}
+
+/** The credential's Base URL: http or https, no query, trailing slashes dropped. */
+export function validateBaseUrl(value: unknown): string {
+	const text = typeof value === 'string' ? value.trim() : '';
+	const field = 'Base URL (credential)';
+	if (text === '') {
+		throw new ValidationError(field, 'The credential has no Base URL', 'Set it to https://ryzeapi.cloud, or the address of your RyzeAPI server');
+	}
+	if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) {
+		throw new ValidationError(field, `Base URL "${shorten(text)}" has no scheme`, `Write it with https://, e.g. https://${shorten(text)}`);
+	}
+	const url = parseUrl(text);
+	if (!url) {
+		throw new ValidationError(field, `Base URL "${shorten(text)}" is not a valid URL`, 'Use e.g. https://ryzeapi.cloud');
+	}
+	if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+		throw new ValidationError(field, `Base URL scheme "${url.protocol}" is not supported`, 'Only http:// and https:// are accepted, e.g. https://ryzeapi.cloud');
+	}
+	if (url.username || url.password) {
+		throw new ValidationError(field, 'Base URL must not contain a user name or password', 'Put the token in the Token field of the credential');
+	}
+	if (url.search || url.hash) {
+		throw new ValidationError(field, 'Base URL must not contain a query or a fragment', 'Use only the scheme, host and optional path, e.g. https://ryzeapi.cloud');
+	}
+	// A path prefix (a reverse proxy) is kept; "/api" itself is added by the node.
+	const path = url.pathname.replace(/\/+$/, '').replace(/\/api$/i, '');
+	return `${url.protocol}//${url.host}${path}`;
+}
+
+/** The token itself is never shown; only whether it is present. */
+export function validateTokenPresent(value: unknown): void {
+	if (typeof value !== 'string' || value.trim() === '') {
+		throw new ValidationError('Token (credential)', 'The RyzeAPI credential has no token', 'Paste your TokenInstance (or TokenAccount) into the credential\'s Token field');
+	}
+}
+
+function parseUrl(text: string): URL | null {
+	return URL.canParse(text) ? new URL(text) : null;
+}
+
+function shorten(text: string): string {
+	return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}

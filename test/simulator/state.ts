@@ -1,0 +1,105 @@
+/**
+ * In-memory model of the simulated RyzeAPI account: instances, tokens, groups,
+ * members and pending join requests, plus the request counters.
+ * `reset()` returns everything to the sandbox seed.
+ */
+import { randomBytes } from 'node:crypto';
+
+import { seedAccounts, seedGroups, seedInstances } from './seed';
+import type { Account, Group, GroupRole, Instance, Member, SimulatorStats, TokenKind } from './types';
+
+const INVITE_LINK = /^https?:\/\/chat\.whatsapp\.com\/([^/?#\s]+)\/?(?:[?#].*)?$/i;
+
+export const inviteLink = (code: string): string => `https://chat.whatsapp.com/${code}`;
+
+/** Extracts the invite code from a `https://chat.whatsapp.com/<CODE>` link, or returns the input trimmed. */
+export function identifierKey(identifier: string): string {
+	const trimmed = identifier.trim();
+	const link = INVITE_LINK.exec(trimmed);
+	return link ? link[1] : trimmed;
+}
+
+export class SimulatorState {
+	instances: Instance[] = [];
+	accounts: Account[] = [];
+	groups: Group[] = [];
+	readonly stats: SimulatorStats = { requests: 0, processed: 0, rateLimited: 0, faulted: 0 };
+
+	constructor() {
+		this.reset();
+	}
+
+	/** Re-seeds instances, groups and counters. */
+	reset(): void {
+		this.instances = seedInstances();
+		this.accounts = seedAccounts();
+		this.groups = seedGroups();
+		Object.assign(this.stats, { requests: 0, processed: 0, rateLimited: 0, faulted: 0 });
+	}
+
+	tokenKind(token: string | undefined): TokenKind {
+		if (!token) return 'missing';
+		if (this.instanceByToken(token)) return 'instance';
+		if (this.accountByToken(token)) return 'account';
+		return 'invalid';
+	}
+
+	instanceByToken(token: string): Instance | undefined {
+		return this.instances.find((instance) => instance.token === token);
+	}
+
+	accountByToken(token: string): Account | undefined {
+		return this.accounts.find((account) => account.token === token);
+	}
+
+	instance(name: string): Instance | undefined {
+		return this.instances.find((instance) => instance.name === name);
+	}
+
+	/** Finds a group by JID, invite code or invite link. */
+	resolveGroup(identifier: string): Group | undefined {
+		const key = identifierKey(identifier);
+		if (!key) return undefined;
+		if (key.endsWith('@g.us')) return this.groups.find((group) => group.jid === key);
+		return this.groups.find((group) => group.inviteCode === key);
+	}
+
+	/** The instance's role in the group, or null when it is not a member. */
+	roleOf(group: Group, instance: Instance): GroupRole | null {
+		const self = this.findMember(group, `${instance.number}@s.whatsapp.net`);
+		if (!self) return null;
+		if (self.isSuperAdmin) return 'superadmin';
+		return self.isAdmin ? 'admin' : 'member';
+	}
+
+	/** Finds a member by phone JID or by LID. */
+	findMember(group: Group, jid: string): Member | undefined {
+		return group.members.find((member) => member.jid === jid || member.lid === jid);
+	}
+
+	/** A token-free copy of the state, for `GET /__sim/state`. */
+	snapshot(): Record<string, unknown> {
+		return JSON.parse(
+			JSON.stringify({
+				instances: this.instances.map(({ name, connected, number, profileName }) => ({
+					name,
+					connected,
+					number,
+					profileName,
+				})),
+				groups: this.groups,
+				stats: this.stats,
+			}),
+		) as Record<string, unknown>;
+	}
+}
+
+const CODE_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+
+/** Random alphanumeric code (invite codes, add-request codes). */
+export function randomCode(length: number): string {
+	const bytes = randomBytes(length);
+	let code = '';
+	for (let i = 0; i < length; i++) code += CODE_ALPHABET[bytes[i] % CODE_ALPHABET.length];
+	return code;
+}

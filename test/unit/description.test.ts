@@ -1,0 +1,82 @@
+import { NodeConnectionTypes, type INodePropertyOptions } from 'n8n-workflow';
+
+import { RyzeApi as RyzeApiCredential } from '../../credentials/RyzeApi.credentials';
+import { RyzeApi } from '../../nodes/RyzeApi/RyzeApi.node';
+import packageJson from '../../package.json';
+
+const { description } = new RyzeApi();
+const credential = new RyzeApiCredential();
+const property = (name: string) => description.properties.find((p) => p.name === name);
+
+describe('node description', () => {
+	it('has the stable names workflows refer to', () => {
+		expect(description).toMatchObject({ name: 'ryzeApi', displayName: 'RyzeAPI', version: 1, usableAsTool: true });
+		expect(description.credentials).toEqual([{ name: 'ryzeApi', required: true }]);
+		expect(`${packageJson.name}.${description.name}`).toBe('n8n-nodes-ryzeapi.ryzeApi');
+	});
+
+	it('has two main outputs named Success and Failure', () => {
+		expect(description.inputs).toEqual([NodeConnectionTypes.Main]);
+		expect(description.outputs).toEqual([NodeConnectionTypes.Main, NodeConnectionTypes.Main]);
+		expect(description.outputNames).toEqual(['Success', 'Failure']);
+	});
+
+	it('offers the six actions, each saying the permission it needs', () => {
+		const options = property('action')?.options as INodePropertyOptions[];
+		expect(options.map((o) => o.value).sort()).toEqual(['add', 'approve', 'demote', 'promote', 'reject', 'remove']);
+		const byValue = Object.fromEntries(options.map((o) => [o.value, o.description ?? '']));
+		expect(byValue.add).toMatch(/admin/);
+		expect(byValue.remove).toMatch(/admin/);
+		expect(byValue.promote).toMatch(/super-admin/);
+		expect(byValue.demote).toMatch(/super-admin/);
+		expect(byValue.approve).toMatch(/admin approval is on/);
+		expect(byValue.reject).toMatch(/admin approval is on/);
+	});
+
+	it('has the parameters of the contract', () => {
+		expect(property('operation')).toMatchObject({ noDataExpression: true, default: 'manageParticipants' });
+		expect(property('instance')).toMatchObject({ type: 'string', default: '' });
+		expect(property('group')).toMatchObject({ type: 'string', required: true });
+		expect(property('participants')).toMatchObject({ type: 'string', required: true });
+		expect(property('options')).toMatchObject({ type: 'collection' });
+		expect((property('options')?.options ?? []).map((o) => o.name)).toContain('timeout');
+	});
+
+	it('points at themed icons that exist', () => {
+		expect(description.icon).toEqual({ light: 'file:ryzeApi.svg', dark: 'file:ryzeApi.dark.svg' });
+	});
+});
+
+describe('credential', () => {
+	it('has the fields and sends the token header', () => {
+		expect(credential.name).toBe('ryzeApi');
+		expect(credential.properties.map((p) => [p.name, p.default])).toEqual([
+			['baseUrl', 'https://ryzeapi.cloud'],
+			['token', ''],
+			['instance', ''],
+		]);
+		expect(credential.properties[1].typeOptions).toEqual({ password: true });
+		expect(credential.authenticate).toEqual({ type: 'generic', properties: { headers: { token: '={{$credentials.token}}' } } });
+		expect(credential.documentationUrl).toMatch(/^https:\/\//);
+	});
+
+	it('tests with an authenticated, side-effect-free request', () => {
+		expect(credential.test.request).toMatchObject({ method: 'GET', url: '/api/instance/list', qs: { instanceName: '={{$credentials.instance}}' } });
+	});
+});
+
+describe('package.json', () => {
+	it('is verifiable: no runtime dependencies, one peer', () => {
+		expect(packageJson).not.toHaveProperty('dependencies');
+		expect(packageJson.peerDependencies).toEqual({ 'n8n-workflow': '*' });
+		expect(packageJson.n8n).toEqual({
+			n8nNodesApiVersion: 1,
+			strict: true,
+			credentials: ['dist/credentials/RyzeApi.credentials.js'],
+			nodes: ['dist/nodes/RyzeApi/RyzeApi.node.js'],
+		});
+		expect(packageJson.keywords).toContain('n8n-community-node-package');
+		expect(packageJson.license).toBe('MIT');
+		expect(packageJson.files).toEqual(['dist']);
+	});
+});
