@@ -8,6 +8,7 @@
 import {
 	NodeApiError,
 	NodeOperationError,
+	sleep,
 	type IDataObject,
 	type IExecuteFunctions,
 	type INodeExecutionData,
@@ -17,10 +18,13 @@ import {
 import { interpretParticipantsAnswer } from '../../helpers/callResult';
 import { ResultCollector, resultJson } from '../../helpers/items';
 import { ParticipantsInputError, parseParticipants } from '../../helpers/participants';
-import { MAX_BATCH_SIZE, planCalls, type PlannedCall } from '../../helpers/plan';
+import { readRunOptions, type RunOptions } from '../../helpers/options';
+import { planCalls, type PlannedCall } from '../../helpers/plan';
 import type { CallFailure, ParticipantRequest } from '../../helpers/types';
 import { ValidationError, validateAction, validateGroup, validateInstance, validateTimeout } from '../../helpers/validation';
-import { instancePath, ryzeApiRequest } from '../../transport';
+import { instancePath } from '../../transport';
+import { RateLimitPacer } from '../../transport/rateLimit';
+import { sendCall } from '../../transport/send';
 import { type RunSettings, readRunSettings, failItem } from '../common';
 
 const show = { operation: ['manageParticipants'] };
@@ -99,6 +103,75 @@ export const description: INodeProperties[] = [
 		displayOptions: { show },
 		options: [
 			{
+				displayName: 'Batching',
+				name: 'batching',
+				placeholder: 'Add Batching',
+				type: 'fixedCollection',
+				typeOptions: { multipleValues: false },
+				default: { batch: {} },
+				description:
+					'How input items become API calls. RyzeAPI allows 100 calls per minute per token, so a burst of items is combined into few calls.',
+				options: [
+					{
+						displayName: 'Batching',
+						name: 'batch',
+						values: [
+							{
+								displayName: 'Batch Interval (Ms)',
+								name: 'batchInterval',
+								type: 'number',
+								typeOptions: { minValue: 0 },
+								default: 0,
+								description: 'Pause between calls, in milliseconds. 0 sends the next call as soon as the rate limit allows.',
+							},
+							{
+								displayName: 'Batch Size',
+								name: 'batchSize',
+								type: 'number',
+								typeOptions: { minValue: 1, maxValue: 1024 },
+								default: 100,
+								description:
+									'Most participants per call (1–1024, a WhatsApp group holds at most 1024). 100 turns a burst of 500 single-person items into 5 calls, and keeps each call well within the 60 s WhatsApp needs for it.',
+							},
+							{
+								displayName: 'Combine Items',
+								name: 'combineItems',
+								type: 'boolean',
+								default: true,
+								description:
+									'Whether to combine the participants of all items that share instance, group and action into the same calls. Off: one call per input item (split at Batch Size).',
+							},
+						],
+					},
+				],
+			},
+			{
+				displayName: 'Max Wait on Rate Limit (Ms)',
+				name: 'rateLimitMaxWait',
+				type: 'number',
+				typeOptions: { minValue: 0 },
+				default: 65000,
+				description:
+					'When RyzeAPI answers 429 (the call was not processed), wait until its limit resets and send the call again, for at most this long in total. Past it, the participants go to Failure as rate_limited.',
+			},
+			{
+				displayName: 'Requests to Keep in Reserve',
+				name: 'reserveRequests',
+				type: 'number',
+				typeOptions: { minValue: 0, maxValue: 99 },
+				default: 0,
+				description:
+					'Calls per rate-limit window to leave unused, for other workflows that share the token. The node waits for the next window instead.',
+			},
+			{
+				displayName: 'Retry on Server Errors',
+				name: 'retryOnServerErrors',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to send a call again (up to twice) after a timeout, a dropped connection or a 5xx. Off by default: such a call may already have been processed, and adding or removing twice is not harmless.',
+			},
+			{
 				displayName: 'Timeout (Ms)',
 				name: 'timeout',
 				type: 'number',
@@ -149,11 +222,27 @@ function callFailureError(ctx: IExecuteFunctions, call: PlannedCall, failure: Ca
 	);
 }
 
+/** Batching, pacing and resend options, from the first item. */
+function readOptionsOnce(ctx: IExecuteFunctions): RunOptions {
+	try {
+		return readRunOptions(ctx.getNodeParameter('options', 0, {}) as Record<string, unknown>);
+	} catch (error) {
+		if (error instanceof ValidationError) {
+			throw new NodeOperationError(ctx.getNode(), `${error.field}: ${error.message} [item 0]`, {
+				description: error.hint,
+				itemIndex: 0,
+			});
+		}
+		throw new NodeOperationError(ctx.getNode(), error as Error, { itemIndex: 0 });
+	}
+}
+
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[][]> {
 	const settings = await readRunSettings(this);
 	const continueOnFail = this.continueOnFail();
 	const collector = new ResultCollector(items.length);
 	const requests: ParticipantRequest[] = [];
+	const runOptions = readOptionsOnce(this);
 
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		let read: ReadRequest;
@@ -190,14 +279,30 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		requests.push(request);
 	}
 
-	const calls = planCalls(requests, { combineItems: false, batchSize: MAX_BATCH_SIZE });
+	const calls = planCalls(requests, runOptions.batching);
+	const pacer = new RateLimitPacer({
+		reserve: runOptions.reserveRequests,
+		intervalMs: runOptions.batchIntervalMs,
+		maxWaitMs: runOptions.rateLimitMaxWaitMs,
+		sleep,
+		now: () => Date.now(),
+	});
+	const policy = { rateLimitMaxWaitMs: runOptions.rateLimitMaxWaitMs, retryOnServerErrors: runOptions.retryOnServerErrors };
+	const stats = { calls: 0, rateLimited: 0, resent: 0 };
 	for (const call of calls) {
-		const outcome = await ryzeApiRequest(this, settings.baseUrl, {
-			method: 'POST',
-			path: instancePath('participants', call.instance),
-			body: { action: call.action, identifier: call.group, participants: call.participants.map((p) => p.value) },
-			timeoutMs: call.timeoutMs,
-		});
+		const outcome = await sendCall(
+			this,
+			settings.baseUrl,
+			{
+				method: 'POST',
+				path: instancePath('participants', call.instance),
+				body: { action: call.action, identifier: call.group, participants: call.participants.map((p) => p.value) },
+				timeoutMs: call.timeoutMs,
+			},
+			pacer,
+			policy,
+			stats,
+		);
 		const result = outcome.ok
 			? interpretParticipantsAnswer(outcome.response.statusCode, outcome.response.body, call.participants, call.action)
 			: outcome;
@@ -233,5 +338,12 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		}
 	}
 
+	this.logger.debug('RyzeAPI participants run', {
+		items: items.length,
+		calls: stats.calls,
+		rateLimited: stats.rateLimited,
+		resent: stats.resent,
+		waitedMs: pacer.waitedMs,
+	});
 	return collector.route(settings.toolMode);
 }

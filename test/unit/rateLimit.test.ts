@@ -1,0 +1,145 @@
+import { RateLimitPacer, readRateLimit, RESET_MARGIN_MS } from '../../nodes/RyzeApi/transport/rateLimit';
+import { readRunOptions } from '../../nodes/RyzeApi/helpers/options';
+import { ValidationError } from '../../nodes/RyzeApi/helpers/validation';
+
+/** A clock that only moves when the pacer sleeps. */
+function fakeClock(start = 1_000_000) {
+	let now = start;
+	const sleeps: number[] = [];
+	return {
+		now: () => now,
+		sleep: async (ms: number) => {
+			sleeps.push(ms);
+			now += ms;
+		},
+		advance: (ms: number) => {
+			now += ms;
+		},
+		sleeps,
+	};
+}
+
+const headers = (remaining: number, resetSeconds: number, limit = 100) => ({
+	'x-ratelimit-limit': String(limit),
+	'x-ratelimit-remaining': String(remaining),
+	'x-ratelimit-reset': String(resetSeconds),
+});
+
+describe('readRateLimit', () => {
+	it('reads the three headers, Reset in seconds', () => {
+		expect(readRateLimit(headers(7, 1_700_000_000))).toEqual({ limit: 100, remaining: 7, resetAtMs: 1_700_000_000_000 });
+	});
+	it('tolerates missing or garbage headers', () => {
+		expect(readRateLimit({ 'x-ratelimit-remaining': 'abc' })).toEqual({ limit: null, remaining: null, resetAtMs: null });
+	});
+});
+
+describe('RateLimitPacer', () => {
+	const make = (clock: ReturnType<typeof fakeClock>, reserve = 0, intervalMs = 0, maxWaitMs = 65_000) =>
+		new RateLimitPacer({ reserve, intervalMs, maxWaitMs, sleep: clock.sleep, now: clock.now });
+
+	it('does not wait while calls remain', async () => {
+		const clock = fakeClock();
+		const pacer = make(clock);
+		await pacer.beforeCall();
+		pacer.observe(headers(1, 1_002));
+		await pacer.beforeCall();
+		expect(clock.sleeps).toEqual([]);
+	});
+
+	it('waits until Reset when Remaining reaches the floor, then forgets the old count', async () => {
+		const clock = fakeClock(1_000_000);
+		const pacer = make(clock);
+		pacer.observe(headers(0, 1_002));
+		await pacer.beforeCall();
+		expect(clock.sleeps).toEqual([1_002_000 - 1_000_000 + RESET_MARGIN_MS]);
+		await pacer.beforeCall();
+		expect(clock.sleeps).toHaveLength(1);
+		expect(pacer.waitedMs).toBe(2000 + RESET_MARGIN_MS);
+	});
+
+	it('keeps the reserve free', async () => {
+		const clock = fakeClock(1_000_000);
+		const pacer = make(clock, 5);
+		pacer.observe(headers(6, 1_001));
+		await pacer.beforeCall();
+		expect(clock.sleeps).toEqual([]);
+		pacer.observe(headers(5, 1_001));
+		await pacer.beforeCall();
+		expect(clock.sleeps).toEqual([1000 + RESET_MARGIN_MS]);
+	});
+
+	it('keeps the batch interval between calls', async () => {
+		const clock = fakeClock();
+		const pacer = make(clock, 0, 300);
+		await pacer.beforeCall();
+		pacer.observe(headers(50, 2_000));
+		clock.advance(100);
+		await pacer.beforeCall();
+		expect(clock.sleeps).toEqual([200]);
+	});
+
+	it('never waits longer than the maximum, whatever Reset says', async () => {
+		const clock = fakeClock(1_000_000);
+		const pacer = make(clock, 0, 0, 5000);
+		pacer.observe(headers(0, 999_999));
+		await pacer.beforeCall();
+		expect(clock.sleeps).toEqual([5000]);
+	});
+
+	it('waits out a 429 until Reset, within the bound', () => {
+		const clock = fakeClock(1_000_000);
+		const pacer = make(clock);
+		pacer.observe(headers(0, 1_003));
+		expect(pacer.retryAfter429(0, 0, 65_000)).toBe(3000 + RESET_MARGIN_MS);
+		expect(pacer.retryAfter429(1, 63_000, 65_000)).toBeNull();
+	});
+
+	it('backs off 1 s, 2 s, 4 s when a 429 has no usable Reset', () => {
+		const clock = fakeClock();
+		const pacer = make(clock);
+		pacer.observe({});
+		expect([0, 1, 2].map((attempt) => pacer.retryAfter429(attempt, 0, 65_000))).toEqual([1000, 2000, 4000]);
+		expect(pacer.retryAfter429(0, 0, 500)).toBeNull();
+	});
+});
+
+describe('readRunOptions', () => {
+	it('defaults: combine items, 100 per call, no pause, 65 s wait, no resend', () => {
+		expect(readRunOptions({})).toEqual({
+			batching: { combineItems: true, batchSize: 100 },
+			batchIntervalMs: 0,
+			rateLimitMaxWaitMs: 65_000,
+			retryOnServerErrors: false,
+			reserveRequests: 0,
+		});
+	});
+
+	it('reads the batching collection', () => {
+		expect(readRunOptions({ batching: { batch: { combineItems: false, batchSize: 1024, batchInterval: 250 } }, retryOnServerErrors: true })).toMatchObject({
+			batching: { combineItems: false, batchSize: 1024 },
+			batchIntervalMs: 250,
+			retryOnServerErrors: true,
+		});
+	});
+
+	it.each([
+		[{ batching: { batch: { batchSize: 0 } } }, 'Batch Size', /outside 1–1024/],
+		[{ batching: { batch: { batchSize: -5 } } }, 'Batch Size', /outside 1–1024/],
+		[{ batching: { batch: { batchSize: 5000 } } }, 'Batch Size', /outside 1–1024/],
+		[{ batching: { batch: { batchSize: 2.5 } } }, 'Batch Size', /not a whole number/],
+		[{ batching: { batch: { batchInterval: -1 } } }, 'Batch Interval', /outside/],
+		[{ rateLimitMaxWait: -1 }, 'Max Wait on Rate Limit', /outside/],
+		[{ reserveRequests: 100 }, 'Requests to Keep in Reserve', /outside 0–99/],
+	])('refuses %p', (options, field, message) => {
+		let error: unknown;
+		try {
+			readRunOptions(options as Record<string, unknown>);
+		} catch (caught) {
+			error = caught;
+		}
+		expect(error).toBeInstanceOf(ValidationError);
+		expect((error as ValidationError).field).toBe(field);
+		expect((error as ValidationError).message).toMatch(message);
+	});
+});
