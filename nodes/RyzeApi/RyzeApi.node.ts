@@ -7,6 +7,7 @@ import {
 } from 'n8n-workflow';
 
 import * as manageParticipants from './actions/participants/manageParticipants.operation';
+import * as listJoinRequests from './actions/requests/listJoinRequests.operation';
 import { router } from './actions/router';
 
 /**
@@ -36,9 +37,16 @@ export class RyzeApi implements INodeType {
 				noDataExpression: true,
 				options: [
 					{
+						name: 'List Join Request',
+						value: 'listJoinRequests',
+						description:
+							'List the people waiting for admin approval to join a group: one item each, with the LID (jid) to pass to Approve or Reject and their phone number when WhatsApp shares it',
+						action: 'List pending join requests of a group',
+					},
+					{
 						name: 'Manage Participant',
 						value: 'manageParticipants',
-						description: 'Add, remove, promote, demote, approve or reject participants of a group',
+						description: 'Add, remove, promote, demote, approve or reject participants of a group: one output item per participant',
 						action: 'Manage group participants',
 					},
 				],
@@ -64,6 +72,7 @@ export class RyzeApi implements INodeType {
 					'The group: its JID (120363406289005073@g.us), its invite code (ABC123XYZ) or its invite link (https://chat.whatsapp.com/ABC123XYZ)',
 			},
 			...manageParticipants.description,
+			...listJoinRequests.description,
 		],
 	};
 

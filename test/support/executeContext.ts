@@ -42,6 +42,8 @@ export interface TestContext {
 	ctx: IExecuteFunctions;
 	requests: RecordedRequest[];
 	logs: string[];
+	/** Execution hints the node added (n8n shows them in the output pane). */
+	hints: Array<{ message: string; location?: string }>;
 }
 
 const node = new RyzeApi();
@@ -107,6 +109,7 @@ export function createExecuteContext(options: ContextOptions): TestContext {
 	const items = options.items ?? [{ json: {} }];
 	const requests: RecordedRequest[] = [];
 	const logs: string[] = [];
+	const hints: TestContext['hints'] = [];
 	const paramsFor = (itemIndex: number): Record<string, unknown> =>
 		typeof options.params === 'function' ? options.params(itemIndex) : options.params;
 	const nodeDescription: INode = {
@@ -140,6 +143,7 @@ export function createExecuteContext(options: ContextOptions): TestContext {
 			throw new Error(`Could not get parameter "${name}"`);
 		},
 		logger: { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') },
+		addExecutionHints: (...added: TestContext['hints']) => hints.push(...added),
 		helpers: {
 			httpRequestWithAuthentication: async function (type: string, requestOptions: IHttpRequestOptions) {
 				requests.push({ options: JSON.parse(JSON.stringify(requestOptions)), credentialType: type });
@@ -154,7 +158,7 @@ export function createExecuteContext(options: ContextOptions): TestContext {
 	if (options.toolMode !== undefined) {
 		(ctx as { isToolExecution?: () => boolean }).isToolExecution = () => options.toolMode === true;
 	}
-	return { ctx, requests, logs };
+	return { ctx, requests, logs, hints };
 }
 
 export async function runNode(options: ContextOptions): Promise<INodeExecutionData[][]> {

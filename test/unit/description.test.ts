@@ -33,6 +33,21 @@ describe('node description', () => {
 		expect(byValue.reject).toMatch(/admin approval is on/);
 	});
 
+	it('offers both operations, alphabetically, with actions for tool mode', () => {
+		const operations = property('operation')?.options as INodePropertyOptions[];
+		expect(operations.map((o) => [o.value, o.action])).toEqual([
+			['listJoinRequests', 'List pending join requests of a group'],
+			['manageParticipants', 'Manage group participants'],
+		]);
+	});
+
+	it('shows the invite-link options only for the action they belong to', () => {
+		const options = description.properties.find((p) => p.name === 'options' && p.displayOptions?.show?.operation?.includes('manageParticipants'))?.options ?? [];
+		const byName = Object.fromEntries(options.map((o) => [o.name, (o as { displayOptions?: unknown }).displayOptions]));
+		expect(byName.attachInviteLink).toEqual({ show: { '/action': ['add'] } });
+		expect(byName.resetInviteLink).toEqual({ show: { '/action': ['remove'] } });
+	});
+
 	it('has the parameters of the contract', () => {
 		expect(property('operation')).toMatchObject({ noDataExpression: true, default: 'manageParticipants' });
 		expect(property('instance')).toMatchObject({ type: 'string', default: '' });

@@ -1,11 +1,15 @@
 /** What every operation reads once per run: the credential's settings and the mode. */
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeOperationError, sleep } from 'n8n-workflow';
 
 import { type ResultCollector, resultJson } from '../helpers/items';
+import type { CallFailure } from '../helpers/types';
 import { ParticipantsInputError, parseParticipants } from '../helpers/participants';
+import { readRunOptions, type RunOptions } from '../helpers/options';
 import { ValidationError, validateBaseUrl, validateTokenPresent } from '../helpers/validation';
 import { CREDENTIAL_TYPE } from '../transport';
+import { RateLimitPacer } from '../transport/rateLimit';
+import { CallSender } from '../transport/send';
 
 export interface RunSettings {
 	baseUrl: string;
@@ -35,6 +39,46 @@ export async function readRunSettings(ctx: IExecuteFunctions): Promise<RunSettin
 		defaultInstance: typeof credentials.instance === 'string' ? credentials.instance : '',
 		toolMode,
 	};
+}
+
+/** Batching, pacing and resend options, from the first item (defaults when the operation has none). */
+export function readOptionsOnce(ctx: IExecuteFunctions): RunOptions {
+	try {
+		return readRunOptions(ctx.getNodeParameter('options', 0, {}) as Record<string, unknown>);
+	} catch (error) {
+		if (error instanceof ValidationError) {
+			throw new NodeOperationError(ctx.getNode(), `${error.field}: ${error.message} [item 0]`, {
+				description: error.hint,
+				itemIndex: 0,
+			});
+		}
+		throw new NodeOperationError(ctx.getNode(), error as Error, { itemIndex: 0 });
+	}
+}
+
+/** The run's sender: one pacer for every call, since they share the token's budget. */
+export function createSender(ctx: IExecuteFunctions, settings: RunSettings, options: RunOptions): CallSender {
+	const pacer = new RateLimitPacer({
+		reserve: options.reserveRequests,
+		intervalMs: options.batchIntervalMs,
+		maxWaitMs: options.rateLimitMaxWaitMs,
+		sleep,
+		now: () => Date.now(),
+	});
+	return new CallSender(ctx, settings.baseUrl, pacer, {
+		rateLimitMaxWaitMs: options.rateLimitMaxWaitMs,
+		retryOnServerErrors: options.retryOnServerErrors,
+	});
+}
+
+export function logRun(ctx: IExecuteFunctions, operation: string, items: number, sender: CallSender): void {
+	ctx.logger.debug(`RyzeAPI ${operation} run`, {
+		items,
+		calls: sender.stats.calls,
+		rateLimited: sender.stats.rateLimited,
+		resent: sender.stats.resent,
+		waitedMs: sender.pacer.waitedMs,
+	});
 }
 
 /**
@@ -86,4 +130,24 @@ export function failItem(
 	for (const participant of participants) {
 		collector.add(itemIndex, resultJson(context, { value: participant.value, input: participant.input }, outcome), participant.position);
 	}
+}
+
+/** A whole-call failure of a group read, as one Failure item for its input item. */
+export function failureJson(
+	where: { group: string | null; instance: string | null },
+	failure: Pick<CallFailure, 'errorCode' | 'message' | 'statusCode' | 'outcomeUnknown'>,
+): IDataObject {
+	return {
+		success: false,
+		jid: null,
+		phoneNumber: null,
+		requestedAt: null,
+		group: where.group,
+		groupJid: null,
+		instance: where.instance,
+		error: failure.message,
+		errorCode: failure.errorCode,
+		statusCode: failure.statusCode,
+		outcomeUnknown: failure.outcomeUnknown,
+	};
 }

@@ -2,6 +2,7 @@
 import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 
 import * as manageParticipants from './participants/manageParticipants.operation';
+import * as listJoinRequests from './requests/listJoinRequests.operation';
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
@@ -9,9 +10,11 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	switch (operation) {
 		case 'manageParticipants':
 			return await manageParticipants.execute.call(this, items);
+		case 'listJoinRequests':
+			return await listJoinRequests.execute.call(this, items);
 		default:
 			throw new NodeOperationError(this.getNode(), `Operation "${operation}" is not supported`, {
-				description: 'Choose Manage Participants',
+				description: 'Choose Manage Participant or List Join Request',
 				itemIndex: 0,
 			});
 	}

@@ -59,6 +59,9 @@ function describeUnexpected(body: unknown): string {
 	return 'RyzeAPI answered without a participants list';
 }
 
+/** The longest per-participant reason kept in `error` (the entry itself is in `raw`). */
+export const MAX_REASON_LENGTH = 300;
+
 /** A bounded excerpt of server text: never a whole body in a message. */
 export function excerpt(text: string, max = 120): string {
 	const flat = text.replace(/\s+/g, ' ').trim();
@@ -76,6 +79,28 @@ export function entryKeys(entry: Record<string, unknown>): string[] {
 		}
 	}
 	return keys;
+}
+
+/**
+ * The identifiers an entry carries, each with the kind of person it names: a LID
+ * (`…@lid`, or a bare `lid`), a phone (`…@s.whatsapp.net`, `…@c.us`, or a bare
+ * `phone`/`phoneNumber`/`number`), or null when it does not say. A phone and a
+ * LID with the same digits are two different people.
+ */
+export function entryIds(entry: Record<string, unknown>): Array<{ digits: string; kind: 'lid' | 'pn' | null }> {
+	const ids: Array<{ digits: string; kind: 'lid' | 'pn' | null }> = [];
+	for (const name of RESULT_ID_KEYS) {
+		const value = entry[name];
+		if (typeof value !== 'string' && typeof value !== 'number') continue;
+		const text = String(value).trim().toLowerCase();
+		const digits = text.split('@')[0].split(':')[0].replace(/\D/g, '');
+		if (digits === '') continue;
+		let kind: 'lid' | 'pn' | null = null;
+		if (text.endsWith('@lid') || (name === 'lid' && !text.includes('@'))) kind = 'lid';
+		else if (/@(s\.whatsapp\.net|c\.us)$/.test(text) || ((name === 'phone' || name === 'phoneNumber' || name === 'number') && !text.includes('@'))) kind = 'pn';
+		if (!ids.some((id) => id.digits === digits && id.kind === kind)) ids.push({ digits, kind });
+	}
+	return ids;
 }
 
 function entryJid(entry: Record<string, unknown>): string | null {
@@ -140,7 +165,8 @@ export function readEntry(raw: unknown, action: ParticipantAction): ParticipantO
 	return {
 		success: false,
 		jid,
-		error: reason,
+		// The whole entry stays in `raw`; the message is bounded like every other one.
+		error: reason.length > MAX_REASON_LENGTH ? excerpt(reason, MAX_REASON_LENGTH) : reason,
 		errorCode: classifyParticipantError(text, action, statusNumber),
 		statusCode: 200,
 		raw,
@@ -172,11 +198,10 @@ export function matchResults(
 	action: ParticipantAction,
 ): ParticipantOutcome[] {
 	const outcomes: Array<ParticipantOutcome | undefined> = new Array(participants.length);
-	const read = entries.map((entry) => ({
-		entry,
-		keys: entry !== null && typeof entry === 'object' ? entryKeys(entry as Record<string, unknown>) : [],
-		used: false,
-	}));
+	const read = entries.map((entry) => {
+		const ids = entry !== null && typeof entry === 'object' ? entryIds(entry as Record<string, unknown>) : [];
+		return { entry, ids, keys: ids.map((id) => id.digits), used: false };
+	});
 
 	const byKey = new Map<string, number[]>();
 	participants.forEach((participant, index) => {
@@ -188,9 +213,11 @@ export function matchResults(
 	const anyIdentified = read.some((r) => r.keys.length > 0);
 	if (anyIdentified) {
 		for (const r of read) {
-			for (const key of r.keys) {
-				const candidates = byKey.get(key);
-				const free = candidates?.find((index) => outcomes[index] === undefined);
+			for (const id of r.ids) {
+				const candidates = byKey.get(id.digits) ?? [];
+				// A LID entry never answers for a phone with the same digits, nor the reverse.
+				const sameKind = candidates.filter((index) => id.kind === null || (participants[index].kind === 'lid') === (id.kind === 'lid'));
+				const free = (sameKind.length > 0 ? sameKind : candidates).find((index) => outcomes[index] === undefined);
 				if (free !== undefined) {
 					outcomes[free] = readEntry(r.entry, action);
 					r.used = true;

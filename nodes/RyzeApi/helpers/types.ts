@@ -61,6 +61,10 @@ export interface ParticipantRequest {
 	participants: Participant[];
 	rejected: RejectedParticipant[];
 	timeoutMs: number;
+	/** add: fetch the group's invite link for privacy-blocked participants. */
+	attachInviteLink?: boolean;
+	/** remove: reset the invite link once per group after successful removals. */
+	resetInviteLink?: boolean;
 }
 
 /** What one participant's result looks like once matched. */

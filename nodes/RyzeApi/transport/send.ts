@@ -65,3 +65,27 @@ export async function sendCall(
 		return outcome;
 	}
 }
+
+/** One run's sender: every call of the run shares the token's rate-limit budget. */
+export class CallSender {
+	readonly pacer: RateLimitPacer;
+	readonly stats: SendStats = { calls: 0, rateLimited: 0, resent: 0 };
+
+	constructor(
+		private readonly ctx: IExecuteFunctions,
+		private readonly baseUrl: string,
+		pacer: RateLimitPacer,
+		private readonly policy: SendPolicy,
+	) {
+		this.pacer = pacer;
+	}
+
+	/**
+	 * `idempotent` calls (reads) are resent after a timeout or a 5xx, since doing
+	 * them twice changes nothing; writes follow the user's Retry on Server Errors.
+	 */
+	async send(spec: RequestSpec, idempotent: boolean): Promise<ApiOutcome> {
+		const policy = idempotent ? { ...this.policy, retryOnServerErrors: true } : this.policy;
+		return await sendCall(this.ctx, this.baseUrl, spec, this.pacer, policy, this.stats);
+	}
+}

@@ -8,7 +8,6 @@
 import {
 	NodeApiError,
 	NodeOperationError,
-	sleep,
 	type IDataObject,
 	type IExecuteFunctions,
 	type INodeExecutionData,
@@ -16,16 +15,14 @@ import {
 } from 'n8n-workflow';
 
 import { interpretParticipantsAnswer } from '../../helpers/callResult';
-import { ResultCollector, resultJson } from '../../helpers/items';
+import { ResultCollector, resultJson, type ParticipantResultJson } from '../../helpers/items';
 import { ParticipantsInputError, parseParticipants } from '../../helpers/participants';
-import { readRunOptions, type RunOptions } from '../../helpers/options';
 import { planCalls, type PlannedCall } from '../../helpers/plan';
 import type { CallFailure, ParticipantRequest } from '../../helpers/types';
 import { ValidationError, validateAction, validateGroup, validateInstance, validateTimeout } from '../../helpers/validation';
 import { instancePath } from '../../transport';
-import { RateLimitPacer } from '../../transport/rateLimit';
-import { sendCall } from '../../transport/send';
-import { type RunSettings, readRunSettings, failItem } from '../common';
+import { createSender, failItem, logRun, readOptionsOnce, readRunSettings, type RunSettings } from '../common';
+import { InviteLinks, LinkResets } from './followUps';
 
 const show = { operation: ['manageParticipants'] };
 
@@ -103,6 +100,15 @@ export const description: INodeProperties[] = [
 		displayOptions: { show },
 		options: [
 			{
+				displayName: 'Attach Invite Link When Privacy Blocks the Add',
+				name: 'attachInviteLink',
+				type: 'boolean',
+				default: false,
+				displayOptions: { show: { '/action': ['add'] } },
+				description:
+					'Whether to put the group\'s invite link (inviteLink) on participants whose privacy settings refused the add, so the next node can send it to them. Costs one extra call per group, only when an add was blocked.',
+			},
+			{
 				displayName: 'Batching',
 				name: 'batching',
 				placeholder: 'Add Batching',
@@ -164,6 +170,15 @@ export const description: INodeProperties[] = [
 					'Calls per rate-limit window to leave unused, for other workflows that share the token. The node waits for the next window instead.',
 			},
 			{
+				displayName: 'Reset Invite Link After Removal',
+				name: 'resetInviteLink',
+				type: 'boolean',
+				default: false,
+				displayOptions: { show: { '/action': ['remove'] } },
+				description:
+					'Whether to revoke the group\'s invite link after successful removals (once per group), so removed people cannot rejoin through the old link. The new inviteCode and inviteLink go on the removed participants\' items.',
+			},
+			{
 				displayName: 'Retry on Server Errors',
 				name: 'retryOnServerErrors',
 				type: 'boolean',
@@ -196,7 +211,9 @@ function readRequest(ctx: IExecuteFunctions, itemIndex: number, settings: RunSet
 	const { participants, rejected } = parseParticipants(ctx.getNodeParameter('participants', itemIndex, ''));
 	const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const timeoutMs = validateTimeout(options.timeout, action);
-	return { request: { itemIndex, instance, group, action, participants, rejected, timeoutMs } };
+	const attachInviteLink = action === 'add' && options.attachInviteLink === true;
+	const resetInviteLink = action === 'remove' && options.resetInviteLink === true;
+	return { request: { itemIndex, instance, group, action, participants, rejected, timeoutMs, attachInviteLink, resetInviteLink } };
 }
 
 function describeItems(itemIndexes: number[]): string {
@@ -220,21 +237,6 @@ function callFailureError(ctx: IExecuteFunctions, call: PlannedCall, failure: Ca
 			itemIndex: call.itemIndexes[0],
 		},
 	);
-}
-
-/** Batching, pacing and resend options, from the first item. */
-function readOptionsOnce(ctx: IExecuteFunctions): RunOptions {
-	try {
-		return readRunOptions(ctx.getNodeParameter('options', 0, {}) as Record<string, unknown>);
-	} catch (error) {
-		if (error instanceof ValidationError) {
-			throw new NodeOperationError(ctx.getNode(), `${error.field}: ${error.message} [item 0]`, {
-				description: error.hint,
-				itemIndex: 0,
-			});
-		}
-		throw new NodeOperationError(ctx.getNode(), error as Error, { itemIndex: 0 });
-	}
 }
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[][]> {
@@ -280,28 +282,20 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	}
 
 	const calls = planCalls(requests, runOptions.batching);
-	const pacer = new RateLimitPacer({
-		reserve: runOptions.reserveRequests,
-		intervalMs: runOptions.batchIntervalMs,
-		maxWaitMs: runOptions.rateLimitMaxWaitMs,
-		sleep,
-		now: () => Date.now(),
-	});
-	const policy = { rateLimitMaxWaitMs: runOptions.rateLimitMaxWaitMs, retryOnServerErrors: runOptions.retryOnServerErrors };
-	const stats = { calls: 0, rateLimited: 0, resent: 0 };
+	const sender = createSender(this, settings, runOptions);
+	const inviteLinks = new InviteLinks(sender);
+	const linkResets = new LinkResets(sender);
+	const byItem = new Map(requests.map((request) => [request.itemIndex, request]));
+	const asked = (itemIndex: number, flag: 'attachInviteLink' | 'resetInviteLink') => byItem.get(itemIndex)?.[flag] === true;
 	for (const call of calls) {
-		const outcome = await sendCall(
-			this,
-			settings.baseUrl,
+		const outcome = await sender.send(
 			{
 				method: 'POST',
 				path: instancePath('participants', call.instance),
 				body: { action: call.action, identifier: call.group, participants: call.participants.map((p) => p.value) },
 				timeoutMs: call.timeoutMs,
 			},
-			pacer,
-			policy,
-			stats,
+			false,
 		);
 		const result = outcome.ok
 			? interpretParticipantsAnswer(outcome.response.statusCode, outcome.response.body, call.participants, call.action)
@@ -325,25 +319,23 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			}
 			continue;
 		}
+		const blocked: ParticipantResultJson[] = [];
+		const removed: ParticipantResultJson[] = [];
 		for (const member of call.members) {
-			collector.add(
-				member.itemIndex,
-				resultJson(
-					{ ...call, groupJid: result.groupJid },
-					{ value: member.participant.value, input: member.participant.input },
-					result.outcomes[member.slot],
-				),
-				member.participant.position,
+			const json = resultJson(
+				{ ...call, groupJid: result.groupJid },
+				{ value: member.participant.value, input: member.participant.input },
+				result.outcomes[member.slot],
 			);
+			collector.add(member.itemIndex, json, member.participant.position);
+			if (json.errorCode === 'privacy_blocked' && asked(member.itemIndex, 'attachInviteLink')) blocked.push(json);
+			if (json.success && asked(member.itemIndex, 'resetInviteLink')) removed.push(json);
 		}
+		await inviteLinks.attach(call.instance, call.group, blocked);
+		linkResets.note(call.instance, call.group, removed);
 	}
+	await linkResets.run();
 
-	this.logger.debug('RyzeAPI participants run', {
-		items: items.length,
-		calls: stats.calls,
-		rateLimited: stats.rateLimited,
-		resent: stats.resent,
-		waitedMs: pacer.waitedMs,
-	});
+	logRun(this, 'manageParticipants', items.length, sender);
 	return collector.route(settings.toolMode);
 }
