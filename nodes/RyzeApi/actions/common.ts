@@ -1,6 +1,6 @@
 /** What every operation reads once per run: the credential's settings and the mode. */
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { NodeOperationError, sleep } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import { type ResultCollector, resultJson } from '../helpers/items';
 import type { CallFailure } from '../helpers/types';
@@ -150,4 +150,25 @@ export function failureJson(
 		statusCode: failure.statusCode,
 		outcomeUnknown: failure.outcomeUnknown,
 	};
+}
+
+/**
+ * A whole-call failure as the NodeApiError that stops the node: the API's words as
+ * the message; how to fix it, whether it may have been processed, and which
+ * items and call it concerns as the description.
+ */
+export function callFailureError(ctx: IExecuteFunctions, failure: CallFailure, where: string, itemIndex: number): NodeApiError {
+	const unknown = failure.outcomeUnknown
+		? ' The call may have been processed; check the group before running the workflow again.'
+		: '';
+	return new NodeApiError(
+		ctx.getNode(),
+		{ message: failure.message, errorCode: failure.errorCode },
+		{
+			message: failure.message,
+			description: `${failure.description}${unknown} (${where})`,
+			httpCode: failure.statusCode === null ? undefined : String(failure.statusCode),
+			itemIndex,
+		},
+	);
 }

@@ -231,7 +231,10 @@ export function matchResults(
 			const leftParticipants = participants
 				.map((p, index) => ({ p, index }))
 				.filter(({ p, index }) => outcomes[index] === undefined && p.kind !== 'lid');
-			const leftEntries = read.filter((r) => !r.used && r.keys.length > 0 && isLidEntry(r.entry));
+			// An entry naming a LID that was itself sent (a duplicate) answers for that LID, not for a phone.
+			const sentLid = (r: (typeof read)[number]) =>
+				r.ids.some((id) => id.kind === 'lid' && participants.some((p) => p.kind === 'lid' && p.key === id.digits));
+			const leftEntries = read.filter((r) => !r.used && r.keys.length > 0 && isLidEntry(r.entry) && !sentLid(r));
 			if (leftParticipants.length > 0 && leftParticipants.length === leftEntries.length) {
 				leftParticipants.forEach(({ index }, position) => {
 					outcomes[index] = readEntry(leftEntries[position].entry, action);

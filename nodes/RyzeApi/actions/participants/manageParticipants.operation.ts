@@ -6,7 +6,6 @@
  * per-participant results → one output item per participant, Success or Failure.
  */
 import {
-	NodeApiError,
 	NodeOperationError,
 	type IDataObject,
 	type IExecuteFunctions,
@@ -17,11 +16,11 @@ import {
 import { interpretParticipantsAnswer } from '../../helpers/callResult';
 import { ResultCollector, resultJson, type ParticipantResultJson } from '../../helpers/items';
 import { ParticipantsInputError, parseParticipants } from '../../helpers/participants';
-import { planCalls, type PlannedCall } from '../../helpers/plan';
-import type { CallFailure, ParticipantRequest } from '../../helpers/types';
+import { planCalls } from '../../helpers/plan';
+import type { ParticipantRequest } from '../../helpers/types';
 import { ValidationError, validateAction, validateGroup, validateInstance, validateTimeout } from '../../helpers/validation';
 import { instancePath } from '../../transport';
-import { createSender, failItem, logRun, readOptionsOnce, readRunSettings, type RunSettings } from '../common';
+import { callFailureError, createSender, failItem, logRun, readOptionsOnce, readRunSettings, type RunSettings } from '../common';
 import { InviteLinks, LinkResets } from './followUps';
 
 const show = { operation: ['manageParticipants'] };
@@ -222,23 +221,6 @@ function describeItems(itemIndexes: number[]): string {
 	return itemIndexes.length === 1 ? `item ${shown}` : `items ${shown}${more}`;
 }
 
-function callFailureError(ctx: IExecuteFunctions, call: PlannedCall, failure: CallFailure): NodeApiError {
-	const where = `${describeItems(call.itemIndexes)}: ${call.action} in group ${call.group} on instance ${call.instance}`;
-	const unknown = failure.outcomeUnknown
-		? ' The call may have been processed; check the group before running the workflow again.'
-		: '';
-	return new NodeApiError(
-		ctx.getNode(),
-		{ message: failure.message, errorCode: failure.errorCode, httpCode: failure.statusCode === null ? '' : String(failure.statusCode) },
-		{
-			message: failure.message,
-			description: `${failure.description}${unknown} (${where})`,
-			httpCode: failure.statusCode === null ? undefined : String(failure.statusCode),
-			itemIndex: call.itemIndexes[0],
-		},
-	);
-}
-
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[][]> {
 	const settings = await readRunSettings(this);
 	const continueOnFail = this.continueOnFail();
@@ -301,7 +283,10 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			? interpretParticipantsAnswer(outcome.response.statusCode, outcome.response.body, call.participants, call.action)
 			: outcome;
 		if (!result.ok) {
-			if (!continueOnFail) throw callFailureError(this, call, result.failure);
+			if (!continueOnFail) {
+				const where = `${describeItems(call.itemIndexes)}: ${call.action} in group ${call.group} on instance ${call.instance}`;
+				throw callFailureError(this, result.failure, where, call.itemIndexes[0]);
+			}
 			for (const member of call.members) {
 				collector.add(
 					member.itemIndex,

@@ -4,7 +4,6 @@
  * group, instance }), ready to be matched and passed to Approve or Reject.
  */
 import {
-	NodeApiError,
 	NodeOperationError,
 	type IDataObject,
 	type IExecuteFunctions,
@@ -18,7 +17,7 @@ import { readJoinRequests } from '../../helpers/groupLinks';
 import type { CallFailure } from '../../helpers/types';
 import { ValidationError, validateGroup, validateInstance } from '../../helpers/validation';
 import { instancePath } from '../../transport';
-import { createSender, failureJson, logRun, readOptionsOnce, readRunSettings } from '../common';
+import { callFailureError, createSender, failureJson, logRun, readOptionsOnce, readRunSettings } from '../common';
 
 const show = { operation: ['listJoinRequests'] };
 
@@ -107,16 +106,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			}
 		}
 		if (!continueOnFail) {
-			throw new NodeApiError(
-				this.getNode(),
-				{ message: callFailure.message, errorCode: callFailure.errorCode },
-				{
-					message: callFailure.message,
-					description: `${callFailure.description} (item ${itemIndex}: join requests of group ${group} on instance ${instance})`,
-					httpCode: callFailure.statusCode === null ? undefined : String(callFailure.statusCode),
-					itemIndex,
-				},
-			);
+			throw callFailureError(this, callFailure, `item ${itemIndex}: join requests of group ${group} on instance ${instance}`, itemIndex);
 		}
 		failure.push({ json: failureJson({ group, instance }, callFailure), pairedItem: { item: itemIndex } });
 	}
