@@ -7,4 +7,5 @@ module.exports = {
 		'^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.test.json' }],
 	},
 	testTimeout: 20000,
+	reporters: ['default', '<rootDir>/test/support/summaryReporter.js'],
 };
