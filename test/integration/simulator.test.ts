@@ -551,6 +551,102 @@ describe('faults', () => {
 		expect((await addOne('5511977771111')).status).toBe(200);
 	});
 
+	test('answer builds a 200 from the request itself, in every outcome, without touching the state', async () => {
+		const sent = ['5511977771111', '+5511977772222', '5511977773333@c.us', '199700000000001@lid'];
+		const ask = () => participants('add', groups.customers.jid, sent);
+		sim.scriptFaults([
+			{ kind: 'answer', outcome: 'success' },
+			{ kind: 'answer', outcome: 'failure' },
+			{ kind: 'answer', outcome: 'partial', error: 'not-authorized' },
+		]);
+		const all = (await ask()).data;
+		expect(all).toEqual({
+			success: true,
+			message: 'Participants updated: 4 succeeded, 0 failed',
+			groupJid: groups.customers.jid,
+			action: 'add',
+			participants: [
+				{ jid: jid('5511977771111'), success: true },
+				{ jid: jid('5511977772222'), success: true },
+				{ jid: jid('5511977773333'), success: true },
+				{ jid: '199700000000001@lid', success: true },
+			],
+		});
+		const none = (await ask()).data;
+		expect(none.message).toBe('Participants updated: 0 succeeded, 4 failed');
+		expect(none.participants.map((e: Body) => [e.success, e.error])).toEqual(sent.map(() => [false, OUTCOMES.notOnWhatsApp]));
+		const partial = (await ask()).data;
+		expect(partial.participants.map((e: Body) => [e.success, e.error])).toEqual([
+			[true, undefined],
+			[false, 'not-authorized'],
+			[true, undefined],
+			[false, 'not-authorized'],
+		]);
+		expect(isMember('5511977771111')).toBe(false);
+		expect(sim.state.stats).toMatchObject({ requests: 3, processed: 0, faulted: 3 });
+		expect(sim.calls.map((c) => c.fault)).toEqual(['answer', 'answer', 'answer']);
+	});
+
+	test('answer: the failure text follows the action, and ops and keyStyle apply', async () => {
+		sim.scriptFaults([
+			{ kind: 'answer', outcome: 'failure' },
+			{ kind: 'answer', outcome: 'failure' },
+			{ kind: 'answer', outcome: 'partial', ops: ['reorder', 'duplicate'], keyStyle: 'phone' },
+		]);
+		const remove = (await participants('remove', groups.customers.jid, ['5511977771111'])).data;
+		expect(remove.participants[0].error).toBe(OUTCOMES.notMember);
+		const approve = (await participants('approve', groups.waitlist.jid, ['5511977771111'])).data;
+		expect(approve.participants[0].error).toBe(OUTCOMES.noPendingRequest);
+		const mutated = (await participants('add', groups.customers.jid, ['5511977771111', '5511977772222'])).data;
+		expect(mutated.participants).toEqual([
+			{ phone: '5511977772222', success: false, error: OUTCOMES.notOnWhatsApp },
+			{ phone: '5511977772222', success: false, error: OUTCOMES.notOnWhatsApp },
+			{ phone: '5511977771111', success: true },
+		]);
+	});
+
+	test('answer and times also work through the header and the admin route', async () => {
+		const header = { 'x-sim-fault': JSON.stringify({ kind: 'answer', outcome: 'failure', error: 'boom', times: 5 }) };
+		const viaHeader = (await addOne('5511977771111', header)).data;
+		expect(viaHeader.participants).toEqual([{ jid: jid('5511977771111'), success: false, error: 'boom' }]);
+		// times is ignored in the header: the next request is normal.
+		expect((await addOne('5511977771111')).data.participants[0].success).toBe(true);
+
+		const queued = await client.post('/__sim/faults', { faults: [{ kind: 'status', status: 503, times: 3 }, { kind: 'garbage' }] });
+		expect(queued.data.queued).toBe(2);
+		expect((await client.get('/__sim/faults')).data.faults).toEqual([
+			{ kind: 'status', status: 503, times: 3 },
+			{ kind: 'garbage', times: 1 },
+		]);
+		expect([(await addOne()).status, (await addOne()).status]).toEqual([503, 503]);
+		expect((await client.get('/__sim/faults')).data.faults[0]).toEqual({ kind: 'status', status: 503, times: 1 });
+		expect((await addOne()).status).toBe(503);
+		expect((await addOne()).data).toEqual({ ok: 1, result: 'weird' });
+		expect((await addOne('5511977772222')).status).toBe(200);
+	});
+
+	test('times keeps a matching fault waiting for N matching requests', async () => {
+		sim.scriptFaults([{ kind: 'drop', times: 2, match: { pathPrefix: '/api/group/participants' } }]);
+		expect((await get('/api/instance/list')).status).toBe(200);
+		await expect(addOne('5511977771111')).rejects.toMatchObject({ code: 'ECONNRESET' });
+		await expect(addOne('5511977772222')).rejects.toMatchObject({ code: 'ECONNRESET' });
+		expect((await addOne('5511977773333')).status).toBe(200);
+	});
+
+	test.each([
+		[{ kind: 'answer' }, 'answer fault needs an outcome'],
+		[{ kind: 'answer', outcome: 'most' }, 'answer fault needs an outcome'],
+		[{ kind: 'answer', outcome: 'success', ops: ['shuffle'] }, 'answer ops must be a list of'],
+		[{ kind: 'answer', outcome: 'success', keyStyle: 'uuid' }, 'keyStyle must be one of'],
+		[{ kind: 'answer', outcome: 'success', error: 42 }, 'answer error must be a string'],
+		[{ kind: 'garbage', times: 0 }, 'times must be a whole number'],
+		[{ kind: 'garbage', times: 1.5 }, 'times must be a whole number'],
+	])('refuses the invalid fault %p', async (fault, message) => {
+		const res = await client.post('/__sim/faults', { faults: [fault] });
+		expect(res.status).toBe(400);
+		expect(res.data.error.message).toContain(message);
+	});
+
 	test('POST /__sim/faults queues faults in order and validates them', async () => {
 		const queued = await client.post('/__sim/faults', { faults: [{ kind: 'status', status: 500 }, { kind: 'garbage' }] });
 		expect(queued.status).toBe(200);

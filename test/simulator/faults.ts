@@ -1,15 +1,18 @@
 /**
  * Fault injection. A fault applies to exactly one /api/* request and is given
  * either through the queue (`POST /__sim/faults`, `scriptFaults()`), consumed in
- * order by the next matching requests, or through an `x-sim-fault` header.
+ * order by the next matching requests (`times: N` makes one entry cover the next
+ * N of them), or through an `x-sim-fault` header.
  */
 import { errorBody, isRecord, jsonReply, type Answer, type ApiResult, type Reply } from './http';
-import { MESSAGES, statusText } from './messages';
-import type { Fault, FaultMatch, KeyStyle, MutateOp } from './types';
+import { MESSAGES, OUTCOMES, statusText } from './messages';
+import type { AnswerOutcome, Fault, FaultMatch, KeyStyle, MutateOp } from './types';
 
-const KINDS = ['status', 'whatsapp429', 'html', 'empty', 'truncated', 'garbage', 'json', 'delay', 'drop', 'mutate'];
+const KINDS = ['status', 'whatsapp429', 'html', 'empty', 'truncated', 'garbage', 'json', 'delay', 'drop', 'mutate', 'answer'];
 const OPS: readonly MutateOp[] = ['reorder', 'missing', 'extra', 'duplicate'];
 const KEY_STYLES: readonly KeyStyle[] = ['jid', 'phone', 'phoneNumber', 'number', 'participant', 'lid', 'id', 'none'];
+const OUTCOME_KINDS: readonly AnswerOutcome[] = ['success', 'failure', 'partial'];
+export const MAX_FAULT_TIMES = 100_000;
 
 const isStatus = (value: unknown): boolean =>
 	typeof value === 'number' && Number.isInteger(value) && value >= 100 && value <= 599;
@@ -24,14 +27,25 @@ export function validateFault(value: unknown): string | null {
 	if (value.status !== undefined && !isStatus(value.status)) return 'status must be between 100 and 599';
 	if (kind === 'delay' && !(typeof value.ms === 'number' && value.ms >= 0)) return 'delay fault needs ms >= 0';
 	if (kind === 'json' && !('body' in value)) return 'json fault needs a body';
-	if (kind === 'mutate') {
+	const { times } = value;
+	if (times !== undefined && !(typeof times === 'number' && Number.isInteger(times) && times >= 1 && times <= MAX_FAULT_TIMES)) {
+		return `times must be a whole number from 1 to ${MAX_FAULT_TIMES}`;
+	}
+	if (kind === 'mutate' || kind === 'answer') {
 		const { ops, keyStyle } = value;
-		if (!Array.isArray(ops) || !ops.every((op) => OPS.includes(op as MutateOp))) {
-			return `mutate ops must be a list of: ${OPS.join(', ')}`;
+		const opsOptional = kind === 'answer' && ops === undefined;
+		if (!opsOptional && (!Array.isArray(ops) || !ops.every((op) => OPS.includes(op as MutateOp)))) {
+			return `${kind} ops must be a list of: ${OPS.join(', ')}`;
 		}
 		if (keyStyle !== undefined && !KEY_STYLES.includes(keyStyle as KeyStyle)) {
 			return `keyStyle must be one of: ${KEY_STYLES.join(', ')}`;
 		}
+	}
+	if (kind === 'answer') {
+		if (!OUTCOME_KINDS.includes(value.outcome as AnswerOutcome)) {
+			return `answer fault needs an outcome: ${OUTCOME_KINDS.join(', ')}`;
+		}
+		if (value.error !== undefined && typeof value.error !== 'string') return 'answer error must be a string';
 	}
 	return null;
 }
@@ -55,20 +69,25 @@ function matches(match: FaultMatch | undefined, method: string, path: string): b
 }
 
 export class FaultQueue {
-	private queue: Fault[] = [];
+	private queue: Array<{ fault: Fault; left: number }> = [];
 
 	push(faults: Fault[]): void {
-		this.queue.push(...faults.map((fault) => ({ ...fault })));
+		this.queue.push(...faults.map((fault) => ({ fault: { ...fault }, left: fault.times ?? 1 })));
 	}
 
-	/** Removes and returns the first queued fault that matches the request. */
+	/** Returns the first queued fault that matches the request; it leaves the queue once used `times` times. */
 	take(method: string, path: string): Fault | undefined {
-		const index = this.queue.findIndex((fault) => matches(fault.match, method, path));
-		return index === -1 ? undefined : this.queue.splice(index, 1)[0];
+		const index = this.queue.findIndex((entry) => matches(entry.fault.match, method, path));
+		if (index === -1) return undefined;
+		const entry = this.queue[index];
+		entry.left--;
+		if (entry.left <= 0) this.queue.splice(index, 1);
+		return { ...entry.fault };
 	}
 
+	/** The queue, each fault with the number of requests it still applies to as `times`. */
 	list(): Fault[] {
-		return this.queue.map((fault) => ({ ...fault }));
+		return this.queue.map((entry) => ({ ...entry.fault, times: entry.left }));
 	}
 
 	clear(): void {
@@ -84,6 +103,7 @@ export function faultProcesses(fault: Fault): boolean {
 		case 'mutate':
 			return true;
 		case 'whatsapp429':
+		case 'answer':
 			return false;
 		default:
 			return fault.processed === true;
@@ -96,9 +116,11 @@ const htmlPage = (status: number): string =>
 
 /**
  * Turns the fault (and the handler result, when it ran) into what is sent.
- * `sent` is the participants list of the request, for the `extra` mutation.
+ * `request` is the parsed JSON body of the request (`answer` builds its entries
+ * from its participants; `extra` avoids them).
  */
-export function renderFault(fault: Fault, result: ApiResult | undefined, sent: unknown): Reply {
+export function renderFault(fault: Fault, result: ApiResult | undefined, request: unknown): Reply {
+	const sent = isRecord(request) ? request.participants : undefined;
 	const normal = (): Answer => jsonReply(result ?? { status: 500, body: errorBody(statusText(500)) });
 	switch (fault.kind) {
 		case 'status':
@@ -134,7 +156,45 @@ export function renderFault(fault: Fault, result: ApiResult | undefined, sent: u
 				return jsonReply({ ...result, body: { ...result.body, participants } });
 			}
 			return normal();
+		case 'answer':
+			return jsonReply({ status: 200, body: answerBody(fault, request) });
 	}
+}
+
+/** How the API reports a participant as sent: phones as `<digits>@s.whatsapp.net`, the rest unchanged. */
+export function answerJid(value: unknown): string {
+	const text = typeof value === 'string' ? value.trim() : (JSON.stringify(value) ?? String(value));
+	const phone = /^\+?(\d+)(?:@s\.whatsapp\.net|@c\.us)?$/.exec(text);
+	return phone ? `${phone[1]}@s.whatsapp.net` : text;
+}
+
+function failureText(action: unknown): string {
+	if (action === 'add') return OUTCOMES.notOnWhatsApp;
+	if (action === 'approve' || action === 'reject') return OUTCOMES.noPendingRequest;
+	return OUTCOMES.notMember;
+}
+
+/**
+ * The 200 body of an `answer` fault, in the endpoint's shape, built from the
+ * request's own participants without looking at (or changing) the state.
+ */
+export function answerBody(fault: Extract<Fault, { kind: 'answer' }>, request: unknown): Record<string, unknown> {
+	const body = isRecord(request) ? request : {};
+	const sent = Array.isArray(body.participants) ? body.participants : [];
+	const error = fault.error ?? failureText(body.action);
+	const entries = sent.map((value, index) => {
+		const success = fault.outcome === 'success' || (fault.outcome === 'partial' && index % 2 === 0);
+		return success ? { jid: answerJid(value), success: true } : { jid: answerJid(value), success: false, error };
+	});
+	const participants = mutateEntries(entries, fault.ops ?? [], fault.keyStyle ?? 'jid', sent);
+	const succeeded = entries.filter((entry) => entry.success).length;
+	return {
+		success: true,
+		message: `Participants updated: ${succeeded} succeeded, ${entries.length - succeeded} failed`,
+		groupJid: typeof body.identifier === 'string' && body.identifier.endsWith('@g.us') ? body.identifier : null,
+		action: body.action ?? null,
+		participants,
+	};
 }
 
 function extraEntry(entries: unknown[], sent: unknown): Record<string, unknown> {

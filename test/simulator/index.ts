@@ -9,6 +9,7 @@ export { MESSAGES, OUTCOMES } from './messages';
 export { SimulatorState } from './state';
 export type {
 	Action,
+	AnswerOutcome,
 	Fault,
 	FaultKind,
 	FaultMatch,

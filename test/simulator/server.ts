@@ -10,7 +10,7 @@ import { handleAdmin, type AdminContext } from './admin';
 import { extractToken } from './auth';
 import { DEFAULT_CONFIG, mergeConfig } from './config';
 import { FaultQueue, faultProcesses, parseFaultHeader, renderFault } from './faults';
-import { errorBody, isRecord, jsonReply, parseJson, readBody, type Answer, type ParsedBody, type Reply } from './http';
+import { errorBody, jsonReply, parseJson, readBody, type Answer, type ParsedBody, type Reply } from './http';
 import { MESSAGES } from './messages';
 import { RateLimiter, rateLimitHeaders } from './rateLimit';
 import { handleApi } from './routes';
@@ -48,8 +48,7 @@ function send(res: ServerResponse, reply: Reply, headers: Record<string, string>
 	res.end(body);
 }
 
-const sentParticipants = (body: ParsedBody): unknown =>
-	body.ok && isRecord(body.value) ? body.value.participants : undefined;
+const requestJson = (body: ParsedBody): unknown => (body.ok ? body.value : undefined);
 
 export async function startSimulator(opts: SimulatorOptions = {}): Promise<RunningSimulator> {
 	let config: SimulatorConfig = mergeConfig(DEFAULT_CONFIG, opts);
@@ -122,7 +121,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Runni
 				state.stats.processed++;
 				result = handleApi({ state, config, method, path, query: url.searchParams, token, body });
 			}
-			reply = fault ? renderFault(fault, result, sentParticipants(body)) : jsonReply(result ?? { status: 500, body: null });
+			reply = fault ? renderFault(fault, result, requestJson(body)) : jsonReply(result ?? { status: 500, body: null });
 		}
 
 		await sleep(config.latencyMs + (reply.drop ? 0 : (reply.delayMs ?? 0)));

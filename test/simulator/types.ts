@@ -74,9 +74,14 @@ export type MutateOp = 'reorder' | 'missing' | 'extra' | 'duplicate';
 
 export type KeyStyle = 'jid' | 'phone' | 'phoneNumber' | 'number' | 'participant' | 'lid' | 'id' | 'none';
 
+/** Which entries of an `answer` fault succeed: all, none, or every other one (first succeeds). */
+export type AnswerOutcome = 'success' | 'failure' | 'partial';
+
 interface FaultBase {
 	/** Queued faults wait for a request that matches; omitted = the next API request. */
 	match?: FaultMatch;
+	/** Queued faults only: apply to the next N matching requests (default 1). Ignored in the header. */
+	times?: number;
 }
 
 /** One fault applies to exactly one /api/* request. */
@@ -92,6 +97,7 @@ export type Fault = FaultBase &
 		| { kind: 'delay'; ms: number }
 		| { kind: 'drop'; processed?: boolean }
 		| { kind: 'mutate'; ops: MutateOp[]; keyStyle?: KeyStyle }
+		| { kind: 'answer'; outcome: AnswerOutcome; error?: string; ops?: MutateOp[]; keyStyle?: KeyStyle }
 	);
 
 export type FaultKind = Fault['kind'];

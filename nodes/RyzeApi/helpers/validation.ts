@@ -79,6 +79,15 @@ const INVITE_HOSTS = ['chat.whatsapp.com', 'www.chat.whatsapp.com'];
 
 /** A group JID, an invite code or an invite link. */
 export function validateGroup(value: unknown): string {
+	// A group id is 18+ digits: as a JavaScript number it has already lost its last digits,
+	// and would name another group.
+	if (typeof value === 'number' && !Number.isSafeInteger(value)) {
+		throw new ValidationError(
+			'Group',
+			`Group ${String(value)} was given as a number too large to be exact`,
+			'Pass the group as text, e.g. "120363406289005073@g.us" (in an expression: String(…) or a JSON string)',
+		);
+	}
 	const group = typeof value === 'string' ? value.trim() : typeof value === 'number' ? String(value) : '';
 	if (group === '') {
 		throw new ValidationError(
