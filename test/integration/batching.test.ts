@@ -59,12 +59,13 @@ describe('batching', () => {
 	});
 
 	it('sends a person asked for by two items once, and answers both items', async () => {
-		const [success] = await runNode({ credentials: credentials(), items: items(2), params: (i) => params(i, { participants: i === 0 ? phone(7) : `+${phone(7)}` }) });
+		const [success] = await runNode({ credentials: credentials(), items: items(2), params: (i) => params(i, { participants: i === 0 ? phone(7) : `${phone(7)}@s.whatsapp.net` }) });
+		// `participant` is what was sent (item 0's form); `input` is what each item wrote.
 		expect(pairs(success)).toEqual([
 			[phone(7), 0],
 			[phone(7), 1],
 		]);
-		expect(success.map((item) => item.json.input)).toEqual([phone(7), `+${phone(7)}`]);
+		expect(success.map((item) => item.json.input)).toEqual([phone(7), `${phone(7)}@s.whatsapp.net`]);
 		expect(sim().calls).toHaveLength(1);
 	});
 

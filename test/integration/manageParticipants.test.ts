@@ -248,7 +248,7 @@ describe('Manage Participants against the simulator', () => {
 
 		it('refuses a credential without a token or with a non-http Base URL', async () => {
 			const noToken = await expectThrow(runNode({ credentials: { ...credentials(), token: '' }, params: params({ participants: '5511977770001' }) }));
-			expect(noToken.message).toBe('Token (credential): The RyzeAPI credential has no token');
+			expect(noToken.message).toBe('Token (credential): The RyzeAPI credential has no token [item 0]');
 			const ftp = await expectThrow(runNode({ credentials: { ...credentials(), baseUrl: 'ftp://127.0.0.1' }, params: params({ participants: '5511977770001' }) }));
 			expect(ftp.message).toMatch(/Base URL \(credential\): Base URL scheme "ftp:" is not supported/);
 			expect(sim().calls).toHaveLength(0);

@@ -108,7 +108,7 @@ const STATUS_CODES: Record<number, string[]> = {
 	400: ['bad_request'],
 	401: ['unauthorized'],
 	403: ['not_admin', 'unauthorized'],
-	404: ['group_not_found', 'instance_not_found'],
+	404: ['group_not_found', 'instance_not_found', 'not_found'],
 	429: ['rate_limited'],
 	500: ['server_error'],
 	502: ['server_error'],

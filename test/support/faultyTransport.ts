@@ -125,7 +125,9 @@ function statusCode(status: FaultStatus, variant: 0 | 1, hasText: boolean): stri
 		case 403:
 			return hasText && variant === 1 ? 'unauthorized' : 'not_admin';
 		case 404:
-			return hasText && variant === 1 ? 'instance_not_found' : 'group_not_found';
+			// A 404 that names neither a group nor an instance points at the Base URL.
+			if (!hasText) return 'not_found';
+			return variant === 1 ? 'instance_not_found' : 'group_not_found';
 		case 429:
 			return 'rate_limited';
 		case 503:

@@ -3,6 +3,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import { type ResultCollector, resultJson } from '../helpers/items';
+import { createRedactor, type Redact } from '../helpers/redact';
 import type { CallFailure } from '../helpers/types';
 import { ParticipantsInputError, parseParticipants } from '../helpers/participants';
 import { readRunOptions, type RunOptions } from '../helpers/options';
@@ -13,6 +14,8 @@ import { CallSender } from '../transport/send';
 
 export interface RunSettings {
 	baseUrl: string;
+	/** Removes the credential's token from any text the API sent back. */
+	redact: Redact;
 	defaultInstance: string;
 	/** Running as an AI Agent tool: the agent only reads output 0. */
 	toolMode: boolean;
@@ -26,7 +29,7 @@ export async function readRunSettings(ctx: IExecuteFunctions): Promise<RunSettin
 		validateTokenPresent(credentials.token);
 	} catch (error) {
 		if (error instanceof ValidationError) {
-			throw new NodeOperationError(ctx.getNode(), `${error.field}: ${error.message}`, {
+			throw new NodeOperationError(ctx.getNode(), `${error.field}: ${error.message} [item 0]`, {
 				description: error.hint,
 				itemIndex: 0,
 			});
@@ -36,6 +39,7 @@ export async function readRunSettings(ctx: IExecuteFunctions): Promise<RunSettin
 	const toolMode = typeof ctx.isToolExecution === 'function' ? ctx.isToolExecution() === true : false;
 	return {
 		baseUrl,
+		redact: createRedactor(credentials.token),
 		defaultInstance: typeof credentials.instance === 'string' ? credentials.instance : '',
 		toolMode,
 	};
@@ -157,15 +161,22 @@ export function failureJson(
  * the message; how to fix it, whether it may have been processed, and which
  * items and call it concerns as the description.
  */
-export function callFailureError(ctx: IExecuteFunctions, failure: CallFailure, where: string, itemIndex: number): NodeApiError {
+export function callFailureError(
+	ctx: IExecuteFunctions,
+	failure: CallFailure,
+	where: string,
+	itemIndex: number,
+	redact: Redact,
+): NodeApiError {
+	const message = redact(failure.message);
 	const unknown = failure.outcomeUnknown
 		? ' The call may have been processed; check the group before running the workflow again.'
 		: '';
 	return new NodeApiError(
 		ctx.getNode(),
-		{ message: failure.message, errorCode: failure.errorCode },
+		{ message, errorCode: failure.errorCode },
 		{
-			message: failure.message,
+			message,
 			description: `${failure.description}${unknown} (${where})`,
 			httpCode: failure.statusCode === null ? undefined : String(failure.statusCode),
 			itemIndex,

@@ -111,6 +111,8 @@ const HOW_TO_FIX: Partial<Record<ErrorCode, string>> = {
 	unexpected_response:
 		'RyzeAPI answered in a shape this node does not know. Check the Base URL points at RyzeAPI; if it does, report the response to the node maintainers.',
 	bad_request: 'RyzeAPI refused the request as invalid. Check the Group, Action and Participants fields.',
+	not_found:
+		'The server answered 404 without naming a group or an instance: check the Base URL in the credential (the server\'s root, e.g. https://ryzeapi.cloud, not a page or another API).',
 	unknown: 'Check the raw message for details.',
 };
 
@@ -129,7 +131,9 @@ export function classifyHttpFailure(statusCode: number, apiMessage: string | nul
 	} else if (statusCode === 403) {
 		errorCode = /does not match|ownership|not belong|token/i.test(text) ? 'unauthorized' : 'not_admin';
 	} else if (statusCode === 404) {
-		errorCode = /instance/i.test(text) && !/group/i.test(text) ? 'instance_not_found' : 'group_not_found';
+		if (/group/i.test(text)) errorCode = 'group_not_found';
+		else if (/instance/i.test(text)) errorCode = 'instance_not_found';
+		else errorCode = 'not_found';
 	} else if (statusCode === 429) {
 		errorCode = 'rate_limited';
 	} else if (statusCode === 408 || statusCode === 504) {

@@ -74,13 +74,13 @@ export class ResultCollector {
 	}
 
 	/** [Success, Failure]; in tool mode everything goes on output 0, which is all an AI Agent reads. */
-	route(toolMode: boolean): INodeExecutionData[][] {
+	route(toolMode: boolean, redact: <T>(value: T) => T = (value) => value): INodeExecutionData[][] {
 		const success: INodeExecutionData[] = [];
 		const failure: INodeExecutionData[] = [];
 		this.perItem.forEach((list, itemIndex) => {
 			const ordered = [...list].sort((a, b) => a.order - b.order);
 			for (const { json } of ordered) {
-				const item: INodeExecutionData = { json: json as IDataObject, pairedItem: { item: itemIndex } };
+				const item: INodeExecutionData = { json: redact(json) as IDataObject, pairedItem: { item: itemIndex } };
 				if (json.success || toolMode) success.push(item);
 				else failure.push(item);
 			}

@@ -12,6 +12,7 @@ export type ErrorCode =
 	| 'not_admin'
 	| 'group_not_found'
 	| 'instance_not_found'
+	| 'not_found'
 	| 'no_pending_request'
 	| 'invalid_participant'
 	| 'invalid_parameter'

@@ -285,12 +285,12 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		if (!result.ok) {
 			if (!continueOnFail) {
 				const where = `${describeItems(call.itemIndexes)}: ${call.action} in group ${call.group} on instance ${call.instance}`;
-				throw callFailureError(this, result.failure, where, call.itemIndexes[0]);
+				throw callFailureError(this, result.failure, where, call.itemIndexes[0], settings.redact);
 			}
 			for (const member of call.members) {
 				collector.add(
 					member.itemIndex,
-					resultJson(call, { value: member.participant.value, input: member.participant.input }, {
+					resultJson(call, { value: call.participants[member.slot].value, input: member.participant.input }, {
 						success: false,
 						jid: null,
 						error: result.failure.message,
@@ -309,7 +309,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		for (const member of call.members) {
 			const json = resultJson(
 				{ ...call, groupJid: result.groupJid },
-				{ value: member.participant.value, input: member.participant.input },
+				{ value: call.participants[member.slot].value, input: member.participant.input },
 				result.outcomes[member.slot],
 			);
 			collector.add(member.itemIndex, json, member.participant.position);
@@ -322,5 +322,5 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	await linkResets.run();
 
 	logRun(this, 'manageParticipants', items.length, sender);
-	return collector.route(settings.toolMode);
+	return collector.route(settings.toolMode, settings.redact);
 }

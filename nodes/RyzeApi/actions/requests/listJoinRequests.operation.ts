@@ -98,7 +98,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 				if (read.requests.length === 0) emptyGroups.push(group);
 				for (const request of read.requests) {
 					success.push({
-						json: { success: true, ...request, group, groupJid: read.groupJid, instance },
+						json: settings.redact({ success: true, ...request, group, groupJid: read.groupJid, instance }),
 						pairedItem: { item: itemIndex },
 					});
 				}
@@ -106,9 +106,9 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			}
 		}
 		if (!continueOnFail) {
-			throw callFailureError(this, callFailure, `item ${itemIndex}: join requests of group ${group} on instance ${instance}`, itemIndex);
+			throw callFailureError(this, callFailure, `item ${itemIndex}: join requests of group ${group} on instance ${instance}`, itemIndex, settings.redact);
 		}
-		failure.push({ json: failureJson({ group, instance }, callFailure), pairedItem: { item: itemIndex } });
+		failure.push({ json: settings.redact(failureJson({ group, instance }, callFailure)), pairedItem: { item: itemIndex } });
 	}
 
 	if (emptyGroups.length > 0 && typeof this.addExecutionHints === 'function') {
