@@ -1,0 +1,127 @@
+#!/usr/bin/env node
+// `npm start`: the offline sandbox. Builds and packs the package, starts the RyzeAPI
+// simulator on 127.0.0.1, installs the pinned n8n (first run only, into the cache
+// folder), installs our tarball into .sandbox/.n8n/nodes the way n8n installs a
+// community package, imports the sandbox credential and the example workflows,
+// starts n8n, creates the owner account and prints the editor's URL and the login.
+// Ctrl-C stops everything it started.
+//
+//   npm start                 # n8n on 127.0.0.1:5678, simulator on 127.0.0.1:5690
+//   npm start -- --fresh      # forget .sandbox/ (n8n's database, executions) first
+//
+// Environment: RYZE_N8N_PORT (5678), RYZE_SIMULATOR_PORT (5690), RYZE_N8N_HOME (the
+// n8n cache folder, default ~/.cache/n8n-nodes-ryzeapi).
+import { mkdirSync, rmSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { stopAll } from './lib/processes.mjs';
+import { Stages, seconds } from './lib/stages.mjs';
+import { freePort } from './n8n/cli.mjs';
+import { OWNER, PROJECT_ROOT, SANDBOX_CREDENTIAL, n8nDir } from './n8n/config.mjs';
+import { ensureN8n } from './n8n/install.mjs';
+import { setUpOwner, startN8n } from './n8n/server.mjs';
+import { prepareUserFolder, readWorkflows } from './n8n/userFolder.mjs';
+import { build, pack } from './package.mjs';
+import { SANDBOX_LOGIN, startSimulator } from './sandbox.mjs';
+
+const SANDBOX_DIR = join(PROJECT_ROOT, '.sandbox');
+const LOG_DIR = join(SANDBOX_DIR, 'logs');
+const n8nPort = Number(process.env.RYZE_N8N_PORT || 5678);
+const simulatorPort = Number(process.env.RYZE_SIMULATOR_PORT || 5690);
+
+let stopping = false;
+let sim;
+let n8n;
+
+async function shutdown(code, why) {
+	if (stopping) return;
+	stopping = true;
+	if (why) console.log(`\n${why}`);
+	console.log('Stopping n8n and the simulator …');
+	await Promise.allSettled([n8n?.stop(), sim?.stop()]);
+	await stopAll();
+	console.log('Stopped.');
+	process.exit(code);
+}
+
+process.on('SIGINT', () => shutdown(0, 'Ctrl-C received.'));
+process.on('SIGTERM', () => shutdown(0, 'SIGTERM received.'));
+
+function tail(file, lines = 20) {
+	try {
+		return readFileSync(file, 'utf8').trim().split('\n').slice(-lines).join('\n');
+	} catch {
+		return '(no log)';
+	}
+}
+
+async function main() {
+	const started = Date.now();
+	const stages = new Stages('start');
+	if (process.argv.includes('--fresh')) {
+		console.log(`[start] --fresh: removing ${SANDBOX_DIR}`);
+		rmSync(SANDBOX_DIR, { recursive: true, force: true });
+	}
+	mkdirSync(LOG_DIR, { recursive: true });
+
+	const tarball = await stages.run('build and pack', async () => {
+		await build();
+		return pack(join(SANDBOX_DIR, 'package'));
+	});
+	await stages.run('n8n install (first run only)', () => ensureN8n());
+	sim = await stages.run('start the RyzeAPI simulator', () =>
+		startSimulator({ port: simulatorPort, logFile: join(LOG_DIR, 'simulator.log') }).catch((error) => {
+			throw new Error(`${error.message}\nIs port ${simulatorPort} in use? Set RYZE_SIMULATOR_PORT to another port.`);
+		}),
+	);
+	const examples = readWorkflows(join(PROJECT_ROOT, 'examples')).map(({ workflow }) => workflow);
+	await prepareUserFolder({ userFolder: SANDBOX_DIR, tarball, baseUrl: sim.url, workflows: examples, stages });
+	n8n = await stages.run('start n8n (until the editor answers)', async () =>
+		startN8n({
+			userFolder: SANDBOX_DIR,
+			port: n8nPort,
+			brokerPort: await freePort(),
+			logFile: join(LOG_DIR, 'n8n.log'),
+		}).catch((error) => {
+			throw new Error(`${error.message}\nIs port ${n8nPort} in use? Set RYZE_N8N_PORT to another port.`);
+		}),
+	);
+	const owner = await stages.run('owner account', () =>
+		setUpOwner(n8n.url).catch((error) => `could not log in (${error.message.split('\n')[0]})`),
+	);
+	stages.print();
+
+	const url = n8n.url;
+	console.log(`
+RyzeAPI sandbox is ready (took ${seconds(Date.now() - started)}).
+
+  n8n editor   ${url}
+  login        ${OWNER.email} / ${OWNER.password}${owner === 'created' || owner === 'existing' ? '' : `   (${owner})`}
+
+  Example workflows (hover a "Try it" trigger and click its Execute workflow button):
+${examples.map((workflow) => `    ${url}/workflow/${workflow.id}   ${workflow.name.replace(/^RyzeAPI example: /, '')}`).join('\n')}
+
+  Credential   "${SANDBOX_CREDENTIAL.name}": ${sim.url}, token ${SANDBOX_LOGIN.token}, instance ${SANDBOX_LOGIN.instance}
+  Simulator    ${sim.url}  (state: GET ${sim.url}/__sim/state, re-seed: POST ${sim.url}/__sim/reset)
+  Webhook      after clicking the CRM example's webhook trigger:
+               curl -X POST ${url}/webhook-test/ryzeapi-crm-contact -H 'content-type: application/json' -d '{"name":"Ana","phone":"+55 11 95555-0001"}'
+
+  n8n data in ${SANDBOX_DIR} (npm start -- --fresh forgets it), n8n ${n8nDir()}
+  logs in ${LOG_DIR}
+
+Press Ctrl-C to stop n8n and the simulator.`);
+
+	// Keep running until Ctrl-C; if either process dies, say so and stop the other.
+	const died = (name, proc, log) =>
+		new Promise((resolve) => proc.child.once('exit', (code, signal) => resolve({ name, code, signal, log })));
+	const gone = await Promise.race([died('n8n', n8n.process, join(LOG_DIR, 'n8n.log')), died('the simulator', sim.process, join(LOG_DIR, 'simulator.log'))]);
+	if (!stopping) {
+		console.error(`\n${gone.name} stopped on its own (${gone.signal ?? `exit ${gone.code}`}). Its log ends with:\n${tail(gone.log)}`);
+		await shutdown(1);
+	}
+}
+
+main().catch(async (error) => {
+	console.error(`\n[start] failed: ${error.message}`);
+	await shutdown(1);
+});

@@ -1,0 +1,195 @@
+// Acceptance in a real n8n, headless: our packed tarball installed as a community
+// package in a fresh user folder, the sandbox credential and the workflows imported
+// with fixed ids, then run with `n8n execute-batch` (every workflow that must
+// succeed, in one n8n process) and `n8n execute` (the one that must fail).
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { join } from 'node:path';
+
+import { PROJECT_ROOT } from '../../scripts/n8n/config.mjs';
+import { allItems, nodeOutputs } from '../../scripts/n8n/extractRun.mjs';
+import { executeBatch, executeWorkflow } from '../../scripts/n8n/runWorkflow.mjs';
+import { prepareUserFolder, readWorkflows } from '../../scripts/n8n/userFolder.mjs';
+import { assertItems, setUp } from './harness.mjs';
+import { BATCH_SCENARIOS, GROUPS, NOT_ADMIN_MESSAGE, STOP_SCENARIO } from './scenarios.mjs';
+
+const EXAMPLES = readWorkflows(join(PROJECT_ROOT, 'examples')).map(({ workflow }) => workflow);
+const exampleId = (fragment) => {
+	const found = EXAMPLES.find((workflow) => workflow.id.includes(fragment));
+	assert.ok(found, `no example workflow with "${fragment}" in its id`);
+	return found.id;
+};
+
+let env;
+let batch;
+let stopped;
+
+before(async () => {
+	env = await setUp('headless');
+	const { stages, userFolder, tarball, sim, artifacts } = env;
+	const workflows = [...EXAMPLES, ...BATCH_SCENARIOS.map((scenario) => scenario.workflow), STOP_SCENARIO.workflow];
+	await prepareUserFolder({ userFolder, tarball, baseUrl: sim.url, workflows, stages });
+	const batchIds = [...EXAMPLES.map((workflow) => workflow.id), ...BATCH_SCENARIOS.map((scenario) => scenario.workflow.id)];
+	batch = await stages.run(`n8n execute-batch (${batchIds.length} workflows)`, () =>
+		executeBatch(userFolder, batchIds, { dir: join(artifacts, 'batch') }),
+	);
+	stopped = await stages.run('n8n execute (the failing workflow)', () =>
+		executeWorkflow(userFolder, STOP_SCENARIO.workflow.id, { logDir: artifacts }),
+	);
+});
+
+after(async () => {
+	await env?.tearDown();
+});
+
+/** The run of one batch workflow; fails with n8n's own words when it did not succeed. */
+function batchRun(id) {
+	const run = batch.runs[id];
+	if (!run) {
+		const errors = JSON.stringify(batch.summary?.summary ?? batch.stderr.slice(-2000), null, 1);
+		assert.fail(`workflow ${id} has no run data (exit code ${batch.code}); n8n said: ${errors}`);
+	}
+	assert.equal(run.data.resultData.error, undefined, `workflow ${id} failed: ${JSON.stringify(run.data.resultData.error)}`);
+	return run;
+}
+
+describe('real n8n: example workflows', () => {
+	test('the batch of workflows that must succeed succeeded', () => {
+		assert.equal(batch.summary?.summary?.failedExecutions, 0, JSON.stringify(batch.summary?.summary));
+		assert.equal(batch.code, 0, batch.stderr.slice(-2000));
+	});
+
+	test('CRM-triggered add: 1 joins; privacy_blocked gets the invite link; the others notify the team', () => {
+		const run = batchRun(exampleId('CrmAdd'));
+		const [success, failure] = nodeOutputs(run, 'Add to Customers group');
+		assertItems(success, [{ participant: '5511955550001', errorCode: null, pairedItem: { item: 0 }, input: '+55 11 95555-0001' }], {
+			output: 'Success',
+			success: true,
+		});
+		assertItems(
+			failure,
+			[
+				{
+					participant: '5511955550403',
+					errorCode: 'privacy_blocked',
+					pairedItem: { item: 1 },
+					inviteLink: 'https://chat.whatsapp.com/CUSTOMERS0001',
+				},
+				{ participant: '5511955550000', errorCode: 'not_on_whatsapp', pairedItem: { item: 2 } },
+				{ participant: '5511900000002', errorCode: 'already_member', pairedItem: { item: 3 } },
+			],
+			{ output: 'Failure', success: false },
+		);
+		assert.deepEqual(
+			nodeOutputs(run, 'Record who joined')[0].map((item) => [item.json.name, item.json.phone, item.json.group]),
+			[['Ana Souza', '5511955550001', GROUPS.customers]],
+		);
+		const invites = nodeOutputs(run, 'Send the invite link instead')[0].map((item) => item.json);
+		assert.equal(invites.length, 1);
+		assert.equal(invites[0].to, '5511955550403');
+		assert.match(invites[0].message, /^Hi Bruno Lima! .*https:\/\/chat\.whatsapp\.com\/CUSTOMERS0001$/);
+		assert.deepEqual(
+			nodeOutputs(run, 'Notify the team')[0].map((item) => item.json.errorCode),
+			['not_on_whatsapp', 'already_member'],
+		);
+	});
+
+	test('form approval: 2 pending requests approved by phone (answered with their LID), 1 without a request on Failure', () => {
+		const run = batchRun(exampleId('Approval'));
+		const [success, failure] = nodeOutputs(run, 'Approve join request');
+		assertItems(
+			success,
+			[
+				{ participant: '5511988887777', errorCode: null, pairedItem: { item: 0 }, jid: '199789077627112@lid' },
+				{ participant: '5511988886666', errorCode: null, pairedItem: { item: 1 }, jid: '199789077627113@lid' },
+			],
+			{ output: 'Success', success: true },
+		);
+		assertItems(failure, [{ participant: '5511977770001', errorCode: 'no_pending_request', pairedItem: { item: 2 } }], {
+			output: 'Failure',
+			success: false,
+		});
+		assert.deepEqual(
+			nodeOutputs(run, 'Record who was let in')[0].map((item) => [item.json.name, item.json.whatsappId]),
+			[
+				['Eva Rocha', '199789077627112@lid'],
+				['Felipe Costa', '199789077627113@lid'],
+			],
+		);
+		const told = nodeOutputs(run, 'Tell the team')[0].map((item) => item.json.text);
+		assert.equal(told.length, 1);
+		assert.match(told[0], /^Gabi Nunes \(5511977770001\) sent the form but has not asked to join/);
+	});
+
+	test('offboarding and admin rotation: remove (1 removed, 1 not a member), promote, demote', () => {
+		const run = batchRun(exampleId('Offboard'));
+		const remove = nodeOutputs(run, 'Remove leavers');
+		assertItems(remove[0], [{ participant: '5511911110001', errorCode: null, pairedItem: { item: 0 }, action: 'remove' }], {
+			output: 'Remove Success',
+			success: true,
+		});
+		assertItems(remove[1], [{ participant: '5511977770002', errorCode: 'not_member', pairedItem: { item: 0 } }], {
+			output: 'Remove Failure',
+			success: false,
+		});
+		const promote = nodeOutputs(run, 'Promote new admin');
+		assertItems(promote[0], [{ participant: '5511911110003', errorCode: null, pairedItem: { item: 0 }, action: 'promote' }], {
+			output: 'Promote Success',
+			success: true,
+		});
+		assertItems(promote[1], [], { output: 'Promote Failure', success: false });
+		const demote = nodeOutputs(run, 'Demote former admin');
+		assertItems(demote[0], [{ participant: '5511911110002', errorCode: null, pairedItem: { item: 0 }, action: 'demote' }], {
+			output: 'Demote Success',
+			success: true,
+		});
+		assertItems(demote[1], [], { output: 'Demote Failure', success: false });
+		assert.deepEqual(
+			allItems(run, 'Audit log').map((item) => `${item.json.action} ${item.json.participant}`).sort(),
+			['demote 5511911110002', 'promote 5511911110003', 'remove 5511911110001'],
+		);
+		assert.deepEqual(
+			allItems(run, 'Notify the team').map((item) => item.json.errorCode),
+			['not_member'],
+		);
+	});
+});
+
+describe('real n8n: scenarios', () => {
+	for (const scenario of BATCH_SCENARIOS) {
+		test(scenario.title, () => {
+			const run = batchRun(scenario.workflow.id);
+			const outputs = nodeOutputs(run, 'RyzeAPI');
+			const { success, failure, error } = scenario.expected;
+			assert.equal(outputs.length, error ? 3 : 2, `the node has ${outputs.length} outputs`);
+			assertItems(outputs[0], success, { output: 'Success', success: true });
+			assertItems(outputs[1], failure, { output: 'Failure', success: false });
+			// What reached the nodes behind each output is what the outputs held.
+			assert.equal(allItems(run, 'On Success').length, success.length, 'items that reached "On Success"');
+			assert.equal(allItems(run, 'On Failure').length, failure.length, 'items that reached "On Failure"');
+			if (error) {
+				assert.deepEqual(outputs[2], error, 'the Error output');
+				assert.equal(allItems(run, 'On Error').length, 0, 'items that reached "On Error"');
+			}
+		});
+	}
+
+	test(STOP_SCENARIO.title, () => {
+		const { code, run, messages } = stopped;
+		assert.equal(code, 1, `n8n execute exit code (messages: ${messages.slice(-5).join(' | ')})`);
+		assert.ok(run, `n8n printed no run data; it said:\n${messages.slice(-20).join('\n')}`);
+		const { error, lastNodeExecuted, runData } = run.data.resultData;
+		assert.equal(error?.message, NOT_ADMIN_MESSAGE);
+		assert.equal(error?.name, 'NodeApiError');
+		assert.equal(error?.node?.name, 'RyzeAPI');
+		assert.equal(lastNodeExecuted, 'RyzeAPI');
+		assert.deepEqual(Object.keys(runData).sort(), ['Input items', 'RyzeAPI', 'Start']);
+		assert.equal(runData['Input items'][0].data.main[0].length, 1);
+		assert.equal(runData.RyzeAPI[0].error?.message, NOT_ADMIN_MESSAGE);
+		assert.equal(runData['On Success'], undefined);
+		assert.ok(
+			messages.some((message) => message.includes(NOT_ADMIN_MESSAGE)),
+			'the message is in the command output',
+		);
+	});
+});

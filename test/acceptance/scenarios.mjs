@@ -1,0 +1,178 @@
+// Acceptance scenarios: small workflows built around one RyzeAPI node, and what the
+// node must put on each output when a real n8n runs them against the sandbox.
+//
+// Every scenario: Manual trigger "Start" → Code "Input items" (the items below) →
+// RyzeAPI "RyzeAPI" (group, action and participants read from each item) → one
+// No-op node per output ("On Success", "On Failure", and "On Error" when the node
+// uses n8n's error output). Scenarios use their own numbers, so that they do not
+// depend on each other or on the example workflows, in whatever order they run.
+import { SANDBOX_CREDENTIAL } from '../../scripts/n8n/config.mjs';
+
+export const GROUPS = {
+	customers: '120363000000000001@g.us', // sandbox is super-admin
+	waitlist: '120363000000000002@g.us', // sandbox is admin, approval required
+	announcements: '120363000000000003@g.us', // sandbox is a plain member → 403
+};
+
+export const NOT_ADMIN_MESSAGE = 'Not authorized to perform this action (must be admin)';
+
+/** A workflow for one scenario. `onError`: n8n's node setting (stopWorkflow, continueRegularOutput, continueErrorOutput). */
+export function scenarioWorkflow({ id, name, items, onError = 'stopWorkflow' }) {
+	const outputs = ['On Success', 'On Failure', ...(onError === 'continueErrorOutput' ? ['On Error'] : [])];
+	const noOps = outputs.map((outputName, index) => ({
+		id: `${id}-out-${index}`,
+		name: outputName,
+		type: 'n8n-nodes-base.noOp',
+		typeVersion: 1,
+		position: [700, index * 180],
+		parameters: {},
+	}));
+	return {
+		id,
+		name: `RyzeAPI acceptance: ${name}`,
+		nodes: [
+			{ id: `${id}-start`, name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 180], parameters: {} },
+			{
+				id: `${id}-items`,
+				name: 'Input items',
+				type: 'n8n-nodes-base.code',
+				typeVersion: 2,
+				position: [220, 180],
+				parameters: { jsCode: `return ${JSON.stringify(items.map((json) => ({ json })), null, 2)};` },
+			},
+			{
+				id: `${id}-ryze`,
+				name: 'RyzeAPI',
+				type: 'n8n-nodes-ryzeapi.ryzeApi',
+				typeVersion: 1,
+				position: [460, 180],
+				onError,
+				parameters: {
+					operation: 'manageParticipants',
+					group: '={{ $json.group }}',
+					action: '={{ $json.action }}',
+					participants: '={{ $json.participants }}',
+					options: {},
+				},
+				credentials: { ryzeApi: { ...SANDBOX_CREDENTIAL } },
+			},
+			...noOps,
+		],
+		connections: {
+			Start: { main: [[{ node: 'Input items', type: 'main', index: 0 }]] },
+			'Input items': { main: [[{ node: 'RyzeAPI', type: 'main', index: 0 }]] },
+			RyzeAPI: { main: outputs.map((outputName) => [{ node: outputName, type: 'main', index: 0 }]) },
+		},
+		settings: { executionOrder: 'v1' },
+		pinData: {},
+		active: false,
+	};
+}
+
+/** Expected item: participant, errorCode and the input item it pairs with. */
+const ok = (participant, item, extra = {}) => ({ participant, errorCode: null, pairedItem: { item }, ...extra });
+const failed = (participant, errorCode, item, extra = {}) => ({ participant, errorCode, pairedItem: { item }, ...extra });
+
+/** Scenarios run together in one `n8n execute-batch`; each must succeed as a run. */
+export const BATCH_SCENARIOS = [
+	{
+		title: 'partial success: one item, one call, every add outcome',
+		workflow: scenarioWorkflow({
+			id: 'ryzeAccPartial01',
+			name: 'partial success',
+			onError: 'stopWorkflow',
+			items: [
+				{
+					group: GROUPS.customers,
+					action: 'add',
+					participants: '5511966610001, +55 11 96661-0403; 5511966610000\n5511900000002 not-a-number',
+				},
+			],
+		}),
+		expected: {
+			success: [ok('5511966610001', 0, { jid: '5511966610001@s.whatsapp.net' })],
+			failure: [
+				failed('5511966610403', 'privacy_blocked', 0, { input: '+55 11 96661-0403' }),
+				failed('5511966610000', 'not_on_whatsapp', 0),
+				failed('5511900000002', 'already_member', 0),
+				failed(null, 'invalid_participant', 0, { input: 'not-a-number' }),
+			],
+		},
+	},
+	{
+		title: 'whole-call 403 with continueOnFail: one Failure item per participant',
+		workflow: scenarioWorkflow({
+			id: 'ryzeAcc403Cof01',
+			name: 'whole-call 403, continue on fail',
+			onError: 'continueRegularOutput',
+			items: [{ group: GROUPS.announcements, action: 'add', participants: '5511966620001, 5511966620002' }],
+		}),
+		expected: {
+			success: [],
+			failure: [
+				failed('5511966620001', 'not_admin', 0, { statusCode: 403, error: NOT_ADMIN_MESSAGE }),
+				failed('5511966620002', 'not_admin', 0, { statusCode: 403, error: NOT_ADMIN_MESSAGE }),
+			],
+		},
+	},
+	{
+		title: '"Continue (using error output)": three outputs, Failure items stay on Failure',
+		workflow: scenarioWorkflow({
+			id: 'ryzeAccErrOut01',
+			name: 'error output',
+			onError: 'continueErrorOutput',
+			items: [
+				{ group: GROUPS.customers, action: 'add', participants: '5511966630001, 5511966630000' },
+				{ group: GROUPS.announcements, action: 'add', participants: '5511966630002' },
+				{ group: '', action: 'add', participants: '5511966630003' },
+			],
+		}),
+		expected: {
+			success: [ok('5511966630001', 0)],
+			failure: [
+				failed('5511966630000', 'not_on_whatsapp', 0),
+				failed('5511966630002', 'not_admin', 1, { statusCode: 403 }),
+				failed('5511966630003', 'invalid_parameter', 2),
+			],
+			error: [],
+		},
+	},
+	{
+		title: 'several input items aimed at different groups and actions',
+		workflow: scenarioWorkflow({
+			id: 'ryzeAccGroups01',
+			name: 'several groups',
+			onError: 'continueRegularOutput',
+			items: [
+				{ group: GROUPS.customers, action: 'add', participants: '5511966640001' },
+				{ group: 'WAITLIST0002', action: 'add', participants: '5511966640002' },
+				{ group: 'https://chat.whatsapp.com/CUSTOMERS0001', action: 'add', participants: '5511966640003, 5511966640000' },
+				{ group: GROUPS.announcements, action: 'add', participants: '5511966640004' },
+				{ group: GROUPS.waitlist, action: 'reject', participants: '199789077627114@lid' },
+			],
+		}),
+		expected: {
+			success: [
+				ok('5511966640001', 0, { groupJid: GROUPS.customers }),
+				ok('5511966640002', 1, { groupJid: GROUPS.waitlist, group: 'WAITLIST0002' }),
+				ok('5511966640003', 2, { groupJid: GROUPS.customers, group: 'https://chat.whatsapp.com/CUSTOMERS0001' }),
+				ok('199789077627114@lid', 4, { groupJid: GROUPS.waitlist, action: 'reject' }),
+			],
+			failure: [
+				failed('5511966640000', 'not_on_whatsapp', 2),
+				failed('5511966640004', 'not_admin', 3, { statusCode: 403, group: GROUPS.announcements }),
+			],
+		},
+	},
+];
+
+/** Runs on its own with `n8n execute`: the node stops the workflow. */
+export const STOP_SCENARIO = {
+	title: 'an error without continueOnFail fails the run with our NodeApiError, and run data is still printed',
+	workflow: scenarioWorkflow({
+		id: 'ryzeAccStop01',
+		name: 'stop on error',
+		onError: 'stopWorkflow',
+		items: [{ group: GROUPS.announcements, action: 'remove', participants: '5511933330001' }],
+	}),
+};
