@@ -85,6 +85,28 @@ after(async () => {
 });
 
 describe('real n8n in a real browser', () => {
+	test('n8n offers the node as an AI Agent tool: "RyzeAPI Tool" with both operations and a tool description', async (t) => {
+		if (!chromium.ok) return t.skip(chromium.why);
+		const response = await page.context().request.get(`${n8n.url}/types/nodes.json`);
+		assert.equal(response.status(), 200, 'GET /types/nodes.json');
+		const types = await response.json();
+		const node = types.find((type) => type.name === 'n8n-nodes-ryzeapi.ryzeApi');
+		const tool = types.find((type) => type.name === 'n8n-nodes-ryzeapi.ryzeApiTool');
+		assert.ok(node, 'the node type is registered');
+		assert.deepEqual(node.outputNames, ['Success', 'Failure']);
+		assert.ok(tool, `the tool variant is registered (RyzeAPI types: ${types.filter((type) => type.name.includes('ryze')).map((type) => type.name)})`);
+		assert.equal(tool.displayName, 'RyzeAPI Tool');
+		assert.deepEqual(tool.outputs, ['ai_tool']);
+		const names = tool.properties.map((property) => property.name);
+		for (const name of ['descriptionType', 'toolDescription', 'operation', 'group', 'participants']) assert.ok(names.includes(name), `tool parameter ${name}`);
+		const options = tool.properties.find((property) => property.name === 'operation').options;
+		// n8n adds its own "Custom API Call" entry to nodes whose credential can sign HTTP Request calls.
+		assert.deepEqual(
+			options.map((option) => option.action ?? option.value),
+			['List pending join requests of a group', 'Manage group participants', '__CUSTOM_API_CALL__'],
+		);
+	});
+
 	test('log in, open the CRM example and our node: six actions and the Participants field', async (t) => {
 		if (!chromium.ok) return t.skip(chromium.why);
 		await env.stages.run('browser: open workflow and node', async () => {

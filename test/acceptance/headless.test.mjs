@@ -11,7 +11,7 @@ import { allItems, nodeOutputs } from '../../scripts/n8n/extractRun.mjs';
 import { executeBatch, executeWorkflow } from '../../scripts/n8n/runWorkflow.mjs';
 import { prepareUserFolder, readWorkflows } from '../../scripts/n8n/userFolder.mjs';
 import { assertItems, setUp } from './harness.mjs';
-import { BATCH_SCENARIOS, GROUPS, NOT_ADMIN_MESSAGE, STOP_SCENARIO } from './scenarios.mjs';
+import { BATCH_SCENARIOS, GROUPS, LIST_SCENARIO, NOT_ADMIN_MESSAGE, STOP_SCENARIO } from './scenarios.mjs';
 
 const EXAMPLES = readWorkflows(join(PROJECT_ROOT, 'examples')).map(({ workflow }) => workflow);
 const exampleId = (fragment) => {
@@ -23,18 +23,30 @@ const exampleId = (fragment) => {
 let env;
 let batch;
 let stopped;
+let followUps;
 
 before(async () => {
 	env = await setUp('headless');
 	const { stages, userFolder, tarball, sim, artifacts } = env;
-	const workflows = [...EXAMPLES, ...BATCH_SCENARIOS.map((scenario) => scenario.workflow), STOP_SCENARIO.workflow];
+	const workflows = [...EXAMPLES, ...BATCH_SCENARIOS.map((scenario) => scenario.workflow), STOP_SCENARIO.workflow, LIST_SCENARIO.workflow];
 	await prepareUserFolder({ userFolder, tarball, baseUrl: sim.url, workflows, stages });
-	const batchIds = [...EXAMPLES.map((workflow) => workflow.id), ...BATCH_SCENARIOS.map((scenario) => scenario.workflow.id)];
+	// The second batch runs after the first: offboarding resets the Customers invite link, which
+	// first-batch runs use, and the approval example must see the queue once the reject scenario
+	// (first batch) has taken 199789077627114@lid out of it. execute-batch does not keep the order.
+	const offboardingId = exampleId('Offboard');
+	const approvalId = exampleId('Approval');
+	const batchIds = [
+		...EXAMPLES.map((workflow) => workflow.id).filter((id) => id !== offboardingId && id !== approvalId),
+		...BATCH_SCENARIOS.map((scenario) => scenario.workflow.id),
+	];
 	batch = await stages.run(`n8n execute-batch (${batchIds.length} workflows)`, () =>
 		executeBatch(userFolder, batchIds, { dir: join(artifacts, 'batch') }),
 	);
 	stopped = await stages.run('n8n execute (the failing workflow)', () =>
 		executeWorkflow(userFolder, STOP_SCENARIO.workflow.id, { logDir: artifacts }),
+	);
+	followUps = await stages.run('n8n execute-batch (approval, offboarding, list join requests)', () =>
+		executeBatch(userFolder, [approvalId, offboardingId, LIST_SCENARIO.workflow.id], { dir: join(artifacts, 'follow-ups') }),
 	);
 });
 
@@ -43,11 +55,11 @@ after(async () => {
 });
 
 /** The run of one batch workflow; fails with n8n's own words when it did not succeed. */
-function batchRun(id) {
-	const run = batch.runs[id];
+function batchRun(id, from = batch) {
+	const run = from.runs[id];
 	if (!run) {
-		const errors = JSON.stringify(batch.summary?.summary ?? batch.stderr.slice(-2000), null, 1);
-		assert.fail(`workflow ${id} has no run data (exit code ${batch.code}); n8n said: ${errors}`);
+		const errors = JSON.stringify(from.summary?.summary ?? from.stderr.slice(-2000), null, 1);
+		assert.fail(`workflow ${id} has no run data (exit code ${from.code}); n8n said: ${errors}`);
 	}
 	assert.equal(run.data.resultData.error, undefined, `workflow ${id} failed: ${JSON.stringify(run.data.resultData.error)}`);
 	return run;
@@ -94,40 +106,53 @@ describe('real n8n: example workflows', () => {
 		);
 	});
 
-	test('form approval: 2 pending requests approved by phone (answered with their LID), 1 without a request on Failure', () => {
-		const run = batchRun(exampleId('Approval'));
+	test('form approval: List Join Requests gives the pending requests; 2 phones match and their LIDs are approved; 1 has no request', () => {
+		const run = batchRun(exampleId('Approval'), followUps);
+		const [listed, listFailure] = nodeOutputs(run, 'List join requests');
+		assert.deepEqual(
+			listed.map((item) => [item.json.success, item.json.jid, item.json.phoneNumber, item.json.group, item.json.instance, item.pairedItem]),
+			[
+				[true, '199789077627112@lid', '5511988887777', GROUPS.waitlist, 'sandbox', { item: 0 }],
+				[true, '199789077627113@lid', '5511988886666', GROUPS.waitlist, 'sandbox', { item: 0 }],
+			],
+		);
+		assert.equal(typeof listed[0].json.requestedAt, 'string');
+		assert.deepEqual(listFailure ?? [], []);
 		const [success, failure] = nodeOutputs(run, 'Approve join request');
 		assertItems(
 			success,
 			[
-				{ participant: '5511988887777', errorCode: null, pairedItem: { item: 0 }, jid: '199789077627112@lid' },
-				{ participant: '5511988886666', errorCode: null, pairedItem: { item: 1 }, jid: '199789077627113@lid' },
+				{ participant: '199789077627112@lid', errorCode: null, pairedItem: { item: 0 }, jid: '199789077627112@lid' },
+				{ participant: '199789077627113@lid', errorCode: null, pairedItem: { item: 1 }, jid: '199789077627113@lid' },
 			],
 			{ output: 'Success', success: true },
 		);
-		assertItems(failure, [{ participant: '5511977770001', errorCode: 'no_pending_request', pairedItem: { item: 2 } }], {
-			output: 'Failure',
-			success: false,
-		});
+		assertItems(failure, [], { output: 'Failure', success: false });
 		assert.deepEqual(
-			nodeOutputs(run, 'Record who was let in')[0].map((item) => [item.json.name, item.json.whatsappId]),
+			nodeOutputs(run, 'Record who was let in')[0].map((item) => [item.json.name, item.json.phone, item.json.whatsappId]),
 			[
-				['Eva Rocha', '199789077627112@lid'],
-				['Felipe Costa', '199789077627113@lid'],
+				['Eva Rocha', '5511988887777', '199789077627112@lid'],
+				['Felipe Costa', '5511988886666', '199789077627113@lid'],
 			],
 		);
-		const told = nodeOutputs(run, 'Tell the team')[0].map((item) => item.json.text);
+		const told = nodeOutputs(run, 'No pending request')[0].map((item) => item.json.text);
 		assert.equal(told.length, 1);
 		assert.match(told[0], /^Gabi Nunes \(5511977770001\) sent the form but has not asked to join/);
 	});
 
-	test('offboarding and admin rotation: remove (1 removed, 1 not a member), promote, demote', () => {
-		const run = batchRun(exampleId('Offboard'));
+	test('offboarding and admin rotation: remove (1 removed, 1 not a member) with the invite link reset, promote, demote', () => {
+		assert.equal(followUps.code, 0, followUps.stderr.slice(-2000));
+		const run = batchRun(exampleId('Offboard'), followUps);
 		const remove = nodeOutputs(run, 'Remove leavers');
 		assertItems(remove[0], [{ participant: '5511911110001', errorCode: null, pairedItem: { item: 0 }, action: 'remove' }], {
 			output: 'Remove Success',
 			success: true,
 		});
+		const reset = remove[0][0].json;
+		assert.equal(reset.inviteLinkReset, true, JSON.stringify(reset));
+		assert.match(reset.inviteLink, /^https:\/\/chat\.whatsapp\.com\/[A-Za-z0-9]+$/);
+		assert.notEqual(reset.inviteLink, 'https://chat.whatsapp.com/CUSTOMERS0001');
+		assert.equal(reset.inviteLink, `https://chat.whatsapp.com/${reset.inviteCode}`);
 		assertItems(remove[1], [{ participant: '5511977770002', errorCode: 'not_member', pairedItem: { item: 0 } }], {
 			output: 'Remove Failure',
 			success: false,
@@ -173,6 +198,21 @@ describe('real n8n: scenarios', () => {
 			}
 		});
 	}
+
+	test(LIST_SCENARIO.title, () => {
+		const run = batchRun(LIST_SCENARIO.workflow.id, followUps);
+		const [success, failure] = nodeOutputs(run, 'RyzeAPI');
+		assert.deepEqual(success, []);
+		assert.deepEqual(
+			failure.map((item) => [item.json.success, item.json.errorCode, item.json.statusCode, item.json.error, item.json.group, item.pairedItem]),
+			[[false, 'not_admin', 403, 'Not authorized to view group requests (must be admin)', GROUPS.announcements, { item: 1 }]],
+		);
+		const hints = run.data.resultData.runData.RyzeAPI[0].hints ?? [];
+		assert.deepEqual(
+			hints.map((hint) => [hint.message, hint.location]),
+			[[`No pending join requests in group ${GROUPS.customers}. The queue is empty, or the group does not require admin approval.`, 'outputPane']],
+		);
+	});
 
 	test(STOP_SCENARIO.title, () => {
 		const { code, run, messages } = stopped;

@@ -17,7 +17,7 @@ export const GROUPS = {
 export const NOT_ADMIN_MESSAGE = 'Not authorized to perform this action (must be admin)';
 
 /** A workflow for one scenario. `onError`: n8n's node setting (stopWorkflow, continueRegularOutput, continueErrorOutput). */
-export function scenarioWorkflow({ id, name, items, onError = 'stopWorkflow' }) {
+export function scenarioWorkflow({ id, name, items, onError = 'stopWorkflow', parameters }) {
 	const outputs = ['On Success', 'On Failure', ...(onError === 'continueErrorOutput' ? ['On Error'] : [])];
 	const noOps = outputs.map((outputName, index) => ({
 		id: `${id}-out-${index}`,
@@ -47,7 +47,7 @@ export function scenarioWorkflow({ id, name, items, onError = 'stopWorkflow' }) 
 				typeVersion: 1,
 				position: [460, 180],
 				onError,
-				parameters: {
+				parameters: parameters ?? {
 					operation: 'manageParticipants',
 					group: '={{ $json.group }}',
 					action: '={{ $json.action }}',
@@ -174,5 +174,17 @@ export const STOP_SCENARIO = {
 		name: 'stop on error',
 		onError: 'stopWorkflow',
 		items: [{ group: GROUPS.announcements, action: 'remove', participants: '5511933330001' }],
+	}),
+};
+
+/** Runs in the second `n8n execute-batch`: List Join Requests on a group without requests, and on one where the instance is not admin. */
+export const LIST_SCENARIO = {
+	title: 'List Join Requests: an empty queue gives no items and a hint; a 403 is one Failure item under continueOnFail',
+	workflow: scenarioWorkflow({
+		id: 'ryzeAccList01',
+		name: 'list join requests',
+		onError: 'continueRegularOutput',
+		items: [{ group: GROUPS.customers }, { group: GROUPS.announcements }],
+		parameters: { operation: 'listJoinRequests', group: '={{ $json.group }}', options: {} },
 	}),
 };

@@ -95,3 +95,12 @@ describe('package.json', () => {
 		expect(packageJson.files).toEqual(['dist']);
 	});
 });
+
+describe('router', () => {
+	it('points "Custom API Call" (added by n8n) to the HTTP Request node', async () => {
+		const { runNode } = await import('../support/executeContext');
+		await expect(
+			runNode({ credentials: { baseUrl: 'http://127.0.0.1:9', token: 'unused-token', instance: 'x' }, params: { operation: '__CUSTOM_API_CALL__' } }),
+		).rejects.toThrow('Custom API calls are made with the HTTP Request node');
+	});
+});
