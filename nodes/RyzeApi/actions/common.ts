@@ -21,6 +21,17 @@ export interface RunSettings {
 	toolMode: boolean;
 }
 
+/** A problem with the credential or a run-wide option: it names the field and item 0, where those are read. */
+function runWideError(ctx: IExecuteFunctions, error: unknown): NodeOperationError {
+	if (error instanceof ValidationError) {
+		return new NodeOperationError(ctx.getNode(), `${error.field}: ${error.message} [item 0]`, {
+			description: error.hint,
+			itemIndex: 0,
+		});
+	}
+	return new NodeOperationError(ctx.getNode(), error as Error, { itemIndex: 0 });
+}
+
 export async function readRunSettings(ctx: IExecuteFunctions): Promise<RunSettings> {
 	const credentials = (await ctx.getCredentials(CREDENTIAL_TYPE)) as IDataObject;
 	let baseUrl: string;
@@ -28,13 +39,7 @@ export async function readRunSettings(ctx: IExecuteFunctions): Promise<RunSettin
 		baseUrl = validateBaseUrl(credentials.baseUrl);
 		validateTokenPresent(credentials.token);
 	} catch (error) {
-		if (error instanceof ValidationError) {
-			throw new NodeOperationError(ctx.getNode(), `${error.field}: ${error.message} [item 0]`, {
-				description: error.hint,
-				itemIndex: 0,
-			});
-		}
-		throw new NodeOperationError(ctx.getNode(), error as Error, { itemIndex: 0 });
+		throw runWideError(ctx, error);
 	}
 	const toolMode = typeof ctx.isToolExecution === 'function' ? ctx.isToolExecution() === true : false;
 	return {
@@ -50,13 +55,7 @@ export function readOptionsOnce(ctx: IExecuteFunctions): RunOptions {
 	try {
 		return readRunOptions(ctx.getNodeParameter('options', 0, {}) as Record<string, unknown>);
 	} catch (error) {
-		if (error instanceof ValidationError) {
-			throw new NodeOperationError(ctx.getNode(), `${error.field}: ${error.message} [item 0]`, {
-				description: error.hint,
-				itemIndex: 0,
-			});
-		}
-		throw new NodeOperationError(ctx.getNode(), error as Error, { itemIndex: 0 });
+		throw runWideError(ctx, error);
 	}
 }
 
