@@ -11,7 +11,7 @@ import { allItems, nodeOutputs } from '../../scripts/n8n/extractRun.mjs';
 import { executeBatch, executeWorkflow } from '../../scripts/n8n/runWorkflow.mjs';
 import { prepareUserFolder, readWorkflows } from '../../scripts/n8n/userFolder.mjs';
 import { assertItems, setUp } from './harness.mjs';
-import { BATCH_SCENARIOS, GROUPS, LIST_SCENARIO, NOT_ADMIN_MESSAGE, STOP_SCENARIO } from './scenarios.mjs';
+import { BATCH_SCENARIOS, FAULT_SCENARIO, GROUPS, LIST_SCENARIO, NOT_ADMIN_MESSAGE, STOP_SCENARIO } from './scenarios.mjs';
 
 const EXAMPLES = readWorkflows(join(PROJECT_ROOT, 'examples')).map(({ workflow }) => workflow);
 const exampleId = (fragment) => {
@@ -24,11 +24,12 @@ let env;
 let batch;
 let stopped;
 let followUps;
+let faulted;
 
 before(async () => {
 	env = await setUp('headless');
 	const { stages, userFolder, tarball, sim, artifacts } = env;
-	const workflows = [...EXAMPLES, ...BATCH_SCENARIOS.map((scenario) => scenario.workflow), STOP_SCENARIO.workflow, LIST_SCENARIO.workflow];
+	const workflows = [...EXAMPLES, ...BATCH_SCENARIOS.map((scenario) => scenario.workflow), STOP_SCENARIO.workflow, LIST_SCENARIO.workflow, FAULT_SCENARIO.workflow];
 	await prepareUserFolder({ userFolder, tarball, baseUrl: sim.url, workflows, stages });
 	// The second batch runs after the first: offboarding resets the Customers invite link, which
 	// first-batch runs use, and the approval example must see the queue once the reject scenario
@@ -45,6 +46,18 @@ before(async () => {
 	stopped = await stages.run('n8n execute (the failing workflow)', () =>
 		executeWorkflow(userFolder, STOP_SCENARIO.workflow.id, { logDir: artifacts }),
 	);
+	faulted = await stages.run('n8n execute (a scripted fault)', async () => {
+		const callsBefore = (await (await fetch(`${sim.url}/__sim/calls`)).json()).calls.length;
+		const scripted = await fetch(`${sim.url}/__sim/faults`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ faults: [FAULT_SCENARIO.fault] }),
+		});
+		assert.equal(scripted.status, 200, 'POST /__sim/faults');
+		const result = await executeWorkflow(userFolder, FAULT_SCENARIO.workflow.id, { logDir: artifacts });
+		const calls = (await (await fetch(`${sim.url}/__sim/calls`)).json()).calls.slice(callsBefore);
+		return { ...result, calls };
+	});
 	followUps = await stages.run('n8n execute-batch (approval, offboarding, list join requests)', () =>
 		executeBatch(userFolder, [approvalId, offboardingId, LIST_SCENARIO.workflow.id], { dir: join(artifacts, 'follow-ups') }),
 	);
@@ -211,6 +224,20 @@ describe('real n8n: scenarios', () => {
 		assert.deepEqual(
 			hints.map((hint) => [hint.message, hint.location]),
 			[[`No pending join requests in group ${GROUPS.customers}. The queue is empty, or the group does not require admin approval.`, 'outputPane']],
+		);
+	});
+
+	test(FAULT_SCENARIO.title, () => {
+		const { code, run, calls } = faulted;
+		assert.equal(code, 0, 'n8n execute exit code');
+		const [success, failure] = nodeOutputs(run, 'RyzeAPI');
+		assertItems(success, FAULT_SCENARIO.expected.success, { output: 'Success', success: true });
+		assertItems(failure, FAULT_SCENARIO.expected.failure, { output: 'Failure', success: false });
+		const participantCalls = calls.filter((call) => call.path.startsWith('/api/group/participants/'));
+		assert.deepEqual(
+			participantCalls.map((call) => [call.status, call.fault]),
+			[[0, 'drop']],
+			'one call, dropped after processing, never resent',
 		);
 	});
 

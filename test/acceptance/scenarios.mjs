@@ -188,3 +188,25 @@ export const LIST_SCENARIO = {
 		parameters: { operation: 'listJoinRequests', group: '={{ $json.group }}', options: {} },
 	}),
 };
+
+/**
+ * Runs on its own with `n8n execute`, after the simulator was told to drop the next
+ * participants call once it has processed it: the node must not send it again.
+ */
+export const FAULT_SCENARIO = {
+	title: 'a dropped connection after processing: Failure items with outcomeUnknown, and the call is not sent twice',
+	fault: { kind: 'drop', processed: true, match: { pathPrefix: '/api/group/participants/' } },
+	workflow: scenarioWorkflow({
+		id: 'ryzeAccDrop01',
+		name: 'dropped connection',
+		onError: 'continueRegularOutput',
+		items: [{ group: GROUPS.customers, action: 'add', participants: '5511966650001, 5511966650002' }],
+	}),
+	expected: {
+		success: [],
+		failure: [
+			failed('5511966650001', 'network', 0, { statusCode: null, outcomeUnknown: true }),
+			failed('5511966650002', 'network', 0, { statusCode: null, outcomeUnknown: true }),
+		],
+	},
+};
