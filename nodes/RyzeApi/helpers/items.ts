@@ -69,10 +69,6 @@ export class ResultCollector {
 		this.perItem[itemIndex].push({ json, order });
 	}
 
-	count(): number {
-		return this.perItem.reduce((sum, list) => sum + list.length, 0);
-	}
-
 	/** [Success, Failure]; in tool mode everything goes on output 0, which is all an AI Agent reads. */
 	route(toolMode: boolean, redact: <T>(value: T) => T = (value) => value): INodeExecutionData[][] {
 		const success: INodeExecutionData[] = [];

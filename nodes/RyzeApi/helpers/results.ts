@@ -68,19 +68,6 @@ export function excerpt(text: string, max = 120): string {
 	return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
 
-/** The digits before the `@` of every identifier an entry carries. */
-export function entryKeys(entry: Record<string, unknown>): string[] {
-	const keys: string[] = [];
-	for (const name of RESULT_ID_KEYS) {
-		const value = entry[name];
-		if (typeof value === 'string' || typeof value === 'number') {
-			const digits = String(value).split('@')[0].split(':')[0].replace(/\D/g, '');
-			if (digits !== '' && !keys.includes(digits)) keys.push(digits);
-		}
-	}
-	return keys;
-}
-
 /**
  * The identifiers an entry carries, each with the kind of person it names: a LID
  * (`…@lid`, or a bare `lid`), a phone (`…@s.whatsapp.net`, `…@c.us`, or a bare

@@ -77,7 +77,7 @@ export class LinkResets {
 		for (const { instance, group, items } of this.removed.values()) {
 			// Not idempotent (every call makes a new code): never resent.
 			const outcome = await this.sender.send(
-				{ method: 'POST', path: `/api/group/resetLink/${encodeURIComponent(instance)}`, body: { identifier: group }, timeoutMs: FOLLOW_UP_TIMEOUT_MS },
+				{ method: 'POST', path: instancePath('resetLink', instance), body: { identifier: group }, timeoutMs: FOLLOW_UP_TIMEOUT_MS },
 				false,
 			);
 			const failed = failureText(outcome);
