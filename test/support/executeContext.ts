@@ -36,6 +36,8 @@ export interface ContextOptions {
 	continueOnFail?: boolean;
 	/** undefined: the host has no isToolExecution (older n8n). */
 	toolMode?: boolean;
+	/** Node fields n8n sets, e.g. the Tool variant's `type` or `rewireOutputLogTo: 'ai_tool'`. */
+	node?: Partial<INode>;
 }
 
 export interface TestContext {
@@ -119,6 +121,7 @@ export function createExecuteContext(options: ContextOptions): TestContext {
 		typeVersion: 1,
 		position: [0, 0],
 		parameters: paramsFor(0) as INode['parameters'],
+		...options.node,
 	};
 	const log = (level: string) => (message: string, meta?: unknown) =>
 		logs.push(`${level} ${message} ${meta === undefined ? '' : JSON.stringify(meta)}`);

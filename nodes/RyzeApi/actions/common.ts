@@ -8,6 +8,7 @@ import type { CallFailure } from '../helpers/types';
 import { ParticipantsInputError, parseParticipants } from '../helpers/participants';
 import { readRunOptions, type RunOptions } from '../helpers/options';
 import { ValidationError, validateBaseUrl, validateTokenPresent } from '../helpers/validation';
+import { isToolMode, readToolModeSignals } from '../helpers/toolMode';
 import { CREDENTIAL_TYPE } from '../transport';
 import { RateLimitPacer } from '../transport/rateLimit';
 import { CallSender } from '../transport/send';
@@ -41,7 +42,7 @@ export async function readRunSettings(ctx: IExecuteFunctions): Promise<RunSettin
 	} catch (error) {
 		throw runWideError(ctx, error);
 	}
-	const toolMode = typeof ctx.isToolExecution === 'function' ? ctx.isToolExecution() === true : false;
+	const toolMode = isToolMode(readToolModeSignals(ctx));
 	return {
 		baseUrl,
 		redact: createRedactor(credentials.token),
