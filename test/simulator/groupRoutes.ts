@@ -1,5 +1,5 @@
 /**
- * Group endpoints: participants, join requests, invite link reset, group info.
+ * Group endpoints: participants, join requests, invite link reset, group info, group list.
  * Each runs the same checks in the same order: token/instance (401/403/404),
  * connection (503), input (400), group (404), role (403).
  */
@@ -153,4 +153,28 @@ export function info(req: GroupRequest): ApiResult {
 				: {}),
 		},
 	});
+}
+
+/**
+ * GET /api/group/list/:instance: the groups the instance is in, without their member
+ * lists (RyzeAPI's shape is undocumented; this one is `{ groups: [GroupInfo…] }`).
+ */
+export function list(req: GroupRequest): ApiResult {
+	const opened = openInstance(req);
+	if ('error' in opened) return opened.error;
+	const { instance } = opened;
+	const groups = req.state.groups
+		.map((group) => ({ group, role: req.state.roleOf(group, instance) }))
+		.filter((entry): entry is { group: Group; role: GroupRole } => entry.role !== null)
+		.map(({ group, role }) => ({
+			jid: group.jid,
+			name: group.name,
+			description: group.description,
+			createdBy: group.createdBy,
+			participantCount: group.members.length,
+			isAdmin: role !== 'member',
+			isSuperAdmin: role === 'superadmin',
+			groupSettings: { ...group.settings },
+		}));
+	return ok({ message: `${groups.length} groups found`, groups });
 }

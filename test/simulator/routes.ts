@@ -61,6 +61,7 @@ const GROUP_ROUTES: Array<{ method: string; pattern: RegExp; handler: GroupHandl
 	{ method: 'GET', pattern: /^\/api\/group\/requests\/([^/]+)\/?$/, handler: groups.requests },
 	{ method: 'POST', pattern: /^\/api\/group\/resetLink\/([^/]+)\/?$/, handler: groups.resetLink },
 	{ method: 'GET', pattern: /^\/api\/group\/info\/([^/]+)\/?$/, handler: groups.info },
+	{ method: 'GET', pattern: /^\/api\/group\/list\/([^/]+)\/?$/, handler: groups.list },
 ];
 
 function decode(segment: string): string | null {

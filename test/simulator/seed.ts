@@ -64,6 +64,26 @@ export const SANDBOX = {
 			members: ['5511933330001'],
 			owner: '5511933339999',
 		},
+		/**
+		 * The CRM sync example's group: nothing else touches it. Its member list mixes
+		 * phone JIDs (with and without a LID), a member known only by its LID, and admins.
+		 */
+		vip: {
+			jid: '120363000000000004@g.us',
+			name: 'VIP Clients',
+			inviteCode: 'VIPCLIENTS0004',
+			role: 'admin',
+			requireAdminApproval: false,
+			owner: '5511944449999',
+			ownerLid: '199789077620099@lid',
+			members: [
+				{ phone: '5511944440001', lid: '199789077620001@lid' },
+				{ phone: '5511944440002', lid: null },
+				{ phone: '5511944440003', lid: '199789077620003@lid' },
+				{ phone: null, lid: '199789077620004@lid' },
+				{ phone: '5511944440005', lid: null, admin: true },
+			],
+		},
 	},
 	/** Participant outcome rules for `add`, by the last digits of the number. */
 	rules: {
@@ -92,12 +112,17 @@ export function seedAccounts(): Account[] {
 	return [{ token: SANDBOX.tokens.account, instances: [instances.sandbox, instances.memberOnly, instances.offline] }];
 }
 
-function member(digits: string, role: 'superadmin' | 'admin' | 'member' = 'member'): Member {
-	return { jid: jidOf(digits), lid: null, isAdmin: role !== 'member', isSuperAdmin: role === 'superadmin' };
+function member(digits: string, role: 'superadmin' | 'admin' | 'member' = 'member', lid: string | null = null): Member {
+	return { jid: jidOf(digits), lid, isAdmin: role !== 'member', isSuperAdmin: role === 'superadmin' };
+}
+
+/** A member WhatsApp shows only by its LID (the phone number is hidden). */
+function lidOnly(lid: string): Member {
+	return { jid: lid, lid, isAdmin: false, isSuperAdmin: false };
 }
 
 export function seedGroups(): Group[] {
-	const { customers, waitlist, announcements } = SANDBOX.groups;
+	const { customers, waitlist, announcements, vip } = SANDBOX.groups;
 	const { numbers } = SANDBOX;
 	const settings = {
 		membersCanEditInfo: false,
@@ -149,6 +174,22 @@ export function seedGroups(): Group[] {
 				member(numbers.sandbox),
 				member(numbers.memberOnly),
 				...announcements.members.map((digits) => member(digits)),
+			],
+			pending: [],
+		},
+		{
+			jid: vip.jid,
+			name: vip.name,
+			description: 'Sandbox group for the CRM sync example: phone JIDs, LIDs and a member known only by its LID.',
+			inviteCode: vip.inviteCode,
+			createdBy: jidOf(vip.owner),
+			settings: { ...settings },
+			members: [
+				member(vip.owner, 'superadmin', vip.ownerLid),
+				member(numbers.sandbox, 'admin'),
+				...vip.members.map((entry: { phone: string | null; lid: string | null; admin?: boolean }) =>
+					entry.phone === null ? lidOnly(entry.lid as string) : member(entry.phone, entry.admin ? 'admin' : 'member', entry.lid),
+				),
 			],
 			pending: [],
 		},
