@@ -10,7 +10,7 @@ const property = (name: string) => description.properties.find((p) => p.name ===
 
 describe('node description', () => {
 	it('has the stable names workflows refer to', () => {
-		expect(description).toMatchObject({ name: 'ryzeApi', displayName: 'RyzeAPI', version: 1, usableAsTool: true });
+		expect(description).toMatchObject({ name: 'ryzeApi', displayName: 'RyzeAPI', version: [1, 1.1], defaultVersion: 1.1, usableAsTool: true });
 		expect(description.credentials).toEqual([{ name: 'ryzeApi', required: true }]);
 		expect(`${packageJson.name}.${description.name}`).toBe('n8n-nodes-ryzeapi.ryzeApi');
 	});
@@ -33,12 +33,45 @@ describe('node description', () => {
 		expect(byValue.reject).toMatch(/admin approval is on/);
 	});
 
-	it('offers both operations, alphabetically, with actions for tool mode', () => {
+	it('offers the three operations, alphabetically, with actions for tool mode', () => {
 		const operations = property('operation')?.options as INodePropertyOptions[];
-		expect(operations.map((o) => [o.value, o.action])).toEqual([
-			['listJoinRequests', 'List pending join requests of a group'],
-			['manageParticipants', 'Manage group participants'],
+		expect(operations.map((o) => [o.name, o.value, o.action])).toEqual([
+			['List Join Request', 'listJoinRequests', 'List pending join requests of a group'],
+			['List Participant', 'listParticipants', 'List the participants of a group'],
+			['Manage Participant', 'manageParticipants', 'Manage group participants'],
 		]);
+	});
+
+	it('version 1 keeps Instance and Group as text; from 1.1 they are resource locators', () => {
+		const shown = (name: string) =>
+			description.properties.filter((p) => p.name === name).map((p) => [p.type, p.displayOptions?.show?.['@version'], p.default]);
+		expect(shown('instance')).toEqual([
+			['string', [1], ''],
+			['resourceLocator', [{ _cnd: { gte: 1.1 } }], { mode: 'list', value: '' }],
+		]);
+		expect(shown('group')).toEqual([
+			['string', [1], ''],
+			['resourceLocator', [{ _cnd: { gte: 1.1 } }], { mode: 'list', value: '' }],
+		]);
+		const modes = (name: string) => description.properties.find((p) => p.name === name && p.type === 'resourceLocator')?.modes ?? [];
+		expect(modes('instance').map((m) => [m.name, m.displayName, m.type])).toEqual([
+			['list', 'From List', 'list'],
+			['name', 'By Name', 'string'],
+		]);
+		expect(modes('group').map((m) => [m.name, m.displayName, m.type])).toEqual([
+			['list', 'From List', 'list'],
+			['id', 'By JID', 'string'],
+			['invite', 'By Invite Link or Code', 'string'],
+		]);
+	});
+
+	it('validates the typed group modes as n8n does (regex on the value)', () => {
+		const modes = description.properties.find((p) => p.name === 'group' && p.type === 'resourceLocator')?.modes ?? [];
+		const regexOf = (name: string) => new RegExp((modes.find((m) => m.name === name)?.validation?.[0] as unknown as { properties: { regex: string } }).properties.regex);
+		for (const ok of ['120363406289005073@g.us', '120363406289005073@G.US']) expect(regexOf('id').test(ok)).toBe(true);
+		for (const bad of ['5511999999999@s.whatsapp.net', 'ABC123XYZ', '120363406289005073']) expect(regexOf('id').test(bad)).toBe(false);
+		for (const ok of ['ABC123XYZ', 'https://chat.whatsapp.com/ABC123XYZ', 'https://www.chat.whatsapp.com/ABC123XYZ/']) expect(regexOf('invite').test(ok)).toBe(true);
+		for (const bad of ['https://evil.example/ABC', 'ABC 123', '120363406289005073@g.us']) expect(regexOf('invite').test(bad)).toBe(false);
 	});
 
 	it('shows the invite-link options only for the action they belong to', () => {

@@ -1,27 +1,54 @@
 /** Dispatches a run to its operation. */
 import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 
+import * as listParticipants from './group/listParticipants.operation';
 import * as manageParticipants from './participants/manageParticipants.operation';
 import * as listJoinRequests from './requests/listJoinRequests.operation';
 
+/** Fields that are text in node version 1 and resource locators from 1.1. */
+export const LOCATOR_PARAMETERS: ReadonlySet<string> = new Set(['instance', 'group']);
+
+/**
+ * The run's context, except that Instance and Group are always read with
+ * `extractValue: true`: a resource locator ({ mode, value }, version 1.1) gives its
+ * value, a version-1 text field gives itself. Every operation, and every helper
+ * that reads them, gets the same string in both versions.
+ */
+export function withLocatorValues(ctx: IExecuteFunctions): IExecuteFunctions {
+	const getNodeParameter = ((name: string, itemIndex: number, fallback?: unknown, options?: Record<string, unknown>) =>
+		LOCATOR_PARAMETERS.has(name)
+			? ctx.getNodeParameter(name, itemIndex, fallback, { ...options, extractValue: true })
+			: ctx.getNodeParameter(name, itemIndex, fallback, options)) as IExecuteFunctions['getNodeParameter'];
+	return new Proxy(ctx, {
+		get(target, property, receiver) {
+			if (property === 'getNodeParameter') return getNodeParameter;
+			const value: unknown = Reflect.get(target, property, receiver);
+			return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+		},
+	});
+}
+
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	const items = this.getInputData();
-	const operation = this.getNodeParameter('operation', 0) as string;
+	const ctx = withLocatorValues(this);
+	const items = ctx.getInputData();
+	const operation = ctx.getNodeParameter('operation', 0) as string;
 	switch (operation) {
 		case 'manageParticipants':
-			return await manageParticipants.execute.call(this, items);
+			return await manageParticipants.execute.call(ctx, items);
 		case 'listJoinRequests':
-			return await listJoinRequests.execute.call(this, items);
+			return await listJoinRequests.execute.call(ctx, items);
+		case 'listParticipants':
+			return await listParticipants.execute.call(ctx, items);
 		case '__CUSTOM_API_CALL__':
 			// n8n adds "Custom API Call" to nodes whose credential can sign HTTP Request calls.
-			throw new NodeOperationError(this.getNode(), 'Custom API calls are made with the HTTP Request node', {
+			throw new NodeOperationError(ctx.getNode(), 'Custom API calls are made with the HTTP Request node', {
 				description:
 					'Add an HTTP Request node, set Authentication to "Predefined Credential Type" and pick the Ryze API credential: it sends the token header for any RyzeAPI endpoint',
 				itemIndex: 0,
 			});
 		default:
-			throw new NodeOperationError(this.getNode(), `Operation "${operation}" is not supported`, {
-				description: 'Choose Manage Participant or List Join Request',
+			throw new NodeOperationError(ctx.getNode(), `Operation "${operation}" is not supported`, {
+				description: 'Choose Manage Participant, List Join Request or List Participant',
 				itemIndex: 0,
 			});
 	}

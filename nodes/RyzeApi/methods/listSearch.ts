@@ -1,0 +1,131 @@
+/**
+ * The "From List" pickers of the Instance and Group fields (resource locators, node
+ * version 1.1): GET /api/instance/list and GET /api/group/list/:instance, filtered by
+ * the search text. One call per search, redirects refused, bounded by a timeout; the
+ * token never appears in what is shown or thrown.
+ */
+import {
+	NodeOperationError,
+	type IDataObject,
+	type IHttpRequestOptions,
+	type ILoadOptionsFunctions,
+	type INodeListSearchResult,
+} from 'n8n-workflow';
+
+import { apiErrorMessage } from '../helpers/apiText';
+import { classifyHttpFailure } from '../helpers/errorCodes';
+import { filterGroups, filterInstances, groupLabel, instanceLabel, readGroupList, readInstanceList } from '../helpers/groupList';
+import { createRedactor, type Redact } from '../helpers/redact';
+import { ValidationError, validateBaseUrl, validateInstance, validateTokenPresent } from '../helpers/validation';
+import { CREDENTIAL_TYPE, classifyTransportError, instancePath } from '../transport';
+
+/** A picker waits this long for RyzeAPI, then says so. */
+export const LIST_SEARCH_TIMEOUT_MS = 15_000;
+
+interface Connection {
+	baseUrl: string;
+	defaultInstance: string;
+	redact: Redact;
+}
+
+async function connection(ctx: ILoadOptionsFunctions): Promise<Connection> {
+	const credentials = (await ctx.getCredentials(CREDENTIAL_TYPE)) as IDataObject;
+	try {
+		validateTokenPresent(credentials.token);
+		return {
+			baseUrl: validateBaseUrl(credentials.baseUrl),
+			defaultInstance: typeof credentials.instance === 'string' ? credentials.instance : '',
+			redact: createRedactor(credentials.token),
+		};
+	} catch (error) {
+		if (error instanceof ValidationError) {
+			throw new NodeOperationError(ctx.getNode(), `${error.field}: ${error.message}`, { description: error.hint });
+		}
+		throw new NodeOperationError(ctx.getNode(), error as Error);
+	}
+}
+
+/** One GET; the 2xx body, or a NodeOperationError in RyzeAPI's words (token redacted). */
+async function getJson(ctx: ILoadOptionsFunctions, conn: Connection, path: string, what: string, qs?: IDataObject): Promise<unknown> {
+	const options: IHttpRequestOptions = {
+		method: 'GET',
+		url: `${conn.baseUrl}${path}`,
+		qs,
+		json: true,
+		timeout: LIST_SEARCH_TIMEOUT_MS,
+		returnFullResponse: true,
+		ignoreHttpStatusErrors: true,
+		disableFollowRedirect: true,
+	};
+	let response: { statusCode?: unknown; headers?: unknown; body?: unknown };
+	try {
+		response = (await ctx.helpers.httpRequestWithAuthentication.call(ctx, CREDENTIAL_TYPE, options)) as typeof response;
+	} catch (error) {
+		// The thrown error's request config holds the token: only its classification goes on.
+		const failure = classifyTransportError(error, LIST_SEARCH_TIMEOUT_MS);
+		throw new NodeOperationError(ctx.getNode(), conn.redact(`Could not load ${what}: ${failure.message}`), {
+			description: 'Check the Base URL in the credential, or enter the value by hand (By Name / By JID).',
+		});
+	}
+	const statusCode = typeof response?.statusCode === 'number' ? response.statusCode : 0;
+	if (statusCode >= 300 && statusCode < 400) {
+		throw new NodeOperationError(ctx.getNode(), `Could not load ${what}: RyzeAPI answered with a redirect (HTTP ${statusCode}), which is not followed`, {
+			description: 'Use the server\'s final address as the Base URL of the credential (e.g. https:// instead of http://).',
+		});
+	}
+	if (statusCode < 200 || statusCode >= 300) {
+		const failure = classifyHttpFailure(statusCode, apiErrorMessage(response?.body));
+		throw new NodeOperationError(ctx.getNode(), conn.redact(`Could not load ${what}: ${failure.message}`), { description: conn.redact(failure.description) });
+	}
+	return response.body;
+}
+
+/** The instance the Group picker lists groups of: the Instance field, or the credential's default. */
+function instanceFor(ctx: ILoadOptionsFunctions, conn: Connection): string {
+	const value = ctx.getCurrentNodeParameter('instance', { extractValue: true });
+	const own = typeof value === 'string' && !value.startsWith('=') ? value : '';
+	if (typeof value === 'string' && value.startsWith('=') && conn.defaultInstance.trim() === '') {
+		throw new NodeOperationError(ctx.getNode(), 'The Instance field is an expression, which the group list cannot evaluate', {
+			description: 'Pick the instance from the list or type its name, or enter the group By JID.',
+		});
+	}
+	try {
+		return validateInstance(own, conn.defaultInstance);
+	} catch (error) {
+		if (error instanceof ValidationError) {
+			throw new NodeOperationError(ctx.getNode(), `${error.field}: ${error.message}`, { description: error.hint });
+		}
+		throw new NodeOperationError(ctx.getNode(), error as Error);
+	}
+}
+
+export async function searchGroups(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+	const conn = await connection(this);
+	const instance = instanceFor(this, conn);
+	const body = await getJson(this, conn, instancePath('list', instance), `the groups of instance ${instance}`);
+	const read = readGroupList(body);
+	if (!read.ok) {
+		throw new NodeOperationError(this.getNode(), read.reason, { description: 'Enter the group By JID or By Invite Link or Code instead.' });
+	}
+	return {
+		results: filterGroups(read.groups, filter).map((group) => ({
+			name: conn.redact(groupLabel(group)),
+			value: group.jid,
+		})),
+	};
+}
+
+export async function searchInstances(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+	const conn = await connection(this);
+	const body = await getJson(this, conn, '/api/instance/list', 'the instances');
+	const read = readInstanceList(body);
+	if (!read.ok) {
+		throw new NodeOperationError(this.getNode(), read.reason, { description: 'Type the instance name (By Name) instead.' });
+	}
+	return {
+		results: filterInstances(read.instances, filter).map((instance) => ({
+			name: conn.redact(instanceLabel(instance)),
+			value: instance.name,
+		})),
+	};
+}

@@ -1,0 +1,111 @@
+/** The "From List" pickers of Instance and Group (node version 1.1), over real sockets against the simulator. */
+import { NodeOperationError } from 'n8n-workflow';
+
+import { LIST_SEARCH_TIMEOUT_MS, searchGroups, searchInstances } from '../../nodes/RyzeApi/methods/listSearch';
+import { allText, SANDBOX, useSimulator } from '../support/simulatorHarness';
+import { createLoadOptionsContext, node, rl } from '../support/locatorContext';
+
+const { sim, credentials } = useSimulator();
+const { customers, waitlist, announcements, vip } = SANDBOX.groups;
+
+const SANDBOX_GROUPS = [
+	{ name: 'Announcements (4 members)', value: announcements.jid },
+	{ name: 'Beta Waitlist (4 members)', value: waitlist.jid },
+	{ name: 'Customers (5 members)', value: customers.jid },
+	{ name: 'VIP Clients (7 members)', value: vip.jid },
+];
+
+describe('the node declares the pickers', () => {
+	it('methods.listSearch holds both, and the 1.1 locators point at them', () => {
+		expect(Object.keys(node.methods.listSearch).sort()).toEqual(['searchGroups', 'searchInstances']);
+		const locators = node.description.properties.filter((p) => p.type === 'resourceLocator');
+		expect(locators.map((p) => [p.name, p.modes?.find((m) => m.name === 'list')?.typeOptions?.searchListMethod])).toEqual([
+			['instance', 'searchInstances'],
+			['group', 'searchGroups'],
+		]);
+	});
+});
+
+describe('searchGroups', () => {
+	it('lists the groups of the instance with name and member count, sorted, from GET /api/group/list', async () => {
+		const { ctx, requests } = createLoadOptionsContext({ credentials: credentials(), parameters: { instance: rl('list', 'sandbox') } });
+		expect(await searchGroups.call(ctx)).toEqual({ results: SANDBOX_GROUPS });
+		expect(sim().calls).toEqual([expect.objectContaining({ method: 'GET', path: '/api/group/list/sandbox', status: 200, tokenKind: 'instance' })]);
+		expect(requests[0]).toEqual({
+			credentialType: 'ryzeApi',
+			options: expect.objectContaining({ method: 'GET', url: `${sim().url}/api/group/list/sandbox`, disableFollowRedirect: true, timeout: LIST_SEARCH_TIMEOUT_MS, ignoreHttpStatusErrors: true }),
+		});
+		expect(allText(requests)).not.toContain(SANDBOX.tokens.sandbox);
+	});
+
+	it('filters by the search text (name or JID, any case)', async () => {
+		const { ctx } = createLoadOptionsContext({ credentials: credentials(), parameters: { instance: rl('list', '') } });
+		expect(await searchGroups.call(ctx, 'vip')).toEqual({ results: [{ name: 'VIP Clients (7 members)', value: vip.jid }] });
+		expect(await searchGroups.call(ctx, '0001@G.US')).toEqual({ results: [{ name: 'Customers (5 members)', value: customers.jid }] });
+		expect(await searchGroups.call(ctx, 'nothing like it')).toEqual({ results: [] });
+	});
+
+	it('uses the Instance field: a TokenAccount sees another instance\'s groups; empty means the credential default', async () => {
+		const account = { ...credentials(), token: SANDBOX.tokens.account };
+		const memberOnly = createLoadOptionsContext({ credentials: account, parameters: { instance: rl('name', 'member-only') } });
+		expect((await searchGroups.call(memberOnly.ctx)).results.map((r) => r.value)).toEqual([announcements.jid, waitlist.jid, customers.jid]);
+		const byDefault = createLoadOptionsContext({ credentials: account, parameters: { instance: rl('list', '') } });
+		expect((await searchGroups.call(byDefault.ctx)).results).toHaveLength(4);
+		const version1 = createLoadOptionsContext({ credentials: account, parameters: { instance: 'member-only' }, typeVersion: 1 });
+		expect((await searchGroups.call(version1.ctx)).results).toHaveLength(3);
+		expect(sim().calls.map((call) => call.path)).toEqual(['/api/group/list/member-only', '/api/group/list/sandbox', '/api/group/list/member-only']);
+	});
+
+	it('an Instance expression (which the picker cannot evaluate) falls back to the default, or says so', async () => {
+		const withDefault = createLoadOptionsContext({ credentials: credentials(), parameters: { instance: rl('name', '={{ $json.instance }}') } });
+		expect((await searchGroups.call(withDefault.ctx)).results).toHaveLength(4);
+		const noDefault = createLoadOptionsContext({ credentials: { ...credentials(), instance: '' }, parameters: { instance: rl('name', '={{ $json.instance }}') } });
+		await expect(searchGroups.call(noDefault.ctx)).rejects.toThrow('The Instance field is an expression, which the group list cannot evaluate');
+	});
+
+	it.each([
+		['a wrong token', { token: 'wrong-token-123456' }, undefined, 'Could not load the groups of instance sandbox: Invalid token'],
+		['a disconnected instance', { token: SANDBOX.tokens.offline, instance: 'offline' }, undefined, 'Could not load the groups of instance offline: Instance is not connected to WhatsApp'],
+		['a redirect (never followed)', {}, { kind: 'redirect' as const, status: 302, location: 'http://127.0.0.2:9/steal' }, 'Could not load the groups of instance sandbox: RyzeAPI answered with a redirect (HTTP 302), which is not followed'],
+		['a body without a group list', {}, { kind: 'garbage' as const }, 'RyzeAPI answered the group list without a list of groups'],
+	])('%s: a NodeOperationError saying what to do, without the token', async (_title, credentialChange, fault, message) => {
+		if (fault) sim().scriptFaults([fault]);
+		const creds = { ...credentials(), ...credentialChange };
+		const { ctx } = createLoadOptionsContext({ credentials: creds, parameters: { instance: rl('list', '') } });
+		const error = await searchGroups.call(ctx).catch((thrown: unknown) => thrown);
+		expect(error).toBeInstanceOf(NodeOperationError);
+		expect((error as Error).message).toBe(message);
+		expect(allText(error)).not.toContain(String(creds.token));
+		expect(sim().calls).toHaveLength(1);
+	});
+
+	it('a dropped connection: says so, without the token', async () => {
+		sim().scriptFaults([{ kind: 'drop' }]);
+		const { ctx } = createLoadOptionsContext({ credentials: credentials(), parameters: { instance: rl('list', '') } });
+		const error = await searchGroups.call(ctx).catch((thrown: unknown) => thrown);
+		expect(error).toBeInstanceOf(NodeOperationError);
+		expect((error as Error).message).toBe('Could not load the groups of instance sandbox: The connection to RyzeAPI closed before an answer arrived');
+		expect(allText(error)).not.toContain(SANDBOX.tokens.sandbox);
+	});
+});
+
+describe('searchInstances', () => {
+	it('a TokenInstance sees its own instance', async () => {
+		const { ctx } = createLoadOptionsContext({ credentials: credentials() });
+		expect(await searchInstances.call(ctx)).toEqual({ results: [{ name: 'sandbox (Sandbox, 5511900000001, connected)', value: 'sandbox' }] });
+		expect(sim().calls).toEqual([expect.objectContaining({ method: 'GET', path: '/api/instance/list', query: {}, status: 200 })]);
+	});
+
+	it('a TokenAccount sees every instance, filtered by the search text', async () => {
+		const { ctx } = createLoadOptionsContext({ credentials: { ...credentials(), token: SANDBOX.tokens.account } });
+		expect((await searchInstances.call(ctx)).results.map((r) => r.value)).toEqual(['member-only', 'offline', 'sandbox']);
+		expect(await searchInstances.call(ctx, 'disconnected')).toEqual({ results: [{ name: 'offline (Offline, disconnected)', value: 'offline' }] });
+	});
+
+	it('a wrong token: the API words, no token', async () => {
+		const { ctx } = createLoadOptionsContext({ credentials: { ...credentials(), token: 'wrong-token-123456' } });
+		const error = await searchInstances.call(ctx).catch((thrown: unknown) => thrown);
+		expect((error as Error).message).toBe('Could not load the instances: Invalid token');
+		expect(allText(error)).not.toContain('wrong-token-123456');
+	});
+});
