@@ -196,3 +196,42 @@ describe('real n8n in a real browser', () => {
 		});
 	});
 });
+
+describe('real n8n in a real browser: node version 1.1 resource locators', () => {
+	const SYNC_WORKFLOW_ID = 'ryzeExCrmSync001';
+	const LIST_NODE = 'List group members';
+	const SANDBOX_GROUPS = ['Announcements (4 members)', 'Beta Waitlist (4 members)', 'Customers (5 members)', 'VIP Clients (7 members)'];
+
+	test('the CRM sync example: the Group field lists the instance\'s groups with member counts, filters, and picking one fills it', async (t) => {
+		if (!chromium.ok) return t.skip(chromium.why);
+		await env.stages.run('browser: pick a group from the list', async () => {
+			page.on('dialog', (dialog) => dialog.accept().catch(() => {}));
+			const callsBefore = (await env.sim.calls()).calls.length;
+			await page.goto(`${n8n.url}/workflow/${SYNC_WORKFLOW_ID}`);
+			await page.waitForSelector(canvasNode(LIST_NODE));
+			await page.dblclick(canvasNode(LIST_NODE));
+			await page.waitForSelector('[data-test-id="ndv"]');
+			const field = page.locator('[data-test-id="resource-locator-group"]');
+			const input = field.locator('[data-test-id="rlc-input"]');
+			assert.equal(await input.inputValue(), 'VIP Clients (7 members)', 'the picked group shows by name (cachedResultName)');
+			await input.click();
+			const items = page.locator('[data-test-id="rlc-item"]:visible');
+			await items.first().waitFor();
+			await page.waitForFunction((count) => document.querySelectorAll('[data-test-id="rlc-item"]').length >= count, SANDBOX_GROUPS.length, { timeout: 20000 }).catch(() => {});
+			assert.deepEqual((await items.allTextContents()).map((text) => text.trim()).sort(), SANDBOX_GROUPS, 'From List: every group of the instance, with its size');
+			await page.screenshot({ path: join(env.artifacts, '7-group-list.png') });
+			const search = page.locator('[data-test-id="rlc-search"] input, input[data-test-id="rlc-search"]').first();
+			await search.fill('cust');
+			await page.waitForFunction(() => [...document.querySelectorAll('[data-test-id="rlc-item"]')].filter((el) => el.offsetParent !== null).length === 1, null, { timeout: 20000 }).catch(() => {});
+			assert.deepEqual((await items.allTextContents()).map((text) => text.trim()), ['Customers (5 members)'], 'the search text filters the list');
+			await items.first().click();
+			await page.waitForFunction(() => document.querySelector('[data-test-id="resource-locator-group"] [data-test-id="rlc-input"]')?.value === 'Customers (5 members)', null, { timeout: 10000 }).catch(() => {});
+			assert.equal(await input.inputValue(), 'Customers (5 members)', 'the picked group fills the field');
+			await page.screenshot({ path: join(env.artifacts, '8-group-picked.png') });
+			const listCalls = (await env.sim.calls()).calls.slice(callsBefore).filter((call) => call.path === '/api/group/list/sandbox');
+			assert.ok(listCalls.length >= 1 && listCalls.every((call) => call.status === 200), `GET /api/group/list/sandbox answered: ${JSON.stringify(listCalls.map((call) => call.status))}`);
+			await page.click('[data-test-id="ndv-close-button"]');
+			await page.waitForSelector('[data-test-id="ndv"]', { state: 'hidden' });
+		});
+	});
+});

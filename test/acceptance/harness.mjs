@@ -101,3 +101,44 @@ export function assertItems(items, expected, { output, success }) {
 		)}`,
 	);
 }
+
+/** Keys of every List Participant Success item. */
+export const MEMBER_KEYS = ['success', 'jid', 'lid', 'phoneNumber', 'isAdmin', 'isSuperAdmin', 'group', 'groupJid', 'groupName', 'instance'];
+
+const pick = (json, keys) => Object.fromEntries(keys.map((key) => [key, json[key]]));
+
+/**
+ * A run of the CRM sync example (or its Dry Run off copy): List group members gives
+ * every VIP Clients member; Compare Datasets splits CRM-only from group-only; with Dry
+ * Run on only the reports run, with it off the RyzeAPI add and remove act.
+ * `outputsOf(run, node)` / `itemsOf(run, node)`: extractRun's nodeOutputs / allItems.
+ */
+export function assertSyncRun(run, { members, expected, dryRun, outputsOf, itemsOf }) {
+	const [listed, unreadable] = outputsOf(run, 'List group members');
+	for (const [index, item] of listed.entries()) {
+		for (const key of MEMBER_KEYS) assert.ok(key in item.json, `member ${index} has no "${key}": ${JSON.stringify(item.json)}`);
+		assert.deepEqual(item.pairedItem, { item: 0 }, `member ${index} pairs with the Settings item`);
+	}
+	assert.deepEqual(
+		listed.map((item) => pick(item.json, Object.keys(members[0]))),
+		members,
+		'List group members: every member, with LIDs and hidden numbers',
+	);
+	assert.deepEqual(unreadable ?? [], [], 'no unreadable member entry');
+	const fields = (node, keys) => itemsOf(run, node).map((item) => pick(item.json, keys));
+	assert.deepEqual(fields('Kept', ['jid', 'reason']), expected.kept, 'Kept: admins and members whose number is hidden');
+	const ran = Object.keys(run.data.resultData.runData);
+	if (dryRun) {
+		assert.deepEqual(fields('Would add', ['action', 'name', 'phone']), expected.wouldAdd, 'Would add');
+		assert.deepEqual(fields('Would remove', ['action', 'jid', 'phone']), expected.wouldRemove, 'Would remove');
+		for (const node of ['Add to group', 'Remove from group', 'Sync log', 'Sync problems']) assert.ok(!ran.includes(node), `Dry Run: "${node}" did not run`);
+		return;
+	}
+	for (const node of ['Would add', 'Would remove']) assert.ok(!ran.includes(node), `Dry Run off: "${node}" did not run`);
+	const [added, addFailed] = outputsOf(run, 'Add to group');
+	const [removed, removeFailed] = outputsOf(run, 'Remove from group');
+	assert.deepEqual(added.map((item) => [item.json.participant, item.json.action]), expected.added, 'Add to group: Success');
+	assert.deepEqual(removed.map((item) => [item.json.participant, item.json.action]), expected.removed, 'Remove from group: Success');
+	assert.deepEqual([...(addFailed ?? []), ...(removeFailed ?? [])].map((item) => item.json), [], 'no Failure item');
+	assert.equal(itemsOf(run, 'Sync log').length, expected.added.length + expected.removed.length, 'every change is in the Sync log');
+}

@@ -10,8 +10,9 @@ import { PROJECT_ROOT } from '../../scripts/n8n/config.mjs';
 import { allItems, nodeOutputs } from '../../scripts/n8n/extractRun.mjs';
 import { executeBatch, executeWorkflow } from '../../scripts/n8n/runWorkflow.mjs';
 import { prepareUserFolder, readWorkflows } from '../../scripts/n8n/userFolder.mjs';
-import { assertItems, setUp } from './harness.mjs';
+import { assertItems, assertSyncRun, setUp } from './harness.mjs';
 import { BATCH_SCENARIOS, FAULT_SCENARIO, GROUPS, LIST_SCENARIO, NOT_ADMIN_MESSAGE, STOP_SCENARIO } from './scenarios.mjs';
+import { SYNC_EXAMPLE_ID, SYNC_EXPECTED, SYNC_LIVE_SCENARIO, VIP_MEMBERS } from './scenarios.mjs';
 
 const EXAMPLES = readWorkflows(join(PROJECT_ROOT, 'examples')).map(({ workflow }) => workflow);
 const exampleId = (fragment) => {
@@ -29,7 +30,7 @@ let faulted;
 before(async () => {
 	env = await setUp('headless');
 	const { stages, userFolder, tarball, sim, artifacts } = env;
-	const workflows = [...EXAMPLES, ...BATCH_SCENARIOS.map((scenario) => scenario.workflow), STOP_SCENARIO.workflow, LIST_SCENARIO.workflow, FAULT_SCENARIO.workflow];
+	const workflows = [...EXAMPLES, ...BATCH_SCENARIOS.map((scenario) => scenario.workflow), STOP_SCENARIO.workflow, LIST_SCENARIO.workflow, FAULT_SCENARIO.workflow, SYNC_LIVE_SCENARIO.workflow];
 	await prepareUserFolder({ userFolder, tarball, baseUrl: sim.url, workflows, stages });
 	// The second batch runs after the first: offboarding resets the Customers invite link, which
 	// first-batch runs use, and the approval example must see the queue once the reject scenario
@@ -59,7 +60,8 @@ before(async () => {
 		return { ...result, calls };
 	});
 	followUps = await stages.run('n8n execute-batch (approval, offboarding, list join requests)', () =>
-		executeBatch(userFolder, [approvalId, offboardingId, LIST_SCENARIO.workflow.id], { dir: join(artifacts, 'follow-ups') }),
+		// The CRM sync with Dry Run off changes VIP Clients: after the example's dry run (first batch).
+		executeBatch(userFolder, [approvalId, offboardingId, LIST_SCENARIO.workflow.id, SYNC_LIVE_SCENARIO.workflow.id], { dir: join(artifacts, 'follow-ups') }),
 	);
 });
 
@@ -190,6 +192,18 @@ describe('real n8n: example workflows', () => {
 			allItems(run, 'Notify the team').map((item) => item.json.errorCode),
 			['not_member'],
 		);
+	});
+});
+
+describe('real n8n: CRM sync example (List Participant, Compare Datasets, resource locators)', () => {
+	test('as shipped (Dry Run on): every member listed; 2 would be added, 1 removed, 3 kept; nothing changed', () => {
+		const run = batchRun(SYNC_EXAMPLE_ID);
+		assertSyncRun(run, { members: VIP_MEMBERS, expected: SYNC_EXPECTED, dryRun: true, outputsOf: nodeOutputs, itemsOf: allItems });
+	});
+
+	test(SYNC_LIVE_SCENARIO.title, () => {
+		const run = batchRun(SYNC_LIVE_SCENARIO.workflow.id, followUps);
+		assertSyncRun(run, { members: VIP_MEMBERS, expected: SYNC_EXPECTED, dryRun: false, outputsOf: nodeOutputs, itemsOf: allItems });
 	});
 });
 

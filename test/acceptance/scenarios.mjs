@@ -6,6 +6,8 @@
 // No-op node per output ("On Success", "On Failure", and "On Error" when the node
 // uses n8n's error output). Scenarios use their own numbers, so that they do not
 // depend on each other or on the example workflows, in whatever order they run.
+import { readFileSync } from 'node:fs';
+
 import { SANDBOX_CREDENTIAL } from '../../scripts/n8n/config.mjs';
 
 export const GROUPS = {
@@ -209,4 +211,62 @@ export const FAULT_SCENARIO = {
 			failed('5511966650002', 'network', 0, { statusCode: null, outcomeUnknown: true }),
 		],
 	},
+};
+
+/**
+ * The CRM sync example (examples/sync-group-with-crm.json: List Participant → Compare
+ * Datasets → add / remove, node version 1.1 with resource locators) in the sandbox's VIP
+ * Clients group, which nothing else touches. As shipped (Dry Run on) it runs in the first
+ * batch and only reports; SYNC_LIVE_SCENARIO is the same workflow with Dry Run off, run in
+ * the second batch (after the dry run), and acts.
+ */
+export const SYNC_EXAMPLE_ID = 'ryzeExCrmSync001';
+export const VIP_GROUP = '120363000000000004@g.us';
+
+const member = (jid, lid, phoneNumber, isAdmin, isSuperAdmin) => ({ jid, lid, phoneNumber, isAdmin, isSuperAdmin, groupJid: VIP_GROUP, groupName: 'VIP Clients', instance: 'sandbox' });
+
+/** What List group members gives in the seeded VIP Clients group, in RyzeAPI's order. */
+export const VIP_MEMBERS = [
+	member('5511944449999@s.whatsapp.net', '199789077620099@lid', '5511944449999', true, true),
+	member('5511900000001@s.whatsapp.net', null, '5511900000001', true, false),
+	member('5511944440001@s.whatsapp.net', '199789077620001@lid', '5511944440001', false, false),
+	member('5511944440002@s.whatsapp.net', null, '5511944440002', false, false),
+	member('5511944440003@s.whatsapp.net', '199789077620003@lid', '5511944440003', false, false),
+	member('199789077620004@lid', '199789077620004@lid', null, false, false),
+	member('5511944440005@s.whatsapp.net', null, '5511944440005', true, false),
+];
+
+export const SYNC_EXPECTED = {
+	wouldAdd: [
+		{ action: 'add', name: 'Carla Dias', phone: '5511944440006' },
+		{ action: 'add', name: 'Diego Alves', phone: '5511944440007' },
+	],
+	wouldRemove: [{ action: 'remove', jid: '5511944440003@s.whatsapp.net', phone: '5511944440003' }],
+	kept: [
+		{ jid: '5511944449999@s.whatsapp.net', reason: 'admin' },
+		{ jid: '5511900000001@s.whatsapp.net', reason: 'admin' },
+		{ jid: '199789077620004@lid', reason: 'number hidden (LID only): cannot be matched to the CRM' },
+	],
+	/** Dry Run off: what Add to group and Remove from group put on Success (participant, action). */
+	added: [
+		['5511944440006', 'add'],
+		['5511944440007', 'add'],
+	],
+	removed: [['5511944440003@s.whatsapp.net', 'remove']],
+};
+
+function syncLiveWorkflow() {
+	const example = JSON.parse(readFileSync(new URL('../../examples/sync-group-with-crm.json', import.meta.url), 'utf8'));
+	const workflow = structuredClone(example);
+	workflow.id = 'ryzeAccSyncLive01';
+	workflow.name = 'RyzeAPI acceptance: CRM sync with Dry Run off';
+	const settings = workflow.nodes.find((node) => node.name === 'Settings');
+	const dryRun = settings.parameters.assignments.assignments.find((assignment) => assignment.name === 'dryRun');
+	dryRun.value = false;
+	return workflow;
+}
+
+export const SYNC_LIVE_SCENARIO = {
+	title: 'CRM sync with Dry Run off: the 2 CRM-only contacts are added, the 1 non-admin group-only member is removed',
+	workflow: syncLiveWorkflow(),
 };
