@@ -58,6 +58,8 @@ export async function run(command, args, { cwd, env, echo = false, allowFailure 
 		err.push(chunk);
 		if (echo) process.stderr.write(chunk);
 	});
+	// A child that exits without reading its input (`node --version`) closes the pipe: not an error.
+	child.stdin.on('error', () => {});
 	child.stdin.end(input ?? '');
 	let timer;
 	if (timeoutMs) timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);

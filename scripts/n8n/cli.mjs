@@ -2,16 +2,21 @@
 import { createServer } from 'node:net';
 
 import { run } from '../lib/processes.mjs';
-import { n8nBin, n8nDir, n8nEnv } from './config.mjs';
+import { currentRuntime, n8nBin, n8nDir, n8nEnv, nodeBin } from './config.mjs';
 
 /**
- * `n8n <args>` for `userFolder`. Options go to n8nEnv (brokerPort, jsonLogs…) and
- * to run (allowFailure, echo, timeoutMs). Resolves {code, stdout, stderr}.
+ * `n8n <args>` for `userFolder`, run by the runtime's own Node (default: the
+ * runtime RYZE_N8N_RUNTIME selects). Options go to n8nEnv (brokerPort, jsonLogs…)
+ * and to run (allowFailure, echo, timeoutMs). Resolves {code, stdout, stderr}.
  */
-export function n8nCli(userFolder, args, { brokerPort, port, jsonLogs, logLevel, allowFailure, echo, timeoutMs = 300000 } = {}) {
-	return run(process.execPath, [n8nBin(), ...args], {
-		cwd: n8nDir(),
-		env: n8nEnv({ userFolder, brokerPort, port, jsonLogs, logLevel }),
+export function n8nCli(
+	userFolder,
+	args,
+	{ brokerPort, port, jsonLogs, logLevel, allowFailure, echo, timeoutMs = 300000, runtime = currentRuntime() } = {},
+) {
+	return run(nodeBin(runtime), [n8nBin(runtime), ...args], {
+		cwd: n8nDir(runtime),
+		env: n8nEnv({ userFolder, brokerPort, port, jsonLogs, logLevel, runtime }),
 		allowFailure,
 		echo,
 		timeoutMs,

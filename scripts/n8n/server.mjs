@@ -1,17 +1,18 @@
 // `n8n start` (the editor) on 127.0.0.1, its readiness, the owner account and login.
 import { start } from '../lib/processes.mjs';
-import { n8nBin, n8nDir, n8nEnv, OWNER } from './config.mjs';
+import { currentRuntime, n8nBin, n8nDir, n8nEnv, nodeBin, OWNER } from './config.mjs';
 
 /**
  * Starts the editor and waits until it really serves: the log line "Editor is now
  * accessible" or /rest/settings answering 200 (/healthz says ready too early).
- * Resolves {url, process, stop()}.
+ * Resolves {url, process, stop()}. `runtime`: which n8n, run by its own Node
+ * (default: the runtime RYZE_N8N_RUNTIME selects).
  */
-export async function startN8n({ userFolder, port, brokerPort, logFile, echo = false, timeoutMs = 180000 }) {
+export async function startN8n({ userFolder, port, brokerPort, logFile, echo = false, timeoutMs = 180000, runtime = currentRuntime() }) {
 	const url = `http://127.0.0.1:${port}`;
-	const proc = await start(process.execPath, [n8nBin(), 'start'], {
-		cwd: n8nDir(),
-		env: n8nEnv({ userFolder, port, brokerPort }),
+	const proc = await start(nodeBin(runtime), [n8nBin(runtime), 'start'], {
+		cwd: n8nDir(runtime),
+		env: n8nEnv({ userFolder, port, brokerPort, runtime }),
 		logFile,
 		echo,
 		name: 'n8n start',
