@@ -26,9 +26,10 @@ export class RyzeApi implements INodeType {
 		icon: { light: 'file:ryzeApi.svg', dark: 'file:ryzeApi.dark.svg' },
 		group: ['output'],
 		// 1.1: Instance and Group are resource locators (From List, By Name / By JID, By Invite Link or Code).
-		// Workflows saved with 1 keep their text fields; both read the same string.
+		// Workflows saved with 1 keep their text fields; both read the same string. New nodes get the
+		// last version (1.1). No `defaultVersion`: n8n (2.8 to 2.41) only adds its "Custom API Call"
+		// operation to a node whose defaultVersion is undefined or equals `version`, never an array.
 		version: [1, 1.1],
-		defaultVersion: 1.1,
 		subtitle:
 			'={{ $parameter["operation"] === "manageParticipants" ? $parameter["action"] + " participants" : $parameter["operation"] === "listParticipants" ? "list participants" : "list join requests" }}',
 		description: 'Manage WhatsApp group participants through RyzeAPI: one output item per participant, on Success or Failure',
