@@ -103,7 +103,7 @@ describe('real n8n in a real browser', () => {
 		// n8n adds its own "Custom API Call" entry to nodes whose credential can sign HTTP Request calls.
 		assert.deepEqual(
 			options.map((option) => option.action ?? option.value),
-			['List pending join requests of a group', 'Manage group participants', '__CUSTOM_API_CALL__'],
+			['List pending join requests of a group', 'List the participants of a group', 'Manage group participants', '__CUSTOM_API_CALL__'],
 		);
 	});
 
@@ -200,13 +200,17 @@ describe('real n8n in a real browser', () => {
 describe('real n8n in a real browser: node version 1.1 resource locators', () => {
 	const SYNC_WORKFLOW_ID = 'ryzeExCrmSync001';
 	const LIST_NODE = 'List group members';
-	const SANDBOX_GROUPS = ['Announcements (4 members)', 'Beta Waitlist (4 members)', 'Customers (5 members)', 'VIP Clients (7 members)'];
 
 	test('the CRM sync example: the Group field lists the instance\'s groups with member counts, filters, and picking one fills it', async (t) => {
 		if (!chromium.ok) return t.skip(chromium.why);
 		await env.stages.run('browser: pick a group from the list', async () => {
 			page.on('dialog', (dialog) => dialog.accept().catch(() => {}));
 			const callsBefore = (await env.sim.calls()).calls.length;
+			// Earlier steps added people to Customers: the labels follow the simulator's state.
+			const state = await env.sim.state();
+			const label = (group) => `${group.name} (${group.members.length} members)`;
+			const sandboxGroups = state.groups.filter((group) => group.members.some((m) => m.jid === '5511900000001@s.whatsapp.net'));
+			const customers = label(state.groups.find((group) => group.jid === '120363000000000001@g.us'));
 			await page.goto(`${n8n.url}/workflow/${SYNC_WORKFLOW_ID}`);
 			await page.waitForSelector(canvasNode(LIST_NODE));
 			await page.dblclick(canvasNode(LIST_NODE));
@@ -217,16 +221,28 @@ describe('real n8n in a real browser: node version 1.1 resource locators', () =>
 			await input.click();
 			const items = page.locator('[data-test-id="rlc-item"]:visible');
 			await items.first().waitFor();
-			await page.waitForFunction((count) => document.querySelectorAll('[data-test-id="rlc-item"]').length >= count, SANDBOX_GROUPS.length, { timeout: 20000 }).catch(() => {});
-			assert.deepEqual((await items.allTextContents()).map((text) => text.trim()).sort(), SANDBOX_GROUPS, 'From List: every group of the instance, with its size');
+			await page.waitForFunction((count) => document.querySelectorAll('[data-test-id="rlc-item"]').length >= count, 4, { timeout: 20000 }).catch(() => {});
+			assert.equal(sandboxGroups.length, 4, 'the sandbox instance is in 4 groups');
+			assert.deepEqual((await items.allTextContents()).map((text) => text.trim()).sort(), sandboxGroups.map(label).sort(), 'From List: every group of the instance, with its size');
 			await page.screenshot({ path: join(env.artifacts, '7-group-list.png') });
 			const search = page.locator('[data-test-id="rlc-search"] input, input[data-test-id="rlc-search"]').first();
 			await search.fill('cust');
-			await page.waitForFunction(() => [...document.querySelectorAll('[data-test-id="rlc-item"]')].filter((el) => el.offsetParent !== null).length === 1, null, { timeout: 20000 }).catch(() => {});
-			assert.deepEqual((await items.allTextContents()).map((text) => text.trim()), ['Customers (5 members)'], 'the search text filters the list');
-			await items.first().click();
-			await page.waitForFunction(() => document.querySelector('[data-test-id="resource-locator-group"] [data-test-id="rlc-input"]')?.value === 'Customers (5 members)', null, { timeout: 10000 }).catch(() => {});
-			assert.equal(await input.inputValue(), 'Customers (5 members)', 'the picked group fills the field');
+			// The search goes to RyzeAPI (debounced): wait until the list shows its answer (after the current value).
+			await page
+				.waitForFunction(
+					(text) => {
+						const shown = [...document.querySelectorAll('[data-test-id="rlc-item"]')].filter((el) => el.offsetParent !== null);
+						return JSON.stringify(shown.map((el) => el.textContent.trim())) === text;
+					},
+					JSON.stringify(['VIP Clients (7 members)', customers]),
+					{ timeout: 20000 },
+				)
+				.catch(() => {});
+			// n8n keeps the current value (its cachedResultName) at the top of the list, whatever the search.
+			assert.deepEqual((await items.allTextContents()).map((text) => text.trim()), ['VIP Clients (7 members)', customers], 'the search text filters the list');
+			await items.filter({ hasText: customers }).click();
+			await page.waitForFunction((text) => document.querySelector('[data-test-id="resource-locator-group"] [data-test-id="rlc-input"]')?.value === text, customers, { timeout: 10000 }).catch(() => {});
+			assert.equal(await input.inputValue(), customers, 'the picked group fills the field');
 			await page.screenshot({ path: join(env.artifacts, '8-group-picked.png') });
 			const listCalls = (await env.sim.calls()).calls.slice(callsBefore).filter((call) => call.path === '/api/group/list/sandbox');
 			assert.ok(listCalls.length >= 1 && listCalls.every((call) => call.status === 200), `GET /api/group/list/sandbox answered: ${JSON.stringify(listCalls.map((call) => call.status))}`);
