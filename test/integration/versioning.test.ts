@@ -51,6 +51,23 @@ const CASES: Array<[string, Fields[], boolean?]> = [
 		true,
 	],
 	['an unknown group without continueOnFail (the error)', [{ operation: 'listJoinRequests', instance: '', group: '120363999999999999@g.us', options: {} }]],
+	[
+		'Manage Participant: approve by phone and reject by LID, promote and demote, across four items',
+		[
+			{ operation: 'manageParticipants', instance: '', group: waitlist.jid, action: 'approve', participants: '5511988887777', options: {} },
+			{ operation: 'manageParticipants', instance: '', group: waitlist.inviteCode, action: 'reject', participants: '199789077627114@lid', options: {} },
+			{ operation: 'manageParticipants', instance: 'sandbox', group: customers.jid, action: 'promote', participants: '5511911110003', options: {} },
+			{ operation: 'manageParticipants', instance: 'sandbox', group: customers.jid, action: 'demote', participants: '5511911110002', options: {} },
+		],
+	],
+	[
+		'an unusable instance under continueOnFail (failure items name it)',
+		[
+			{ operation: 'manageParticipants', instance: 'a/../b', group: customers.jid, action: 'add', participants: '5511977780001', options: {} },
+			{ operation: 'listParticipants', instance: 'a/../b', group: vip.jid, options: {} },
+		],
+		true,
+	],
 ];
 
 describe.each(CASES)('%s', (_title, itemParams, continueOnFail = false) => {
