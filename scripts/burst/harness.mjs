@@ -160,18 +160,22 @@ export async function startBurstRig({ label, keys, verbose = true }) {
 			stages,
 			windowMs,
 			/**
-			 * One burst: `targets` = [{key, count, token?}] (token 'A' or 'B', default the
-			 * workflow's credential). Every webhook goes out at once; contacts are distinct
-			 * across targets. Resets the simulator first (state, counters, call log) and,
+			 * One burst: `targets` = [{key, count, token?, phones?}] (token 'A' or 'B', default
+			 * the workflow's credential; `phones`: extra contacts with these numbers). Every
+			 * webhook goes out at once; generated contacts are distinct across targets. Resets the simulator first (state, counters, call log) and,
 			 * unless align is false, waits for a fresh rate-limit window; then runs
 			 * `beforeBurst` (e.g. spend a token's window) and sends the burst.
 			 */
 			async runBurst(targets, { align = true, timeoutMs = 180000, name = targets.map((target) => target.key).join('+'), beforeBurst } = {}) {
 				const total = targets.reduce((sum, target) => sum + target.count, 0);
+				const extra = targets.reduce((sum, target) => sum + (target.phones?.length ?? 0), 0);
 				const people = contacts(total);
 				let next = 0;
 				const sent = targets.flatMap((target) =>
-					people.slice(next, (next += target.count)).map((contact) => ({
+					[
+						...people.slice(next, (next += target.count)),
+						...(target.phones ?? []).map((phone) => ({ name: `Contact ${phone}`, phone })),
+					].map((contact) => ({
 						...contact,
 						token: target.token ?? WORKFLOWS[target.key].credential,
 						url: `${n8n.url}/webhook/${WORKFLOWS[target.key].path}`,
@@ -179,7 +183,7 @@ export async function startBurstRig({ label, keys, verbose = true }) {
 				);
 				await sim.reset();
 				const waited = align ? await alignToWindow(windowMs) : 0;
-				if (verbose) console.log(`[${label}] ${name}: ${total} webhooks at once${align ? ` (waited ${(waited / 1000).toFixed(1)} s for a fresh rate-limit window)` : ''} …`);
+				if (verbose) console.log(`[${label}] ${name}: ${total + extra} webhooks at once${align ? ` (waited ${(waited / 1000).toFixed(1)} s for a fresh rate-limit window)` : ''} …`);
 				if (beforeBurst) await beforeBurst();
 				const started = Date.now();
 				const records = await fireAll(

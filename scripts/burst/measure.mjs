@@ -42,7 +42,7 @@ export function summarize({ sent, calls, state, wallMs, answeredWithinMs = 30000
 	const perContact = sent.map(({ phone, token, record }) => {
 		const kind = classify(record, phone);
 		kinds[kind] = (kinds[kind] ?? 0) + 1;
-		return { phone, token, kind, ms: record.ms, added: members.has(phone), status: record.status, text: record.text, error: record.error };
+		return { phone, token, kind, ms: record.ms, added: members.has(phone), errorCode: record.answer?.errorCode ?? null, status: record.status, text: record.text, error: record.error };
 	});
 	const answered = perContact.filter((contact) => contact.kind === 'success' || contact.kind === 'failure');
 	const latencies = perContact.map((contact) => contact.ms);
