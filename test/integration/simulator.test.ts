@@ -294,7 +294,7 @@ describe('participant actions', () => {
 		expect(res.data.message).toBe('Participants updated: 3 succeeded, 1 failed');
 		expect(res.data.participants).toEqual([
 			{ jid: byLid.lid, success: true },
-			{ jid: byPhone.lid, success: true },
+			{ jid: byPhone.lid, phoneNumber: jid(byPhone.phone!), success: true },
 			{ jid: jid('5511977771111'), success: false, error: OUTCOMES.noPendingRequest },
 			{ jid: noPhone.lid, success: true },
 		]);
@@ -310,7 +310,7 @@ describe('participant actions', () => {
 	test('reject drops the request without adding a member', async () => {
 		const [request] = groups.waitlist.pending;
 		const res = await participants('reject', groups.waitlist.jid, [`${request.phone}@c.us`]);
-		expect(res.data.participants).toEqual([{ jid: request.lid, success: true }]);
+		expect(res.data.participants).toEqual([{ jid: request.lid, phoneNumber: jid(request.phone!), success: true }]);
 		expect(memberJids(groups.waitlist.jid)).not.toContain(jid(request.phone));
 		const requests = await get(`/api/group/requests/sandbox?identifier=${groups.waitlist.jid}`);
 		expect(requests.data.meta.total).toBe(2);

@@ -39,7 +39,6 @@ describe('Failure items stay on Failure', () => {
 		{ kind: 'status', status: 401, variant: 0, body: 'envelope' },
 		{ kind: 'status', status: 403, variant: 0, body: 'envelope' },
 		{ kind: 'status', status: 404, variant: 1, body: 'envelope' },
-		{ kind: 'status', status: 429, variant: 0, body: 'empty' },
 		{ kind: 'status', status: 503, variant: 1, body: 'envelope' },
 		{ kind: 'html', status: 502 },
 		{ kind: 'empty', status: 200 },
@@ -48,6 +47,8 @@ describe('Failure items stay on Failure', () => {
 		{ kind: 'timeout' },
 		{ kind: 'drop' },
 		{ kind: 'refused' },
+		// Last: with Max Wait 0, a spent window makes every later call fail fast as rate_limited.
+		{ kind: 'status', status: 429, variant: 0, body: 'empty' },
 	];
 
 	it('for every failure kind, and for bad items and bad entries', async () => {

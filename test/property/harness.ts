@@ -2,6 +2,7 @@
  * Runs one random workflow through `execute()` and checks it, against the
  * in-process faulty RyzeAPI. Shared by the property tests and their fixed examples.
  */
+import { RESET_MARGIN_MS } from '../../nodes/RyzeApi/transport/rateLimit';
 import fc from 'fast-check';
 
 import { RyzeApi } from '../../nodes/RyzeApi/RyzeApi.node';
@@ -87,7 +88,21 @@ export const behavioursArb: fc.Arbitrary<ServerBehaviour[]> = fc
 	});
 
 /** The participants calls (follow-ups are checked through the items they annotate). */
+/**
+ * A 429 that resets at once costs the run's rate-limit budget (Max Wait on Rate
+ * Limit, one budget for the whole run) at most this much: the margin plus a
+ * millisecond. It is sent again only while what is left of the budget covers it.
+ */
+const BRIEF_429_COST_MS = RESET_MARGIN_MS + 1;
+
 export function seenRequests(requests: FakeRequest[], options: RunOptionsRecipe): SeenRequest[] {
+	let budgetLeft = options.rateLimitMaxWait;
+	const resent = new Set<FakeRequest>();
+	for (const request of requests) {
+		if (request.behaviour.kind !== 'rateLimitedBriefly' || budgetLeft < BRIEF_429_COST_MS) continue;
+		resent.add(request);
+		budgetLeft -= BRIEF_429_COST_MS;
+	}
 	return requests.filter((request) => request.route === 'participants').map((request) => ({
 		instance: request.instance,
 		action: request.action,
@@ -97,7 +112,7 @@ export function seenRequests(requests: FakeRequest[], options: RunOptionsRecipe)
 		successValues: request.successValues,
 		entryCodes: possibleEntryCodes(request.behaviour),
 		longTexts: request.longTexts,
-		resentNext: request.behaviour.kind === 'rateLimitedBriefly' && options.rateLimitMaxWait >= SHORT_WAIT_MS,
+		resentNext: resent.has(request),
 	}));
 }
 
@@ -138,6 +153,7 @@ export async function runAndCheck(run: FakeRun): Promise<RunSummary> {
 		token: run.token,
 		logs,
 		requests: seenRequests(server.requests, run.options),
+		windowSpent: server.requests.some(({ behaviour }) => behaviour.kind === 'rateLimitedBriefly' || (behaviour.kind === 'status' && behaviour.status === 429)),
 		batchSize: run.options.batchSize,
 		combineItems: run.options.combineItems,
 		toolMode: run.toolMode,

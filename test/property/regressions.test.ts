@@ -6,7 +6,7 @@ import { type INodeExecutionData } from 'n8n-workflow';
 
 import { RyzeApi } from '../../nodes/RyzeApi/RyzeApi.node';
 import { parseParticipants } from '../../nodes/RyzeApi/helpers/participants';
-import { MAX_REASON_LENGTH, matchResults, readEntry } from '../../nodes/RyzeApi/helpers/results';
+import { MAX_REASON_LENGTH, matchResults, readEntry } from '../../nodes/RyzeApi/helpers/participantEntries';
 import { ValidationError, validateGroup } from '../../nodes/RyzeApi/helpers/validation';
 import { createFaultyContext, FaultyRyzeApi, longText } from '../support/faultyTransport';
 import { allText } from '../support/simulatorHarness';
@@ -54,8 +54,8 @@ describe('a phone and a LID with the same digits are two people', () => {
 		expect(outcomes.map((outcome) => outcome.success)).toEqual([false, true]);
 	});
 
-	// approve/reject pair leftover phones with leftover LID entries (RyzeAPI answers a phone with the
-	// requester's LID). A repeated entry for a LID that was itself sent must not be paired.
+	// approve/reject: entries are matched by identifier only. A repeated entry for a LID that was
+	// itself sent must not answer for a phone, and neither may a LID nobody sent.
 	it('approve: a duplicate entry for a sent LID is not paired with a leftover phone', () => {
 		const participants = sent('199789077627113@lid', '5511977770001');
 		const entry = { jid: '199789077627113@lid', success: true };
@@ -64,9 +64,9 @@ describe('a phone and a LID with the same digits are two people', () => {
 			[true, null],
 			[false, 'missing_result'],
 		]);
-		// The pairing itself still works: a phone answered with an unknown LID.
+		// A phone answered only with a LID is not guessed to be that LID: its outcome is unknown.
 		const resolved = matchResults(sent('5511988887777'), [{ jid: '199789077627112@lid', success: true }], 'approve');
-		expect(resolved.map((outcome) => [outcome.jid, outcome.success])).toEqual([['199789077627112@lid', true]]);
+		expect(resolved.map((outcome) => [outcome.errorCode, outcome.outcomeUnknown])).toEqual([['missing_result', true]]);
 	});
 });
 

@@ -195,6 +195,7 @@ async function runOnSimulator(run: SimRun): Promise<void> {
 		token,
 		logs,
 		requests: calls.map((call, index) => seen(call, run.faults[index])),
+		windowSpent: sim().calls.some((call) => call.status === 429),
 		batchSize: run.batchSize,
 		combineItems: run.combineItems,
 		result,

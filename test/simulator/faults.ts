@@ -8,7 +8,9 @@ import { errorBody, isRecord, jsonReply, type Answer, type ApiResult, type Reply
 import { MESSAGES, OUTCOMES, statusText } from './messages';
 import type { AnswerOutcome, Fault, FaultMatch, KeyStyle, MutateOp } from './types';
 
-const KINDS = ['status', 'whatsapp429', 'html', 'empty', 'truncated', 'garbage', 'json', 'delay', 'drop', 'mutate', 'answer'];
+const KINDS = ['status', 'whatsapp429', 'html', 'empty', 'truncated', 'garbage', 'json', 'delay', 'drop', 'mutate', 'answer', 'redirect', 'drip', 'huge'];
+/** The largest `huge` body: enough to pass any client's cap, small enough for a test machine. */
+export const MAX_HUGE_BYTES = 256 * 1024 * 1024;
 const OPS: readonly MutateOp[] = ['reorder', 'missing', 'extra', 'duplicate'];
 const KEY_STYLES: readonly KeyStyle[] = ['jid', 'phone', 'phoneNumber', 'number', 'participant', 'lid', 'id', 'none'];
 const OUTCOME_KINDS: readonly AnswerOutcome[] = ['success', 'failure', 'partial'];
@@ -27,6 +29,17 @@ export function validateFault(value: unknown): string | null {
 	if (value.status !== undefined && !isStatus(value.status)) return 'status must be between 100 and 599';
 	if (kind === 'delay' && !(typeof value.ms === 'number' && value.ms >= 0)) return 'delay fault needs ms >= 0';
 	if (kind === 'json' && !('body' in value)) return 'json fault needs a body';
+	if (kind === 'redirect' && typeof value.location !== 'string') return 'redirect fault needs a location';
+	if (kind === 'redirect' && value.status !== undefined && !(typeof value.status === 'number' && value.status >= 300 && value.status < 400)) {
+		return 'redirect status must be a 3xx';
+	}
+	if (kind === 'drip' && !(typeof value.intervalMs === 'number' && value.intervalMs >= 1)) return 'drip fault needs intervalMs >= 1';
+	if (kind === 'huge' && !(typeof value.bytes === 'number' && value.bytes >= 1 && value.bytes <= MAX_HUGE_BYTES)) {
+		return `huge fault needs bytes from 1 to ${MAX_HUGE_BYTES}`;
+	}
+	if (value.headers !== undefined && !(isRecord(value.headers) && Object.values(value.headers).every((header) => typeof header === 'string'))) {
+		return 'headers must be an object of strings';
+	}
 	const { times } = value;
 	if (times !== undefined && !(typeof times === 'number' && Number.isInteger(times) && times >= 1 && times <= MAX_FAULT_TIMES)) {
 		return `times must be a whole number from 1 to ${MAX_FAULT_TIMES}`;
@@ -101,9 +114,11 @@ export function faultProcesses(fault: Fault): boolean {
 		case 'truncated':
 		case 'delay':
 		case 'mutate':
+		case 'drip':
 			return true;
 		case 'whatsapp429':
 		case 'answer':
+		case 'redirect':
 			return false;
 		default:
 			return fault.processed === true;
@@ -129,7 +144,17 @@ export function renderFault(fault: Fault, result: ApiResult | undefined, request
 				body: JSON.stringify(errorBody(fault.message ?? statusText(fault.status))),
 				contentType: 'application/json',
 				exhausted: fault.status === 429,
+				headers: fault.headers,
 			};
+		case 'redirect':
+			return { status: fault.status ?? 307, body: '', headers: { Location: fault.location } };
+		case 'drip':
+			return { ...normal(), dripMs: fault.intervalMs };
+		case 'huge': {
+			const reply = normal();
+			const padBytes = Math.max(0, fault.bytes - reply.body.length);
+			return { ...reply, status: 200, padBytes };
+		}
 		case 'whatsapp429':
 			return { status: 429, body: JSON.stringify(errorBody(MESSAGES.whatsappRateLimited)), contentType: 'application/json' };
 		case 'html': {

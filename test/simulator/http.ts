@@ -20,6 +20,12 @@ export interface Answer {
 	/** Send X-RateLimit-Remaining: 0. */
 	exhausted?: boolean;
 	delayMs?: number;
+	/** Extra response headers (Location, Retry-After …). */
+	headers?: Record<string, string>;
+	/** Write the body one byte every this many ms, after the headers. */
+	dripMs?: number;
+	/** Pad the body with this many spaces before its last character (a huge answer without a huge string). */
+	padBytes?: number;
 }
 
 /** An answer, or a dropped connection. */

@@ -8,7 +8,8 @@
  *          blocked (with an addRequest invitation); already a member -> 409.
  * remove / promote / demote   not a member -> 404.
  * approve / reject            no pending join request -> 404; a phone number
- *          is resolved to the pending request's LID, which the entry reports.
+ *          is resolved to the pending request's LID, which the entry reports
+ *          (with the phone as `phoneNumber`).
  */
 import { OUTCOMES } from './messages';
 import { SANDBOX } from './seed';
@@ -33,6 +34,8 @@ export interface ParticipantEntry {
 	success: boolean;
 	error?: string;
 	addRequest?: { code: string; expiration: number };
+	/** approve/reject by phone: the phone (as a JID) beside the LID the request was resolved to. */
+	phoneNumber?: string;
 }
 
 const PHONE = /^(\d{8,15})(?:@s\.whatsapp\.net|@c\.us)?$/;
@@ -97,7 +100,8 @@ function settleRequest(state: SimulatorState, group: Group, ref: ParticipantRef,
 		const jid = pending.phone ? `${pending.phone}@s.whatsapp.net` : pending.lid;
 		group.members.push({ jid, lid: pending.lid, isAdmin: false, isSuperAdmin: false });
 	}
-	return { jid: pending.lid, success: true };
+	// Resolved from a phone: the entry names the LID and the phone it came from.
+	return ref.kind === 'lid' ? { jid: pending.lid, success: true } : { jid: pending.lid, phoneNumber: ref.jid, success: true };
 }
 
 /** Applies one action to one participant (mutating the group) and returns its entry. */

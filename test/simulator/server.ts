@@ -37,14 +37,46 @@ export interface RunningSimulator {
 const errorReply = (status: number, message: string): Answer =>
 	jsonReply({ status, body: errorBody(message) });
 
-function send(res: ServerResponse, reply: Reply, headers: Record<string, string> = {}): void {
+const PAD_CHUNK = Buffer.alloc(64 * 1024, ' ');
+
+/** Writes a reply. Dripping and padding are awaited with `sleep`, so closing the simulator stops them. */
+async function send(
+	res: ServerResponse,
+	reply: Reply,
+	headers: Record<string, string> = {},
+	sleep: (ms: number) => Promise<void> = async () => {},
+): Promise<void> {
 	if (reply.drop || res.headersSent || res.destroyed) return;
 	const body = Buffer.from(reply.body, 'utf8');
+	const pad = reply.padBytes ?? 0;
 	res.writeHead(reply.status, {
 		...headers,
+		...(reply.headers ?? {}),
 		...(reply.contentType ? { 'Content-Type': reply.contentType } : {}),
-		'Content-Length': String(body.length),
+		'Content-Length': String(body.length + pad),
 	});
+	if (reply.dripMs) {
+		for (let index = 0; index < body.length && !res.destroyed; index++) {
+			res.write(body.subarray(index, index + 1));
+			await sleep(reply.dripMs);
+		}
+		if (!res.destroyed) res.end();
+		return;
+	}
+	if (pad > 0) {
+		// Valid JSON all along: the spaces go before the body's closing brace.
+		res.write(body.subarray(0, body.length - 1));
+		for (let left = pad; left > 0 && !res.destroyed; left -= PAD_CHUNK.length) {
+			if (!res.write(left >= PAD_CHUNK.length ? PAD_CHUNK : PAD_CHUNK.subarray(0, left))) {
+				await new Promise<void>((resolve) => {
+					res.once('drain', resolve);
+					res.once('close', resolve);
+				});
+			}
+		}
+		if (!res.destroyed) res.end(body.subarray(body.length - 1));
+		return;
+	}
 	res.end(body);
 }
 
@@ -130,7 +162,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Runni
 			return;
 		}
 		call.status = reply.status;
-		send(res, reply, rateLimitHeaders(rate, reply.exhausted));
+		await send(res, reply, rateLimitHeaders(rate, reply.exhausted), sleep);
 	}
 
 	async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -143,11 +175,11 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Runni
 		if (path === '/' && method === 'GET') {
 			return send(res, jsonReply({ status: 200, body: { success: true, message: 'RyzeAPI simulator' } }));
 		}
-		send(res, errorReply(404, MESSAGES.notFound));
+		await send(res, errorReply(404, MESSAGES.notFound));
 	}
 
 	const server = createServer((req, res) => {
-		handle(req, res).catch(() => send(res, errorReply(500, 'Internal simulator error')));
+		handle(req, res).catch(() => void send(res, errorReply(500, 'Internal simulator error')));
 	});
 	server.on('connection', (socket: Socket) => {
 		sockets.add(socket);

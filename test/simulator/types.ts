@@ -87,7 +87,13 @@ interface FaultBase {
 /** One fault applies to exactly one /api/* request. */
 export type Fault = FaultBase &
 	(
-		| { kind: 'status'; status: number; message?: string; processed?: boolean }
+		| { kind: 'status'; status: number; message?: string; processed?: boolean; headers?: Record<string, string> }
+		/** A 3xx with a Location (e.g. on another host): a client that follows it leaks what it sends. */
+		| { kind: 'redirect'; status?: number; location: string }
+		/** The normal answer, its headers at once, then the body one byte every `intervalMs`. */
+		| { kind: 'drip'; intervalMs: number }
+		/** A 200 whose body is `bytes` long (a valid participants answer padded out). */
+		| { kind: 'huge'; bytes: number; processed?: boolean }
 		| { kind: 'whatsapp429' }
 		| { kind: 'html'; status?: number; processed?: boolean }
 		| { kind: 'empty'; status?: number; processed?: boolean }

@@ -4,7 +4,11 @@
  * - applies the credential's `authenticate` block (the `token` header);
  * - maps IHttpRequestOptions to axios like convertN8nRequestToAxios: qs → params,
  *   body → data, json → Accept header, timeout, ignoreHttpStatusErrors →
- *   validateStatus, returnFullResponse → {body, headers, statusCode, statusMessage};
+ *   validateStatus, disableFollowRedirect → maxRedirects 0 (otherwise axios follows
+ *   redirects, like n8n), encoding → responseType, returnFullResponse →
+ *   {body, headers, statusCode, statusMessage};
+ * - like httpRequestWithAuthentication, replaces any abortSignal the node passes
+ *   with the execution's cancel signal (here: none);
  * - wraps any thrown AxiosError in NodeApiError(node, error), as n8n-core does.
  */
 import axios, { type AxiosRequestConfig } from 'axios';
@@ -86,6 +90,8 @@ export async function n8nLikeHttpRequest(
 		maxBodyLength: Infinity,
 		maxContentLength: Infinity,
 	};
+	if (options.disableFollowRedirect === true) config.maxRedirects = 0;
+	if (options.encoding !== undefined) config.responseType = options.encoding as AxiosRequestConfig['responseType'];
 	const body = options.body as unknown;
 	if (body && (typeof body === 'string' || (typeof body === 'object' && Object.keys(body).length > 0))) {
 		if ((options.method ?? 'GET').toUpperCase() !== 'GET') config.data = body;

@@ -1,4 +1,4 @@
-import { RateLimitPacer, readRateLimit, RESET_MARGIN_MS } from '../../nodes/RyzeApi/transport/rateLimit';
+import { Pacer, readRateLimit, RESET_MARGIN_MS, retryAfterMs } from '../../nodes/RyzeApi/transport/rateLimit';
 import { readRunOptions } from '../../nodes/RyzeApi/helpers/options';
 import { ValidationError } from '../../nodes/RyzeApi/helpers/validation';
 
@@ -34,16 +34,16 @@ describe('readRateLimit', () => {
 	});
 });
 
-describe('RateLimitPacer', () => {
+describe('Pacer', () => {
 	const make = (clock: ReturnType<typeof fakeClock>, reserve = 0, intervalMs = 0, maxWaitMs = 65_000) =>
-		new RateLimitPacer({ reserve, intervalMs, maxWaitMs, sleep: clock.sleep, now: clock.now });
+		new Pacer({ reserve, intervalMs, maxWaitMs, sleep: clock.sleep, now: clock.now });
 
 	it('does not wait while calls remain', async () => {
 		const clock = fakeClock();
 		const pacer = make(clock);
-		await pacer.beforeCall();
+		expect(await pacer.beforeCall()).toBeNull();
 		pacer.observe(headers(1, 1_002));
-		await pacer.beforeCall();
+		expect(await pacer.beforeCall()).toBeNull();
 		expect(clock.sleeps).toEqual([]);
 	});
 
@@ -69,38 +69,67 @@ describe('RateLimitPacer', () => {
 		expect(clock.sleeps).toEqual([1000 + RESET_MARGIN_MS]);
 	});
 
-	it('keeps the batch interval between calls', async () => {
+	it('keeps the batch interval between calls, outside the rate-limit budget', async () => {
 		const clock = fakeClock();
-		const pacer = make(clock, 0, 300);
+		const pacer = make(clock, 0, 300, 0);
 		await pacer.beforeCall();
 		pacer.observe(headers(50, 2_000));
 		clock.advance(100);
-		await pacer.beforeCall();
+		expect(await pacer.beforeCall()).toBeNull();
 		expect(clock.sleeps).toEqual([200]);
 	});
 
-	it('never waits longer than the maximum, whatever Reset says', async () => {
+	it('fails fast, saying when the limit resets, when Reset is further away than Max Wait', async () => {
 		const clock = fakeClock(1_000_000);
 		const pacer = make(clock, 0, 0, 5000);
-		pacer.observe(headers(0, 999_999));
-		await pacer.beforeCall();
-		expect(clock.sleeps).toEqual([5000]);
+		pacer.observe(headers(0, 1_060));
+		const refusal = await pacer.beforeCall();
+		expect(clock.sleeps).toEqual([]);
+		expect(refusal?.waitMs).toBe(60_000 + RESET_MARGIN_MS);
+		expect(refusal?.message).toMatch(/resets at \d\d:\d\d:\d\d UTC \(in 61 s\)/);
 	});
 
-	it('waits out a 429 until Reset, within the bound', () => {
+	it('caps the total wait of a run, not each call: the second long wait is refused', async () => {
+		const clock = fakeClock(1_000_000);
+		const pacer = make(clock, 0, 0, 65_000);
+		pacer.observe(headers(0, 1_060));
+		expect(await pacer.beforeCall()).toBeNull();
+		expect(clock.sleeps).toEqual([60_000 + RESET_MARGIN_MS]);
+		pacer.observe(headers(0, 1_120));
+		expect(await pacer.beforeCall()).not.toBeNull();
+		expect(clock.sleeps).toHaveLength(1);
+	});
+
+	it('waits out a 429 until its own Reset, within what is left of the budget', async () => {
+		const clock = fakeClock(1_000_000);
+		const pacer = make(clock, 0, 0, 65_000);
+		expect(await pacer.after429(headers(0, 1_003), 0)).toBeNull();
+		expect(clock.sleeps).toEqual([3000 + RESET_MARGIN_MS]);
+		expect(await pacer.after429(headers(0, 1_070), 1)).not.toBeNull();
+	});
+
+	it('honours Retry-After (seconds or a date) before Reset', async () => {
 		const clock = fakeClock(1_000_000);
 		const pacer = make(clock);
-		pacer.observe(headers(0, 1_003));
-		expect(pacer.retryAfter429(0, 0, 65_000)).toBe(3000 + RESET_MARGIN_MS);
-		expect(pacer.retryAfter429(1, 63_000, 65_000)).toBeNull();
+		await pacer.after429({ ...headers(0, 1_050), 'retry-after': '2' }, 0);
+		await pacer.after429({ 'retry-after': new Date(clock.now() + 5000).toUTCString() }, 1);
+		expect(clock.sleeps).toEqual([2000, 5000]);
 	});
 
-	it('backs off 1 s, 2 s, 4 s when a 429 has no usable Reset', () => {
-		const clock = fakeClock();
+	it('a 429 without headers backs off 1 s, 2 s, 4 s, even after an old answer set a far Reset', async () => {
+		const clock = fakeClock(1_000_000);
 		const pacer = make(clock);
-		pacer.observe({});
-		expect([0, 1, 2].map((attempt) => pacer.retryAfter429(attempt, 0, 65_000))).toEqual([1000, 2000, 4000]);
-		expect(pacer.retryAfter429(0, 0, 500)).toBeNull();
+		pacer.observe(headers(0, 2_000_000));
+		for (const attempt of [0, 1, 2]) expect(await pacer.after429({}, attempt)).toBeNull();
+		expect(clock.sleeps).toEqual([1000, 2000, 4000]);
+		expect(await make(fakeClock(), 0, 0, 500).after429({}, 0)).not.toBeNull();
+	});
+
+	it('reads Retry-After defensively', () => {
+		expect(retryAfterMs({ 'retry-after': '1.5' }, 0)).toBe(1500);
+		expect(retryAfterMs({ 'retry-after': 'soon' }, 0)).toBeNull();
+		expect(retryAfterMs({ 'retry-after': '-3' }, 0)).toBeNull();
+		expect(retryAfterMs({}, 0)).toBeNull();
 	});
 });
 

@@ -1,7 +1,8 @@
-import { interpretParticipantsAnswer } from '../../nodes/RyzeApi/helpers/callResult';
 import { classifyParticipantError } from '../../nodes/RyzeApi/helpers/errorCodes';
+import { matchResults, readParticipantsBody } from '../../nodes/RyzeApi/helpers/participantEntries';
 import { parseParticipants } from '../../nodes/RyzeApi/helpers/participants';
-import { matchResults, readParticipantsBody } from '../../nodes/RyzeApi/helpers/results';
+import { interpretParticipantsAnswer } from '../../nodes/RyzeApi/helpers/participantsAnswer';
+import { httpFailure } from '../../nodes/RyzeApi/transport';
 
 const sent = (...input: string[]) => parseParticipants(input).participants;
 
@@ -74,7 +75,15 @@ describe('matchResults', () => {
 		]);
 	});
 
-	it.each(['phone', 'phoneNumber', 'number', 'participant', 'lid', 'id'])('matches by %s', (key) => {
+	it('matches a bare lid key to the LID sent, never to a phone with the same digits', () => {
+		const outcomes = matchResults(sent('199789077627112@lid', '199789077627113'), [{ lid: '199789077627112', success: true }, { lid: 199789077627113, success: true }], 'remove');
+		expect(outcomes.map((o) => [o.success, o.errorCode])).toEqual([
+			[true, null],
+			[false, 'missing_result'],
+		]);
+	});
+
+	it.each(['phone', 'phoneNumber', 'number', 'participant', 'id'])('matches by %s', (key) => {
 		const outcomes = matchResults(sent('5511999999991', '5511999999992'), [{ [key]: '5511999999992', success: false, error: 'x' }, { [key]: 5511999999991, success: true }], 'remove');
 		expect(outcomes.map((o) => o.success)).toEqual([true, false]);
 	});
@@ -102,9 +111,35 @@ describe('matchResults', () => {
 		expect(matchResults(two, [{ success: true }], 'add').map((o) => o.errorCode)).toEqual(['missing_result', 'missing_result']);
 	});
 
-	it('pairs a phone with the LID the API resolved it to on approve', () => {
-		const outcomes = matchResults(sent('5511988887777'), [{ jid: '199789077627112@lid', success: true }], 'approve');
+	it('matches an approve by phone when the entry names the phone beside the LID', () => {
+		const outcomes = matchResults(sent('5511988887777'), [{ jid: '199789077627112@lid', phoneNumber: '5511988887777', success: true }], 'approve');
 		expect(outcomes[0]).toMatchObject({ success: true, jid: '199789077627112@lid' });
+	});
+
+	it.each(['approve', 'reject'] as const)('never pairs a phone with a LID-only entry by position on %s: missing_result, outcome unknown', (action) => {
+		// Two phones, two LID-only answers: pairing them by position could call the wrong person a success.
+		const outcomes = matchResults(
+			sent('5511988887777', '5511988886666'),
+			[
+				{ jid: '199789077627112@lid', success: true },
+				{ jid: '199789077627113@lid', success: false, error: 'no pending join request' },
+			],
+			action,
+		);
+		expect(outcomes.map((o) => [o.success, o.errorCode, o.outcomeUnknown])).toEqual([
+			[false, 'missing_result', true],
+			[false, 'missing_result', true],
+		]);
+	});
+
+	it('a LID entry never answers for a phone with the same digits', () => {
+		const outcomes = matchResults(sent('5511988887777'), [{ jid: '5511988887777@lid', success: true }], 'add');
+		expect(outcomes[0].errorCode).toBe('missing_result');
+	});
+
+	it('keeps the real status of the answer on every outcome (a 201 is not shown as 200)', () => {
+		const outcomes = matchResults(sent('5511999999991', '5511999999992'), [{ jid: '5511999999991@s.whatsapp.net', success: true }], 'add', 201);
+		expect(outcomes.map((o) => o.statusCode)).toEqual([201, 201]);
 	});
 
 	it('does not pair leftovers on add', () => {
@@ -141,12 +176,10 @@ describe('matchResults', () => {
 	});
 });
 
-describe('interpretParticipantsAnswer', () => {
-	const two = sent('5511999999991', '5511999999992');
-
+describe('httpFailure (the transport\'s one classification of a non-2xx answer)', () => {
 	it('turns an error envelope into a whole-call failure in the API words', () => {
-		const result = interpretParticipantsAnswer(403, { success: false, error: { message: 'Not authorized to perform this action (must be admin)' } }, two, 'add');
-		expect(result).toEqual({
+		const failure = httpFailure(403, { success: false, error: { message: 'Not authorized to perform this action (must be admin)' } });
+		expect({ ok: false, failure }).toEqual({
 			ok: false,
 			failure: expect.objectContaining({
 				errorCode: 'not_admin',
@@ -166,23 +199,23 @@ describe('interpretParticipantsAnswer', () => {
 		[503, 'Instance is not connected to WhatsApp', 'instance_disconnected', true],
 		[500, 'boom', 'server_error', true],
 		[400, 'Identifier is required', 'bad_request', false],
+		[409, 'Conflict', 'conflict', false],
+		[413, 'Payload Too Large', 'payload_too_large', false],
 	])('%i %s → %s', (status, message, code, unknown) => {
-		const result = interpretParticipantsAnswer(status, { success: false, error: { message } }, two, 'add');
-		expect(result.ok).toBe(false);
-		if (!result.ok) {
-			expect(result.failure.errorCode).toBe(code);
-			expect(result.failure.outcomeUnknown).toBe(unknown);
-		}
+		const failure = httpFailure(status, { success: false, error: { message } });
+		expect(failure.errorCode).toBe(code);
+		expect(failure.outcomeUnknown).toBe(unknown);
 	});
 
 	it('says an HTML error page is one, without quoting it', () => {
-		const result = interpretParticipantsAnswer(502, '<html><title>502</title>secret</html>', two, 'add');
-		expect(result.ok).toBe(false);
-		if (!result.ok) {
-			expect(result.failure.message).toBe('RyzeAPI answered HTTP 502 with an HTML page');
-			expect(result.failure.errorCode).toBe('server_error');
-		}
+		const failure = httpFailure(502, '<html><title>502</title>secret</html>');
+		expect(failure.message).toBe('RyzeAPI answered HTTP 502 with an HTML page');
+		expect(failure.errorCode).toBe('server_error');
 	});
+});
+
+describe('interpretParticipantsAnswer', () => {
+	const two = sent('5511999999991', '5511999999992');
 
 	it('treats a 200 of unknown shape as unexpected_response whose outcome is unknown', () => {
 		const result = interpretParticipantsAnswer(200, { ok: 1 }, two, 'add');

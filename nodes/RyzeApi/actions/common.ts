@@ -10,7 +10,7 @@ import { readRunOptions, type RunOptions } from '../helpers/options';
 import { ValidationError, validateBaseUrl, validateTokenPresent } from '../helpers/validation';
 import { isToolMode, readToolModeSignals } from '../helpers/toolMode';
 import { CREDENTIAL_TYPE } from '../transport';
-import { RateLimitPacer } from '../transport/rateLimit';
+import { Pacer } from '../transport/rateLimit';
 import { CallSender } from '../transport/send';
 
 export interface RunSettings {
@@ -62,17 +62,14 @@ export function readOptionsOnce(ctx: IExecuteFunctions): RunOptions {
 
 /** The run's sender: one pacer for every call, since they share the token's budget. */
 export function createSender(ctx: IExecuteFunctions, settings: RunSettings, options: RunOptions): CallSender {
-	const pacer = new RateLimitPacer({
+	const pacer = new Pacer({
 		reserve: options.reserveRequests,
 		intervalMs: options.batchIntervalMs,
 		maxWaitMs: options.rateLimitMaxWaitMs,
 		sleep,
 		now: () => Date.now(),
 	});
-	return new CallSender(ctx, settings.baseUrl, pacer, {
-		rateLimitMaxWaitMs: options.rateLimitMaxWaitMs,
-		retryOnServerErrors: options.retryOnServerErrors,
-	});
+	return new CallSender(ctx, settings.baseUrl, pacer, { retryOnServerErrors: options.retryOnServerErrors, sleep });
 }
 
 export function logRun(ctx: IExecuteFunctions, operation: string, items: number, sender: CallSender): void {
@@ -167,17 +164,19 @@ export function callFailureError(
 	where: string,
 	itemIndex: number,
 	redact: Redact,
+	/** What earlier calls of this run already did, when some did. */
+	earlier = '',
 ): NodeApiError {
 	const message = redact(failure.message);
-	const unknown = failure.outcomeUnknown
-		? ' The call may have been processed; check the group before running the workflow again.'
-		: '';
+	const processed = failure.outcomeUnknown
+		? 'This call may have been processed: check the group before running the workflow again.'
+		: 'This call changed nothing.';
 	return new NodeApiError(
 		ctx.getNode(),
 		{ message, errorCode: failure.errorCode },
 		{
 			message,
-			description: `${failure.description}${unknown} (${where})`,
+			description: redact(`${failure.description} ${processed}${earlier} (${where})`),
 			httpCode: failure.statusCode === null ? undefined : String(failure.statusCode),
 			itemIndex,
 		},

@@ -7,7 +7,6 @@ import type { CallFailure, ErrorCode, ParticipantAction } from './types';
 interface Rule {
 	code: ErrorCode;
 	pattern: RegExp;
-	actions?: ParticipantAction[];
 }
 
 /** Checked in order: the first match wins. */
@@ -70,7 +69,7 @@ export function classifyParticipantError(
 ): ErrorCode {
 	if (text) {
 		for (const rule of ENTRY_RULES) {
-			if ((!rule.actions || rule.actions.includes(action)) && rule.pattern.test(text)) {
+			if (rule.pattern.test(text)) {
 				if (rule.code === 'not_member' && (action === 'approve' || action === 'reject')) {
 					return 'no_pending_request';
 				}
@@ -102,12 +101,15 @@ const HOW_TO_FIX: Partial<Record<ErrorCode, string>> = {
 		'Reconnect the instance to WhatsApp (scan the QR code in RyzeAPI), then run the workflow again.',
 	rate_limited:
 		'RyzeAPI allows 100 requests per minute per token. Wait a minute, or combine participants into fewer calls.',
-	timeout:
-		'The call took longer than the timeout. It may still have been processed: check the group before running again, or raise Options → Timeout.',
-	network:
-		'Check the Base URL in the credential and that RyzeAPI is reachable from n8n.',
-	server_error:
-		'RyzeAPI failed to process the call. It may have been partly processed: check the group before running again.',
+	timeout: 'The whole exchange (connecting, waiting and reading the answer) took longer than Options → Timeout. Raise it if RyzeAPI is just slow.',
+	network: 'Check the Base URL in the credential and that RyzeAPI is reachable from n8n.',
+	server_error: 'RyzeAPI failed while handling the call. Try again later; if it keeps failing, check RyzeAPI\'s status.',
+	redirect:
+		'The node never follows a redirect, so the token only ever goes to the Base URL\'s host. Check the Base URL in the credential: https, the server\'s root (e.g. https://ryzeapi.cloud), no trailing path.',
+	response_too_large:
+		'The answer was larger than any RyzeAPI answer should be, so the node stopped reading it. Check the Base URL points at RyzeAPI.',
+	conflict: 'RyzeAPI refused the call because it conflicts with the group\'s current state (HTTP 409). Check the group, then run again.',
+	payload_too_large: 'The call carried more than RyzeAPI accepts (HTTP 413). Lower Options → Batching → Batch Size.',
 	unexpected_response:
 		'RyzeAPI answered in a shape this node does not know. Check the Base URL points at RyzeAPI; if it does, report the response to the node maintainers.',
 	bad_request: 'RyzeAPI refused the request as invalid. Check the Group, Action and Participants fields.',
@@ -118,6 +120,11 @@ const HOW_TO_FIX: Partial<Record<ErrorCode, string>> = {
 
 export function howToFix(code: ErrorCode): string {
 	return HOW_TO_FIX[code] ?? HOW_TO_FIX.unknown!;
+}
+
+/** A whole-call failure with no HTTP status (or with one the caller adds). */
+export function failureOf(errorCode: ErrorCode, message: string, outcomeUnknown: boolean): CallFailure {
+	return { errorCode, message, description: howToFix(errorCode), statusCode: null, outcomeUnknown };
 }
 
 /** Classifies a whole-call HTTP failure (status ≥ 300) from its status and the API's message. */
@@ -142,6 +149,10 @@ export function classifyHttpFailure(statusCode: number, apiMessage: string | nul
 		errorCode = 'server_error';
 	} else if (statusCode === 400 || statusCode === 422) {
 		errorCode = 'bad_request';
+	} else if (statusCode === 409) {
+		errorCode = 'conflict';
+	} else if (statusCode === 413) {
+		errorCode = 'payload_too_large';
 	} else {
 		errorCode = 'unknown';
 	}

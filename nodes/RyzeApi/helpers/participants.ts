@@ -9,6 +9,8 @@ import type { ParsedParticipants, Participant, RejectedParticipant } from './typ
 
 export const MIN_PHONE_DIGITS = 7;
 export const MAX_PHONE_DIGITS = 15;
+/** No participant is longer; a longer entry is refused before any other check. */
+export const MAX_ENTRY_LENGTH = 1000;
 const MIN_LID_DIGITS = 6;
 const MAX_LID_DIGITS = 20;
 
@@ -30,10 +32,25 @@ export class ParticipantsInputError extends Error {
 
 type Normalized = { ok: true; participant: Participant } | { ok: false; reason: string };
 
+const OPENING = new Set(['"', "'", '`', '[', '(', '<']);
+const CLOSING = new Set(['"', "'", '`', ']', ')', '>']);
+
+/** Strips quotes and brackets around an entry. Two index walks: linear, whatever the input. */
+function unwrap(text: string): string {
+	let start = 0;
+	let end = text.length;
+	while (start < end && OPENING.has(text[start])) start++;
+	while (end > start && CLOSING.has(text[end - 1])) end--;
+	return text.slice(start, end).trim();
+}
+
 /** Normalizes one entry. `raw` has been trimmed and is not empty. */
 export function normalizeParticipant(raw: string): Normalized {
 	const input = raw;
-	const text = raw.replace(/^["'`[(<]+|["'`\])>]+$/g, '').trim();
+	if (raw.length > MAX_ENTRY_LENGTH) {
+		return { ok: false, reason: `${raw.length} characters long; a participant has at most ${MAX_ENTRY_LENGTH}` };
+	}
+	const text = unwrap(raw);
 	if (text === '') return { ok: false, reason: 'empty entry' };
 
 	const at = text.indexOf('@');
@@ -94,28 +111,71 @@ function phoneLengthProblem(digits: string): string | undefined {
 	return undefined;
 }
 
+const digitCount = (text: string): number => {
+	let count = 0;
+	for (let index = 0; index < text.length; index++) if (text[index] >= '0' && text[index] <= '9') count++;
+	return count;
+};
+
+/** A piece that can be part of a formatted phone number: digits and separators, at most a leading "+". */
+const PHONE_PIECE = /^\+?[\d\-.()/]+$/;
+
 /**
- * Splits free text into entries. Commas, semicolons and newlines always separate.
- * Spaces separate too, unless the pieces only make sense together as one formatted
- * phone number ("+55 11 99999-9999").
+ * Groups the space-separated pieces of one segment into numbers. A "+" starts a
+ * new number and every following piece belongs to it; a piece of at least
+ * MIN_PHONE_DIGITS digits closes the number it is part of ("55 11 98770-0016").
+ * Pieces that are not phone pieces (JIDs, LIDs, words) stand alone. A leftover
+ * fragment too short to be a number stays one entry, and is refused as too short.
  */
-export function splitParticipantText(text: string): string[] {
+function groupPieces(pieces: string[]): string[] {
 	const entries: string[] = [];
+	let current: string[] = [];
+	let digits = 0;
+	const flush = () => {
+		if (current.length > 0) entries.push(current.join(' '));
+		current = [];
+		digits = 0;
+	};
+	for (const piece of pieces) {
+		if (!PHONE_PIECE.test(piece)) {
+			flush();
+			entries.push(piece);
+			continue;
+		}
+		const pieceDigits = digitCount(piece);
+		if (piece.startsWith('+') || digits + pieceDigits > MAX_PHONE_DIGITS) flush();
+		current.push(piece);
+		digits += pieceDigits;
+		if (pieceDigits >= MIN_PHONE_DIGITS && !current[0].startsWith('+')) flush();
+		else if (current[0].startsWith('+') && digits >= MIN_PHONE_DIGITS && pieceDigits >= MIN_PHONE_DIGITS) flush();
+	}
+	flush();
+	return entries;
+}
+
+/**
+ * Splits free text into entries. Commas, semicolons, tabs and newlines always
+ * separate. Spaces separate entries that are whole on their own
+ * ("5511999999991 5511999999992"); inside a formatted number they do not
+ * ("+55 11 98770-0016 +55 11 98770-0017" is two numbers, never four fragments).
+ */
+export function splitParticipantText(text: string, out: string[] = []): string[] {
 	for (const segment of text.split(/[,;\r\n\t]+/)) {
 		const trimmed = segment.trim();
 		if (trimmed === '') continue;
 		const pieces = trimmed.split(/\s+/);
-		const keepWhole =
-			pieces.length > 1 &&
-			!pieces.every((piece) => normalizeParticipant(piece).ok) &&
-			normalizeParticipant(trimmed).ok;
-		if (keepWhole) {
-			entries.push(trimmed);
-		} else {
-			entries.push(...pieces);
+		if (pieces.length === 1) {
+			out.push(trimmed);
+			continue;
 		}
+		const allWhole = pieces.every((piece) => !PHONE_PIECE.test(piece) || (!piece.startsWith('+') && digitCount(piece) >= MIN_PHONE_DIGITS));
+		if (allWhole) {
+			for (const piece of pieces) out.push(piece);
+			continue;
+		}
+		for (const entry of groupPieces(pieces)) out.push(entry);
 	}
-	return entries;
+	return out;
 }
 
 function describe(value: unknown): string {
@@ -127,7 +187,12 @@ function describe(value: unknown): string {
 function collectEntries(value: unknown, out: string[], rejected: RejectedParticipant[], depth: number): void {
 	if (value === null || value === undefined) return;
 	if (typeof value === 'string') {
-		out.push(...splitParticipantText(value));
+		if (depth > 0 && value.trim() === '') {
+			// A blank element of a list is an entry the user gave: it is reported, not dropped.
+			rejected.push({ input: value, reason: 'empty entry' });
+			return;
+		}
+		splitParticipantText(value, out);
 		return;
 	}
 	if (typeof value === 'number' || typeof value === 'bigint') {
@@ -148,8 +213,9 @@ function collectEntries(value: unknown, out: string[], rejected: RejectedPartici
 	}
 	if (typeof value === 'object' && depth > 0) {
 		const record = value as Record<string, unknown>;
+		// An empty or blank value counts as absent: { jid: '', phone: '5511…' } is the phone.
 		const key = PARTICIPANT_OBJECT_KEYS.find(
-			(name) => typeof record[name] === 'string' || typeof record[name] === 'number',
+			(name) => (typeof record[name] === 'string' && (record[name] as string).trim() !== '') || typeof record[name] === 'number',
 		);
 		if (key) {
 			out.push(String(record[key]).trim());
@@ -157,7 +223,7 @@ function collectEntries(value: unknown, out: string[], rejected: RejectedPartici
 		}
 		rejected.push({
 			input: excerpt(value),
-			reason: `an object without ${PARTICIPANT_OBJECT_KEYS.join(', ')}`,
+			reason: `an object without ${PARTICIPANT_OBJECT_KEYS.join(', ')} (or with only empty ones)`,
 		});
 		return;
 	}
@@ -169,7 +235,7 @@ function excerpt(value: unknown): string {
 	try {
 		text = JSON.stringify(value) ?? String(value);
 	} catch {
-		text = String(value);
+		text = Array.isArray(value) ? '[…]' : typeof value === 'object' ? '{…}' : String(value);
 	}
 	return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
@@ -201,12 +267,12 @@ export function parseParticipants(value: unknown): ParsedParticipants {
 	const seen = new Set<string>();
 	const seenRejected = new Set<string>();
 	for (const entry of entries) {
-		if (entry === '') continue;
 		const result = normalizeParticipant(entry);
 		if (!result.ok) {
+			const input = entry.length > 80 ? `${entry.slice(0, 77)}...` : entry;
 			if (!seenRejected.has(entry)) {
 				seenRejected.add(entry);
-				rejected.push({ input: entry, reason: result.reason });
+				rejected.push({ input, reason: result.reason });
 			}
 			continue;
 		}

@@ -52,7 +52,7 @@ export function planCalls(requests: ParticipantRequest[], batching: BatchingOpti
 
 	const calls: PlannedCall[] = [];
 	for (const group of groups.values()) {
-		calls.push(...chunkGroup(group, batching.batchSize));
+		for (const call of chunkGroup(group, batching.batchSize)) calls.push(call);
 	}
 	return calls;
 }
@@ -74,7 +74,9 @@ function chunkGroup(requests: ParticipantRequest[], batchSize: number): PlannedC
 			else distinct.set(identity, { participant, members: [member] });
 		}
 	}
-	const timeoutMs = Math.max(...requests.map((request) => request.timeoutMs));
+	// A loop, not Math.max(...spread): a spread of 200,000 values overflows the call stack.
+	let timeoutMs = 0;
+	for (const request of requests) if (request.timeoutMs > timeoutMs) timeoutMs = request.timeoutMs;
 
 	const all = [...distinct.values()];
 	const calls: PlannedCall[] = [];

@@ -25,6 +25,10 @@ export type ErrorCode =
 	| 'network'
 	| 'server_error'
 	| 'unexpected_response'
+	| 'redirect'
+	| 'response_too_large'
+	| 'conflict'
+	| 'payload_too_large'
 	| 'unknown';
 
 export type ParticipantKind = 'phone' | 'jid' | 'lid';

@@ -188,10 +188,33 @@ export function validateBaseUrl(value: unknown): string {
 	return `${url.protocol}//${url.host}${path}`;
 }
 
-/** The token itself is never shown; only whether it is present. */
+/**
+ * The token itself is never shown; only whether it is present and sendable. It
+ * travels as a header exactly as stored, so a line break or a control character
+ * (a paste accident) would make every call fail before it is sent.
+ */
 export function validateTokenPresent(value: unknown): void {
+	const field = 'Token (credential)';
 	if (typeof value !== 'string' || value.trim() === '') {
-		throw new ValidationError('Token (credential)', 'The RyzeAPI credential has no token', 'Paste your TokenInstance (or TokenAccount) into the credential\'s Token field');
+		throw new ValidationError(field, 'The RyzeAPI credential has no token', 'Paste your TokenInstance (or TokenAccount) into the credential\'s Token field');
+	}
+	for (let index = 0; index < value.length; index++) {
+		const code = value.charCodeAt(index);
+		if (code < 32 || code === 127 || code > 255) {
+			const what = code === 10 || code === 13 ? 'a line break' : code > 255 ? 'a character outside Latin-1' : 'a control character';
+			throw new ValidationError(
+				field,
+				`The token in the RyzeAPI credential contains ${what}, so it cannot be sent as a header; nothing was sent`,
+				'Open the credential and paste the token again, without line breaks or spaces around it',
+			);
+		}
+	}
+	if (value !== value.trim()) {
+		throw new ValidationError(
+			field,
+			'The token in the RyzeAPI credential starts or ends with a space; nothing was sent',
+			'Open the credential and paste the token again, without spaces around it',
+		);
 	}
 }
 

@@ -1,20 +1,23 @@
 /**
  * Sends one call under the run's policy: paced by the rate limit, a 429 waited
- * out and resent (it was not processed), and — because the endpoint is not
- * idempotent — no resend after a timeout, a dropped connection or a 5xx unless
- * the user opted in.
+ * out and resent (it was not processed), and — because writes are not
+ * idempotent — no resend after an outcome that may have been processed (timeout,
+ * dropped connection, 5xx) unless the call's resend rule allows it.
  */
 import type { IExecuteFunctions } from 'n8n-workflow';
 
+import { excerpt } from '../helpers/apiText';
+import { failureOf } from '../helpers/errorCodes';
 import { type ApiOutcome, type RequestSpec, ryzeApiRequest } from './index';
-import type { RateLimitPacer } from './rateLimit';
+import type { Pacer, RateLimitRefusal } from './rateLimit';
 
-export interface SendPolicy {
-	/** Longest total wait for one call's 429s before giving up on it. */
-	rateLimitMaxWaitMs: number;
-	/** Resend after a timeout, a dropped connection or a 5xx (risk: a double send). */
-	retryOnServerErrors: boolean;
-}
+/**
+ * When a call whose outcome is unknown may be sent again:
+ * - `always`: reads (doing them twice changes nothing);
+ * - `optIn`: the participants call, only with Retry on Server Errors;
+ * - `never`: calls where a second send does harm (resetLink makes a new code each time).
+ */
+export type Resend = 'always' | 'optIn' | 'never';
 
 export interface SendStats {
 	calls: number;
@@ -25,67 +28,59 @@ export interface SendStats {
 export const SERVER_ERROR_RETRIES = 2;
 const SERVER_ERROR_BACKOFF_MS = 1000;
 
-function mayHaveBeenProcessed(outcome: ApiOutcome): boolean {
-	if (!outcome.ok) return outcome.failure.outcomeUnknown;
-	return outcome.response.statusCode >= 500;
+export interface SenderOptions {
+	/** Retry on Server Errors: lets `optIn` calls be resent. */
+	retryOnServerErrors: boolean;
+	sleep: (ms: number) => Promise<void>;
 }
 
-export async function sendCall(
-	ctx: IExecuteFunctions,
-	baseUrl: string,
-	spec: RequestSpec,
-	pacer: RateLimitPacer,
-	policy: SendPolicy,
-	stats: SendStats,
-): Promise<ApiOutcome> {
-	let waitedFor429 = 0;
-	let rateLimitedAttempts = 0;
-	let serverErrorRetries = 0;
-	for (;;) {
-		await pacer.beforeCall();
-		stats.calls++;
-		const outcome = await ryzeApiRequest(ctx, baseUrl, spec);
-		if (outcome.ok) pacer.observe(outcome.response.headers);
-
-		if (outcome.ok && outcome.response.statusCode === 429) {
-			stats.rateLimited++;
-			const wait = pacer.retryAfter429(rateLimitedAttempts++, waitedFor429, policy.rateLimitMaxWaitMs);
-			if (wait === null) return outcome;
-			waitedFor429 += wait;
-			stats.resent++;
-			await pacer.wait(wait);
-			continue;
-		}
-		if (policy.retryOnServerErrors && mayHaveBeenProcessed(outcome) && serverErrorRetries < SERVER_ERROR_RETRIES) {
-			serverErrorRetries++;
-			stats.resent++;
-			await pacer.wait(SERVER_ERROR_BACKOFF_MS * serverErrorRetries);
-			continue;
-		}
-		return outcome;
-	}
+function rateLimited(refusal: RateLimitRefusal, answered: ApiOutcome | null): ApiOutcome {
+	const said = answered && !answered.ok ? answered.failure : null;
+	const message = said
+		? `${excerpt(said.message, 160)} (${refusal.message})`
+		: `The rate limit of this token is used up, so nothing was sent: ${refusal.message}`;
+	const failure = { ...failureOf('rate_limited', message, false), statusCode: said ? said.statusCode : null };
+	failure.description = `${failure.description} Or raise Options → Max Wait on Rate Limit to wait for the reset.`;
+	return { ok: false, failure, headers: answered?.headers ?? {} };
 }
 
-/** One run's sender: every call of the run shares the token's rate-limit budget. */
+/** One run's sender: every call of the run shares the pacer, hence the token's budget. */
 export class CallSender {
-	readonly pacer: RateLimitPacer;
 	readonly stats: SendStats = { calls: 0, rateLimited: 0, resent: 0 };
 
 	constructor(
 		private readonly ctx: IExecuteFunctions,
 		private readonly baseUrl: string,
-		pacer: RateLimitPacer,
-		private readonly policy: SendPolicy,
-	) {
-		this.pacer = pacer;
-	}
+		readonly pacer: Pacer,
+		private readonly options: SenderOptions,
+	) {}
 
-	/**
-	 * `idempotent` calls (reads) are resent after a timeout or a 5xx, since doing
-	 * them twice changes nothing; writes follow the user's Retry on Server Errors.
-	 */
-	async send(spec: RequestSpec, idempotent: boolean): Promise<ApiOutcome> {
-		const policy = idempotent ? { ...this.policy, retryOnServerErrors: true } : this.policy;
-		return await sendCall(this.ctx, this.baseUrl, spec, this.pacer, policy, this.stats);
+	async send(spec: RequestSpec, resend: Resend): Promise<ApiOutcome> {
+		const mayResend = resend === 'always' || (resend === 'optIn' && this.options.retryOnServerErrors);
+		let rateLimitedAttempts = 0;
+		let serverErrorRetries = 0;
+		for (;;) {
+			const refused = await this.pacer.beforeCall();
+			if (refused) return rateLimited(refused, null);
+			this.stats.calls++;
+			const outcome = await ryzeApiRequest(this.ctx, this.baseUrl, spec);
+			this.pacer.observe(outcome.headers);
+			if (outcome.ok) return outcome;
+
+			if (outcome.failure.statusCode === 429) {
+				this.stats.rateLimited++;
+				const giveUp = await this.pacer.after429(outcome.headers, rateLimitedAttempts++);
+				if (giveUp) return rateLimited(giveUp, outcome);
+				this.stats.resent++;
+				continue;
+			}
+			if (mayResend && outcome.failure.outcomeUnknown && serverErrorRetries < SERVER_ERROR_RETRIES) {
+				serverErrorRetries++;
+				this.stats.resent++;
+				await this.options.sleep(SERVER_ERROR_BACKOFF_MS * serverErrorRetries);
+				continue;
+			}
+			return outcome;
+		}
 	}
 }

@@ -6,8 +6,6 @@
  * - remove + "Reset Invite Link After Removal": POST /api/group/resetLink once per
  *   group after successful removals, the new code and link put on those items.
  */
-import { apiErrorMessage } from '../../helpers/callResult';
-import { classifyHttpFailure } from '../../helpers/errorCodes';
 import { readInviteLink, readResetLink } from '../../helpers/groupLinks';
 import type { ParticipantResultJson } from '../../helpers/items';
 import { instancePath } from '../../transport';
@@ -19,10 +17,7 @@ const FOLLOW_UP_TIMEOUT_MS = 30_000;
 type Read<T> = { ok: true; value: T } | { ok: false; error: string };
 
 function failureText(outcome: ApiOutcome): string | null {
-	if (!outcome.ok) return outcome.failure.message;
-	const { statusCode, body } = outcome.response;
-	if (statusCode < 200 || statusCode >= 300) return classifyHttpFailure(statusCode, apiErrorMessage(body)).message;
-	return null;
+	return outcome.ok ? null : outcome.failure.message;
 }
 
 const groupKey = (instance: string, group: string) => JSON.stringify([instance, group]);
@@ -50,11 +45,11 @@ export class InviteLinks {
 	private async fetch(instance: string, group: string): Promise<Read<string>> {
 		const outcome = await this.sender.send(
 			{ method: 'GET', path: instancePath('info', instance), qs: { identifier: group, participants: 'false' }, timeoutMs: FOLLOW_UP_TIMEOUT_MS },
-			true,
+			'always',
 		);
 		const failed = failureText(outcome);
 		if (failed !== null) return { ok: false, error: `Could not read the invite link: ${failed}` };
-		const link = outcome.ok ? readInviteLink(outcome.response.body) : null;
+		const link = outcome.ok ? readInviteLink(outcome.body) : null;
 		return link ? { ok: true, value: link } : { ok: false, error: 'RyzeAPI returned no invite link for this group (is the instance an admin?)' };
 	}
 }
@@ -69,19 +64,19 @@ export class LinkResets {
 		if (removed.length === 0) return;
 		const key = groupKey(instance, group);
 		const entry = this.removed.get(key) ?? { instance, group, items: [] };
-		entry.items.push(...removed);
+		for (const json of removed) entry.items.push(json);
 		this.removed.set(key, entry);
 	}
 
 	async run(): Promise<void> {
 		for (const { instance, group, items } of this.removed.values()) {
-			// Not idempotent (every call makes a new code): never resent.
+			// Not idempotent (every call makes a new code): never resent, whatever Retry on Server Errors says.
 			const outcome = await this.sender.send(
 				{ method: 'POST', path: instancePath('resetLink', instance), body: { identifier: group }, timeoutMs: FOLLOW_UP_TIMEOUT_MS },
-				false,
+				'never',
 			);
 			const failed = failureText(outcome);
-			const link = failed === null && outcome.ok ? readResetLink(outcome.response.body) : null;
+			const link = outcome.ok ? readResetLink(outcome.body) : null;
 			for (const json of items) {
 				json.inviteLinkReset = link !== null;
 				json.inviteCode = link?.inviteCode ?? null;

@@ -13,7 +13,7 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { interpretParticipantsAnswer } from '../../helpers/callResult';
+import { interpretParticipantsAnswer } from '../../helpers/participantsAnswer';
 import { ResultCollector, resultJson, type ParticipantResultJson } from '../../helpers/items';
 import { ParticipantsInputError, parseParticipants } from '../../helpers/participants';
 import { planCalls } from '../../helpers/plan';
@@ -215,6 +215,36 @@ function readRequest(ctx: IExecuteFunctions, itemIndex: number, settings: RunSet
 	return { request: { itemIndex, instance, group, action, participants, rejected, timeoutMs, attachInviteLink, resetInviteLink } };
 }
 
+/**
+ * What the run's earlier calls already did, for the error that stops the run: a
+ * user who gets an error must know that people were already added (or removed).
+ */
+class RunProgress {
+	private processed = 0;
+	private succeeded = 0;
+	private readonly shown: string[] = [];
+
+	note(participants: Array<{ value: string }>, outcomes: Array<{ success: boolean; outcomeUnknown?: boolean }>): void {
+		outcomes.forEach((outcome, slot) => {
+			if (outcome.outcomeUnknown) return;
+			this.processed++;
+			if (!outcome.success) return;
+			this.succeeded++;
+			if (this.shown.length < 10) this.shown.push(participants[slot].value);
+		});
+	}
+
+	describe(): string {
+		if (this.processed === 0) return '';
+		const more = this.succeeded > this.shown.length ? ` and ${this.succeeded - this.shown.length} more` : '';
+		const list = this.succeeded > 0 ? `: ${this.shown.join(', ')}${more}` : '';
+		return (
+			` Earlier calls of this run already processed ${this.processed} participant(s), ${this.succeeded} of them successfully${list}.` +
+			' Turn on Settings → On Error → Continue (using error output) to get one item per participant instead of this error.'
+		);
+	}
+}
+
 function describeItems(itemIndexes: number[]): string {
 	const shown = itemIndexes.slice(0, 10).join(', ');
 	const more = itemIndexes.length > 10 ? ` and ${itemIndexes.length - 10} more` : '';
@@ -269,6 +299,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	const linkResets = new LinkResets(sender);
 	const byItem = new Map(requests.map((request) => [request.itemIndex, request]));
 	const asked = (itemIndex: number, flag: 'attachInviteLink' | 'resetInviteLink') => byItem.get(itemIndex)?.[flag] === true;
+	const progress = new RunProgress();
 	for (const call of calls) {
 		const outcome = await sender.send(
 			{
@@ -277,15 +308,15 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 				body: { action: call.action, identifier: call.group, participants: call.participants.map((p) => p.value) },
 				timeoutMs: call.timeoutMs,
 			},
-			false,
+			'optIn',
 		);
 		const result = outcome.ok
-			? interpretParticipantsAnswer(outcome.response.statusCode, outcome.response.body, call.participants, call.action)
+			? interpretParticipantsAnswer(outcome.statusCode, outcome.body, call.participants, call.action)
 			: outcome;
 		if (!result.ok) {
 			if (!continueOnFail) {
 				const where = `${describeItems(call.itemIndexes)}: ${call.action} in group ${call.group} on instance ${call.instance}`;
-				throw callFailureError(this, result.failure, where, call.itemIndexes[0], settings.redact);
+				throw callFailureError(this, result.failure, where, call.itemIndexes[0], settings.redact, progress.describe());
 			}
 			for (const member of call.members) {
 				collector.add(
@@ -304,6 +335,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			}
 			continue;
 		}
+		progress.note(call.participants, result.outcomes);
 		const blocked: ParticipantResultJson[] = [];
 		const removed: ParticipantResultJson[] = [];
 		for (const member of call.members) {

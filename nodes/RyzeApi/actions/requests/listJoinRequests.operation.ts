@@ -11,8 +11,7 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { apiErrorMessage } from '../../helpers/callResult';
-import { classifyHttpFailure, howToFix } from '../../helpers/errorCodes';
+import { failureOf } from '../../helpers/errorCodes';
 import { readJoinRequests } from '../../helpers/groupLinks';
 import type { CallFailure } from '../../helpers/types';
 import { ValidationError, validateGroup, validateInstance } from '../../helpers/validation';
@@ -83,17 +82,15 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 
 		const outcome = await sender.send(
 			{ method: 'GET', path: instancePath('requests', instance), qs: { identifier: group }, timeoutMs },
-			true,
+			'always',
 		);
-		let callFailure: CallFailure | null = null;
+		let callFailure: CallFailure;
 		if (!outcome.ok) {
 			callFailure = outcome.failure;
-		} else if (outcome.response.statusCode < 200 || outcome.response.statusCode >= 300) {
-			callFailure = classifyHttpFailure(outcome.response.statusCode, apiErrorMessage(outcome.response.body));
 		} else {
-			const read = readJoinRequests(outcome.response.body);
+			const read = readJoinRequests(outcome.body);
 			if (!read.ok) {
-				callFailure = { errorCode: 'unexpected_response', message: read.reason, description: howToFix('unexpected_response'), statusCode: outcome.response.statusCode, outcomeUnknown: false };
+				callFailure = { ...failureOf('unexpected_response', read.reason, false), statusCode: outcome.statusCode };
 			} else {
 				if (read.requests.length === 0) emptyGroups.push(group);
 				for (const request of read.requests) {

@@ -5,10 +5,12 @@
  * The per-participant keys are not documented, so entries are matched by any
  * identifier they carry (jid, phone, phoneNumber, number, participant, lid, id),
  * comparing the digits before the `@`. Position is used only when no entry carries
- * an identifier and the counts agree.
+ * an identifier and the counts agree. Nothing else is guessed: a participant no
+ * entry names is `missing_result` with `outcomeUnknown`.
  */
 import { z } from 'zod';
 
+import { excerpt } from './apiText';
 import { classifyParticipantError } from './errorCodes';
 import type { ErrorCode, Participant, ParticipantAction, ParticipantOutcome } from './types';
 
@@ -61,12 +63,6 @@ function describeUnexpected(body: unknown): string {
 
 /** The longest per-participant reason kept in `error` (the entry itself is in `raw`). */
 export const MAX_REASON_LENGTH = 300;
-
-/** A bounded excerpt of server text: never a whole body in a message. */
-export function excerpt(text: string, max = 120): string {
-	const flat = text.replace(/\s+/g, ' ').trim();
-	return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
-}
 
 /**
  * The identifiers an entry carries, each with the kind of person it names: a LID
@@ -124,10 +120,10 @@ function numeric(value: unknown): number | null {
 }
 
 /** Reads one entry into an outcome. */
-export function readEntry(raw: unknown, action: ParticipantAction): ParticipantOutcome {
+export function readEntry(raw: unknown, action: ParticipantAction, statusCode = 200): ParticipantOutcome {
 	const parsed = entrySchema.safeParse(raw);
 	if (!parsed.success) {
-		return failure(null, 'RyzeAPI returned an entry this node cannot read', 'unexpected_response', raw);
+		return failure(null, 'RyzeAPI returned an entry this node cannot read', 'unexpected_response', raw, statusCode);
 	}
 	const entry = parsed.data as Record<string, unknown>;
 	const jid = entryJid(entry);
@@ -142,11 +138,11 @@ export function readEntry(raw: unknown, action: ParticipantAction): ParticipantO
 	else if (entry.error !== undefined && entry.error !== null && entry.error !== '') success = false;
 
 	if (success === null) {
-		return failure(jid, 'RyzeAPI returned an entry without a success flag', 'unexpected_response', raw);
+		return failure(jid, 'RyzeAPI returned an entry without a success flag', 'unexpected_response', raw, statusCode);
 	}
 	const extra = carriedExtras(entry);
 	if (success) {
-		return { success: true, jid, error: null, errorCode: null, statusCode: 200, raw, ...(extra ? { extra } : {}) };
+		return { success: true, jid, error: null, errorCode: null, statusCode, raw, ...(extra ? { extra } : {}) };
 	}
 	const reason = text ?? (statusNumber !== null ? String(statusNumber) : 'RyzeAPI reported a failure without a reason');
 	return {
@@ -155,7 +151,7 @@ export function readEntry(raw: unknown, action: ParticipantAction): ParticipantO
 		// The whole entry stays in `raw`; the message is bounded like every other one.
 		error: reason.length > MAX_REASON_LENGTH ? excerpt(reason, MAX_REASON_LENGTH) : reason,
 		errorCode: classifyParticipantError(text, action, statusNumber),
-		statusCode: 200,
+		statusCode,
 		raw,
 		...(extra ? { extra } : {}),
 	};
@@ -171,8 +167,8 @@ function carriedExtras(entry: Record<string, unknown>): Record<string, unknown> 
 	return Object.keys(extra).length > 0 ? extra : undefined;
 }
 
-function failure(jid: string | null, error: string, errorCode: ErrorCode, raw: unknown): ParticipantOutcome {
-	return { success: false, jid, error, errorCode, statusCode: 200, raw };
+function failure(jid: string | null, error: string, errorCode: ErrorCode, raw: unknown, statusCode: number): ParticipantOutcome {
+	return { success: false, jid, error, errorCode, statusCode, raw };
 }
 
 /**
@@ -183,6 +179,7 @@ export function matchResults(
 	participants: Participant[],
 	entries: unknown[],
 	action: ParticipantAction,
+	statusCode = 200,
 ): ParticipantOutcome[] {
 	const outcomes: Array<ParticipantOutcome | undefined> = new Array(participants.length);
 	const read = entries.map((entry) => {
@@ -204,34 +201,17 @@ export function matchResults(
 				const candidates = byKey.get(id.digits) ?? [];
 				// A LID entry never answers for a phone with the same digits, nor the reverse.
 				const sameKind = candidates.filter((index) => id.kind === null || (participants[index].kind === 'lid') === (id.kind === 'lid'));
-				const free = (sameKind.length > 0 ? sameKind : candidates).find((index) => outcomes[index] === undefined);
+				const free = sameKind.find((index) => outcomes[index] === undefined);
 				if (free !== undefined) {
-					outcomes[free] = readEntry(r.entry, action);
+					outcomes[free] = readEntry(r.entry, action, statusCode);
 					r.used = true;
 					break;
 				}
 			}
 		}
-		// approve/reject: the API resolves a phone to the requester's LID and may answer
-		// with the LID only. Pair the leftovers when they are exactly phones vs LIDs.
-		if (action === 'approve' || action === 'reject') {
-			const leftParticipants = participants
-				.map((p, index) => ({ p, index }))
-				.filter(({ p, index }) => outcomes[index] === undefined && p.kind !== 'lid');
-			// An entry naming a LID that was itself sent (a duplicate) answers for that LID, not for a phone.
-			const sentLid = (r: (typeof read)[number]) =>
-				r.ids.some((id) => id.kind === 'lid' && participants.some((p) => p.kind === 'lid' && p.key === id.digits));
-			const leftEntries = read.filter((r) => !r.used && r.keys.length > 0 && isLidEntry(r.entry) && !sentLid(r));
-			if (leftParticipants.length > 0 && leftParticipants.length === leftEntries.length) {
-				leftParticipants.forEach(({ index }, position) => {
-					outcomes[index] = readEntry(leftEntries[position].entry, action);
-					leftEntries[position].used = true;
-				});
-			}
-		}
 	} else if (read.length === participants.length) {
 		read.forEach((r, index) => {
-			outcomes[index] = readEntry(r.entry, action);
+			outcomes[index] = readEntry(r.entry, action, statusCode);
 			r.used = true;
 		});
 	}
@@ -243,17 +223,9 @@ export function matchResults(
 				jid: null,
 				error: 'RyzeAPI returned no result for this participant',
 				errorCode: 'missing_result',
-				statusCode: 200,
+				statusCode,
 				raw: null,
 				outcomeUnknown: true,
 			},
 	);
-}
-
-function isLidEntry(entry: unknown): boolean {
-	if (entry === null || typeof entry !== 'object') return false;
-	return RESULT_ID_KEYS.some((name) => {
-		const value = (entry as Record<string, unknown>)[name];
-		return typeof value === 'string' && value.toLowerCase().endsWith('@lid');
-	});
 }
