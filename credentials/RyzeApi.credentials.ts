@@ -60,12 +60,14 @@ export class RyzeApi implements ICredentialType {
 	};
 
 	// Authenticated and side-effect free: a wrong token answers 401, an unknown instance 404.
+	// A redirect is not followed (the token header would go along to its host): the test fails instead.
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
 			url: '/api/instance/list',
 			method: 'GET',
 			qs: { instanceName: '={{$credentials.instance}}' },
+			disableFollowRedirect: true,
 		},
 	};
 }
