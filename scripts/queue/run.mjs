@@ -241,6 +241,12 @@ async function main() {
 			writeFileSync(join(artifacts, 'burst.json'), JSON.stringify({ summary: result, records, calls }, null, 1));
 			return result;
 		});
+		// What the database says about the executions (a lost answer whose execution succeeded is n8n's main, not the node).
+		summary.executionsByStatus = await run(
+			'psql',
+			['-h', pg.host, '-p', String(pg.port), '-U', pg.user, '-d', pg.database, '-At', '-F', ' ', '-c', 'SELECT status, count(*) FROM execution_entity GROUP BY status ORDER BY status'],
+			{ env: { ...process.env, PGPASSWORD: pg.password }, allowFailure: true },
+		).then((result) => Object.fromEntries(result.stdout.trim().split('\n').filter(Boolean).map((line) => [line.split(' ')[0], Number(line.split(' ')[1])])));
 		// Which worker ran how many executions (each worker logs its jobs).
 		summary.perWorker = roles.slice(1).map((role) => ({
 			worker: role.name,
@@ -250,6 +256,13 @@ async function main() {
 		console.log(`\nQueue mode: 1 main + 2 workers (concurrency ${CONCURRENCY} each), Postgres 15, Redis; ${N} webhooks at once, one contact each.\n`);
 		console.log(markdownTable([{ label: `queue mode, RyzeAPI node defaults`, summary }]));
 		console.log(`answer kinds: ${JSON.stringify(summary.kinds)}; executions per worker (incl. the warm-up): ${summary.perWorker.map((entry) => `${entry.worker} ${entry.jobs}`).join(', ')}`);
+		console.log(`executions in the database by status (incl. the warm-up): ${JSON.stringify(summary.executionsByStatus)}`);
+		if (summary.addedNotSuccess > 0) {
+			console.log(
+				`${summary.addedNotSuccess} contact(s) are in the group although their webhook did not answer success: the execution ran, the answer did not come back` +
+					' (likely n8n\'s main: it waits with Bull\'s job.finished(), which checks the job on one Redis connection and listens on another, so a job finishing in between is missed).',
+			);
+		}
 		if (summary.lost > 0) {
 			failures.push(`${summary.lost} of ${N} contacts lost (no definite answer for their own contact): e.g. ${JSON.stringify(summary.examples.lost.map(({ phone, kind, status, text, error }) => ({ phone, kind, status, text, error })))}`);
 		}
