@@ -162,9 +162,10 @@ export async function startBurstRig({ label, keys, verbose = true }) {
 			/**
 			 * One burst: `targets` = [{key, count, token?, phones?}] (token 'A' or 'B', default
 			 * the workflow's credential; `phones`: extra contacts with these numbers). Every
-			 * webhook goes out at once; generated contacts are distinct across targets. Resets the simulator first (state, counters, call log) and,
-			 * unless align is false, waits for a fresh rate-limit window; then runs
-			 * `beforeBurst` (e.g. spend a token's window) and sends the burst.
+			 * webhook goes out at once; generated contacts are distinct across targets.
+			 * Resets the simulator first (state, counters, call log) and, unless align is
+			 * false, waits for a fresh rate-limit window; then runs `beforeBurst` (e.g.
+			 * spend a token's window) and sends the burst.
 			 */
 			async runBurst(targets, { align = true, timeoutMs = 180000, name = targets.map((target) => target.key).join('+'), beforeBurst } = {}) {
 				const total = targets.reduce((sum, target) => sum + target.count, 0);
