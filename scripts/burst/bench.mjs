@@ -20,7 +20,7 @@ import { join } from 'node:path';
 import { stopChildrenOnSignals } from '../lib/processes.mjs';
 import { seconds } from '../lib/stages.mjs';
 import { startBurstRig } from './harness.mjs';
-import { markdownTable } from './measure.mjs';
+import { comparisonLines, markdownTable } from './measure.mjs';
 import { WORKFLOWS } from './workflows.mjs';
 
 const args = Object.fromEntries(
@@ -70,6 +70,11 @@ async function main() {
 	console.log(`Workflows: ${[...new Set(results.flatMap((result) => VARIANTS[result.name].targets.map((target) => WORKFLOWS[target.key].id)))].join(', ')}.`);
 	console.log('Latencies from the moment the burst was sent; lost = no definite success/failure answer for the contact (execution error, timeout, or another contact\'s answer).\n');
 	console.log(markdownTable(results));
+	const comparisons = comparisonLines(
+		results.filter((result) => result.name !== 'tokens'),
+		'http',
+	);
+	if (comparisons.length) console.log(`\nAgainst the HTTP Request baseline (one token):\n${comparisons.map((line) => `- ${line}`).join('\n')}`);
 	console.log(`\n[bench:burst] took ${seconds(Date.now() - started)}; details in ${rig.artifacts}`);
 }
 

@@ -116,3 +116,20 @@ export function markdownTable(results) {
 	}
 	return lines.join('\n');
 }
+
+const ratio = (a, b) => (b === 0 ? (a === 0 ? '1.0×' : '∞') : `${(a / b).toFixed(1)}×`);
+
+/**
+ * One line per variant against a baseline result (e.g. the HTTP Request node):
+ * calls and 429s as baseline/variant (how many times fewer), added and lost as counts.
+ */
+export function comparisonLines(results, baselineName) {
+	const baseline = results.find((result) => result.name === baselineName);
+	if (!baseline) return [];
+	const b = baseline.summary;
+	return results
+		.filter((result) => result !== baseline)
+		.map(({ label, summary: s }) => {
+			return `${label} vs ${baseline.label}: ${ratio(b.calls, s.calls)} fewer calls (${s.calls} vs ${b.calls}), ${s.rateLimited} vs ${b.rateLimited} × 429, added ${s.added} vs ${b.added}, lost ${s.lost} vs ${b.lost}, p95 ${secondsText(s.p95Ms)} s vs ${secondsText(b.p95Ms)} s`;
+		});
+}
