@@ -1,4 +1,7 @@
 /** The credential's test request, resolved like n8n does, over real sockets. */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
 import type { IDataObject } from 'n8n-workflow';
 
 import { RyzeApi as RyzeApiCredential } from '../../credentials/RyzeApi.credentials';
@@ -20,6 +23,8 @@ async function testCredential(data: Record<string, string>): Promise<{ statusCod
 			json: true,
 			returnFullResponse: true,
 			ignoreHttpStatusErrors: true,
+			// n8n passes the test request's own options on (convertN8nRequestToAxios: maxRedirects 0).
+			disableFollowRedirect: request.disableFollowRedirect,
 		},
 		data,
 		{ name: 'credential test' } as never,
@@ -50,5 +55,44 @@ describe('credential test', () => {
 		await testCredential({ baseUrl: sim().url, token: SANDBOX.tokens.sandbox, instance: 'sandbox' });
 		expect(groups()).toBe(before);
 		expect(before).toContain(SANDBOX.groups.customers.jid);
+	});
+});
+
+describe('credential test and redirects (issue 9)', () => {
+	// Another host, 127.0.0.2:<ephemeral>: it must receive nothing, so never the token.
+	let other: Server;
+	let port = 0;
+	const received: Array<{ url: string; token: unknown }> = [];
+	let connections = 0;
+	beforeAll(async () => {
+		other = createServer((req, res) => {
+			received.push({ url: req.url ?? '', token: req.headers.token });
+			res.writeHead(200, { 'Content-Type': 'application/json' });
+			res.end('{"success":true,"data":[]}');
+		});
+		other.on('connection', () => connections++);
+		await new Promise<void>((resolve) => other.listen(0, '127.0.0.2', resolve));
+		port = (other.address() as AddressInfo).port;
+	});
+	afterAll(async () => {
+		other.closeAllConnections();
+		await new Promise<void>((resolve) => other.close(() => resolve()));
+	});
+	beforeEach(() => {
+		received.length = 0;
+		connections = 0;
+	});
+
+	it('the test request does not follow redirects', () => {
+		expect(credential.test.request.disableFollowRedirect).toBe(true);
+	});
+
+	it.each([301, 302, 303, 307, 308])('a %i to another host: the test fails on the 3xx, the other host receives nothing', async (status) => {
+		sim().scriptFaults([{ kind: 'redirect', status, location: `http://127.0.0.2:${port}/api/instance/list?instanceName=sandbox`, match: { pathPrefix: '/api/instance/list' } }]);
+		const result = await testCredential({ baseUrl: sim().url, token: SANDBOX.tokens.sandbox, instance: 'sandbox' });
+		expect(result.statusCode).toBe(status);
+		expect(received).toEqual([]);
+		expect(connections).toBe(0);
+		expect(sim().calls).toHaveLength(1);
 	});
 });
