@@ -47,12 +47,14 @@ const normalizeAction = (value: string): string => value.trim().toLowerCase();
 // ---------------------------------------------------------------- participants
 
 const TEXT_FORMS = ['digits', 'plus', 'formatted', 'jid', 'cus'] as const;
-const LIST_FORMS = ['number', 'objPhone', 'objJid', 'objNumber'] as const;
+/** `objEmptyJid` / `objBlankIds`: empty-string identifier keys next to the usable one (issue 9). */
+const LIST_FORMS = ['number', 'objPhone', 'objJid', 'objNumber', 'objEmptyJid', 'objBlankIds'] as const;
 type PhoneForm = (typeof TEXT_FORMS)[number] | (typeof LIST_FORMS)[number];
-type LidForm = 'lid' | 'objLid' | 'objJidLid';
+type LidForm = 'lid' | 'objLid' | 'objJidLid' | 'objBlankJidLid';
 
 const INVALID_TEXT = ['letters', 'alnum', 'short', 'long', 'plusMiddle', 'badSuffix', 'groupJid', 'shortLid', 'symbols'] as const;
-const INVALID_LIST = ['objNoKey', 'float', 'bool'] as const;
+/** `objAllBlank`: every identifier key blank; `blankString`: a blank element of a list (issue 9: reported, never dropped). */
+const INVALID_LIST = ['objNoKey', 'float', 'bool', 'objAllBlank', 'blankString'] as const;
 type InvalidForm = (typeof INVALID_TEXT)[number] | (typeof INVALID_LIST)[number];
 
 export type EntryRecipe =
@@ -116,6 +118,8 @@ const INVALID_VALUES: Record<InvalidForm, { value: unknown; input: string }> = {
 	objNoKey: { value: { foo: 'bar' }, input: '{"foo":"bar"}' },
 	float: { value: 1.5, input: '1.5' },
 	bool: { value: true, input: 'true' },
+	objAllBlank: { value: { jid: '', lid: ' ', phone: '  ' }, input: '{"jid":"","lid":" ","phone":"  "}' },
+	blankString: { value: '   ', input: '   ' },
 };
 
 /** "+55 11 98888-0001"; short numbers as "+1234567". */
@@ -147,6 +151,7 @@ function render(entry: EntryRecipe, pool: Person[], inText: boolean): Rendered {
 		const jid = `${d}@lid`;
 		if (form === 'objLid') return { value: { lid: jid }, input: jid, identity: id, spacelessValid: false };
 		if (form === 'objJidLid') return { value: { jid }, input: jid, identity: id, spacelessValid: false };
+		if (form === 'objBlankJidLid') return { value: { jid: '  ', lid: jid }, input: jid, identity: id, spacelessValid: false };
 		return { value: jid, input: jid, identity: id, spacelessValid: true };
 	}
 	const form = inText && (LIST_FORMS as readonly string[]).includes(entry.phoneForm) ? 'digits' : entry.phoneForm;
@@ -167,6 +172,10 @@ function render(entry: EntryRecipe, pool: Person[], inText: boolean): Rendered {
 			return { value: { jid: `${d}@s.whatsapp.net` }, input: `${d}@s.whatsapp.net`, identity: id, spacelessValid: false };
 		case 'objNumber':
 			return { value: { number: Number(d) }, input: d, identity: id, spacelessValid: false };
+		case 'objEmptyJid':
+			return { value: { jid: '', phone: d }, input: d, identity: id, spacelessValid: false };
+		case 'objBlankIds':
+			return { value: { jid: '', lid: '', phoneNumber: d }, input: d, identity: id, spacelessValid: false };
 		default:
 			return { value: d, input: d, identity: id, spacelessValid: true };
 	}
@@ -305,7 +314,7 @@ export const entryArb: fc.Arbitrary<EntryRecipe> = fc.oneof(
 			type: fc.constant('valid' as const),
 			person: fc.nat(1000),
 			phoneForm: fc.constantFrom<PhoneForm>(...TEXT_FORMS, ...LIST_FORMS),
-			lidForm: fc.constantFrom<LidForm>('lid', 'objLid', 'objJidLid'),
+			lidForm: fc.constantFrom<LidForm>('lid', 'objLid', 'objJidLid', 'objBlankJidLid'),
 			wrap: wrapArb,
 			nullBefore: fc.boolean(),
 		}),
