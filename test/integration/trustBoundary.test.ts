@@ -347,11 +347,12 @@ describe('Max Wait on Rate Limit bounds the run', () => {
 		expect(result.ms).toBeLessThan(1000);
 	});
 
-	it('a 429 without rate-limit headers, after a stale window, is waited out (back-off) and sent again', async () => {
-		const stale = { 'X-RateLimit-Limit': '100', 'X-RateLimit-Remaining': '0', 'X-RateLimit-Reset': resetIn(-30) };
+	it('a 429 without rate-limit headers, after an earlier answer whose Reset is 60 s away, backs off instead of giving up', async () => {
+		// The earlier answer's window is stale for the 429: only the 429's own headers (none here) say when to come back.
+		const earlier = { 'X-RateLimit-Limit': '100', 'X-RateLimit-Remaining': '50', 'X-RateLimit-Reset': resetIn(60) };
 		const blank = { 'X-RateLimit-Limit': '', 'X-RateLimit-Remaining': '', 'X-RateLimit-Reset': '' };
 		sim().scriptFaults([
-			{ kind: 'status', status: 200, headers: stale },
+			{ kind: 'status', status: 200, headers: earlier },
 			{ kind: 'status', status: 429, headers: blank },
 		]);
 		const result = await run({
@@ -362,15 +363,27 @@ describe('Max Wait on Rate Limit bounds the run', () => {
 		expect(successes(result).map((item) => item.participant)).toEqual(['5511977770002']);
 	});
 
-	it('Retry-After is honoured: the 429 is sent again after about 1 s', async () => {
-		const blank = { 'X-RateLimit-Limit': '', 'X-RateLimit-Remaining': '', 'X-RateLimit-Reset': '', 'Retry-After': '1' };
+	it('Retry-After is honoured: the 429 is sent again after the 3 s it asks for', async () => {
+		const blank = { 'X-RateLimit-Limit': '', 'X-RateLimit-Remaining': '', 'X-RateLimit-Reset': '', 'Retry-After': '3' };
 		sim().scriptFaults([{ kind: 'status', status: 429, headers: blank }]);
 		const result = await run({ params: manage({ options: { rateLimitMaxWait: 5000 } }), continueOnFail: true });
 		expect(successes(result)).toHaveLength(2);
 		const [first, second] = sim().calls.map((call) => Date.parse(call.at));
 		expect(sim().calls.map((call) => call.status)).toEqual([429, 200]);
-		// It waited what the server asked (a lower bound: this is behaviour, not speed).
-		expect(second - first).toBeGreaterThanOrEqual(950);
+		// It waited what the server asked, not the 1 s default back-off (a lower bound: behaviour, not speed).
+		expect(second - first).toBeGreaterThanOrEqual(2900);
+	}, 30_000);
+
+	it('a Retry-After beyond what Max Wait leaves: rate_limited at once, the 429 not sent again', async () => {
+		const blank = { 'X-RateLimit-Limit': '', 'X-RateLimit-Remaining': '', 'X-RateLimit-Reset': '', 'Retry-After': '120' };
+		sim().scriptFaults([{ kind: 'status', status: 429, headers: blank }]);
+		const result = await run({ params: manage({ options: { rateLimitMaxWait: 5000 } }), continueOnFail: true });
+		expect(failures(result).map((item) => [item.errorCode, item.outcomeUnknown])).toEqual([
+			['rate_limited', false],
+			['rate_limited', false],
+		]);
+		expect(sim().calls).toHaveLength(1);
+		expect(result.ms).toBeLessThan(1000);
 	});
 });
 
@@ -438,14 +451,14 @@ describe('errors that said the wrong thing', () => {
 		]);
 	});
 
-	it('a 5xx description says each sentence once', async () => {
-		sim().scriptFaults([{ kind: 'status', status: 500 }]);
+	it.each([500, 502, 503])('a %i description says "may have been processed, check the group" once', async (status) => {
+		sim().scriptFaults([{ kind: 'status', status }]);
 		const result = await run({ params: manage() });
 		const description = String(result.error?.description);
-		const sentences = description.split(/(?<=[.!?])\s+/).map((sentence) => sentence.trim()).filter((sentence) => sentence.length > 20);
-		expect(sentences.length).toBeGreaterThan(1);
+		const sentences = description.split(/(?<=[.!?;:])\s+/).map((sentence) => sentence.trim()).filter((sentence) => sentence.length > 20);
 		expect(sentences.filter((sentence, index) => sentences.indexOf(sentence) !== index)).toEqual([]);
-		expect(description.match(/may have been processed/g)).toHaveLength(1);
+		expect(description.match(/processed/g)).toHaveLength(1);
+		expect(description.match(/check the group/g)).toHaveLength(1);
 	});
 });
 
