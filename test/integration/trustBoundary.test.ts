@@ -347,20 +347,39 @@ describe('Max Wait on Rate Limit bounds the run', () => {
 		expect(result.ms).toBeLessThan(1000);
 	});
 
-	it('a 429 without rate-limit headers, after an earlier answer whose Reset is 60 s away, backs off instead of giving up', async () => {
-		// The earlier answer's window is stale for the 429: only the 429's own headers (none here) say when to come back.
-		const earlier = { 'X-RateLimit-Limit': '100', 'X-RateLimit-Remaining': '50', 'X-RateLimit-Reset': resetIn(60) };
-		const blank = { 'X-RateLimit-Limit': '', 'X-RateLimit-Remaining': '', 'X-RateLimit-Reset': '' };
-		sim().scriptFaults([
-			{ kind: 'status', status: 200, headers: earlier },
-			{ kind: 'status', status: 429, headers: blank },
-		]);
-		const result = await run({
-			params: manage({ options: { rateLimitMaxWait: 5000, batching: { batch: { batchSize: 1 } } } }),
-			continueOnFail: true,
+	it('a 429 without any rate-limit header, after an earlier answer whose Reset is 60 s away, backs off instead of giving up', async () => {
+		// The simulator always sends X-RateLimit-*: a plain server on 127.0.0.1 answers exactly this.
+		const answers = [
+			{ status: 200, headers: { 'X-RateLimit-Limit': '100', 'X-RateLimit-Remaining': '50', 'X-RateLimit-Reset': resetIn(60) } },
+			{ status: 429, headers: {} },
+			{ status: 200, headers: {} },
+		];
+		const seen: number[] = [];
+		const server = createServer((req, res) => {
+			let body = '';
+			req.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
+			req.on('end', () => {
+				const answer = answers[Math.min(seen.length, answers.length - 1)];
+				seen.push(answer.status);
+				const sent = (JSON.parse(body) as { participants: string[] }).participants;
+				const reply = answer.status === 200 ? { success: true, participants: sent.map((p) => ({ jid: `${p}@s.whatsapp.net`, success: true })) } : { success: false, error: 'Too many requests' };
+				res.writeHead(answer.status, { 'Content-Type': 'application/json', ...answer.headers });
+				res.end(JSON.stringify(reply));
+			});
 		});
-		expect(sim().calls.map((call) => call.status)).toEqual([200, 429, 200]);
-		expect(successes(result).map((item) => item.participant)).toEqual(['5511977770002']);
+		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+		try {
+			const result = await run({
+				params: manage({ options: { rateLimitMaxWait: 5000, batching: { batch: { batchSize: 1 } } } }),
+				continueOnFail: true,
+				credentials: { ...credentials(), baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}` },
+			});
+			expect(seen).toEqual([200, 429, 200]);
+			expect(successes(result).map((item) => item.participant)).toEqual(['5511977770001', '5511977770002']);
+		} finally {
+			server.closeAllConnections();
+			await new Promise<void>((resolve) => server.close(() => resolve()));
+		}
 	});
 
 	it('Retry-After is honoured: the 429 is sent again after the 3 s it asks for', async () => {
