@@ -147,9 +147,13 @@ describe('429', () => {
 	it('past the maximum wait: a NodeApiError without continueOnFail', async () => {
 		sim().scriptFaults([{ kind: 'status', status: 429 }]);
 		const run = runNode({ credentials: credentials(), params: params(1, { options: { rateLimitMaxWait: 0 } }) });
+		await expect(run).rejects.toThrow('Rate limit exceeded. Try again later.');
 		await expect(run).rejects.toBeInstanceOf(NodeApiError);
-		sim().scriptFaults([{ kind: 'status', status: 429 }]);
-		await expect(runNode({ credentials: credentials(), params: params(1, { options: { rateLimitMaxWait: 0 } }) })).rejects.toThrow('Rate limit exceeded. Try again later.');
+		// The next execution on the token knows the window is spent (the shared lane): it sends nothing.
+		await expect(runNode({ credentials: credentials(), params: params(1, { options: { rateLimitMaxWait: 0 } }) })).rejects.toThrow(
+			/rate limit of this token is used up, so nothing was sent: the limit resets at \d\d:\d\d:\d\d UTC/,
+		);
+		expect(sim().calls).toHaveLength(1);
 	});
 });
 

@@ -2,6 +2,7 @@
  * execute() over real sockets against the RyzeAPI simulator, through a context
  * whose httpRequestWithAuthentication is axios-based like n8n-core's.
  */
+import { forgetLanes } from '../../nodes/RyzeApi/transport/coordinator';
 import { NodeApiError, NodeOperationError, type INodeExecutionData } from 'n8n-workflow';
 
 import { runNode, createExecuteContext } from '../support/executeContext';
@@ -268,6 +269,7 @@ describe('Manage Participants against the simulator', () => {
 		it('keeps two outputs when isToolExecution is false or missing (older hosts)', async () => {
 			for (const toolMode of [false, undefined]) {
 				sim().reset();
+				forgetLanes();
 				const [success, failure] = await runNode({ credentials: credentials(), toolMode, params: params({ participants: '5511977770001, 5511977770000' }) });
 				expect([success.length, failure.length]).toEqual([1, 1]);
 			}

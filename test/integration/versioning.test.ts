@@ -3,6 +3,7 @@
  * same calls and give the same items, for every operation; version-1 workflows keep
  * working unchanged.
  */
+import { forgetLanes } from '../../nodes/RyzeApi/transport/coordinator';
 import type { INodeExecutionData } from 'n8n-workflow';
 
 import type { RecordedCall } from '../simulator';
@@ -26,6 +27,7 @@ const withoutTimes = (outputs: INodeExecutionData[][]) =>
 
 async function runAs(version: number, params: (i: number) => Record<string, unknown>, items: number, continueOnFail = false) {
 	sim().reset();
+	forgetLanes();
 	const { ctx } = createVersionedContext({ typeVersion: version, credentials: credentials(), continueOnFail, items: Array.from({ length: items }, () => ({ json: {} })), params });
 	const outputs = await node.execute.call(ctx).catch((error: Error) => [[{ json: { thrown: error.message } }]] as INodeExecutionData[][]);
 	return { outputs: withoutTimes(outputs), calls: strip(sim().calls) };

@@ -6,6 +6,7 @@
  *
  *   PROPERTY_SIM_RUNS=200 PROPERTY_SEED=7 npx jest test/property/simulatorFaults
  */
+import { forgetLanes } from '../../nodes/RyzeApi/transport/coordinator';
 import fc from 'fast-check';
 
 import { RyzeApi } from '../../nodes/RyzeApi/RyzeApi.node';
@@ -163,6 +164,7 @@ const applied = new Set<string>();
 
 async function runOnSimulator(run: SimRun): Promise<void> {
 	sim().reset();
+	forgetLanes();
 	const faults = run.faults.map((fault) => ({ ...fault, match: { pathPrefix: '/api/group/participants' } }));
 	sim().scriptFaults(faults);
 	const hasDelay = run.faults.some((fault) => fault.kind === 'delay');

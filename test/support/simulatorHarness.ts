@@ -1,4 +1,5 @@
 /** Starts the project's RyzeAPI simulator on 127.0.0.1:<ephemeral> for a test file. */
+import { forgetLanes } from '../../nodes/RyzeApi/transport/coordinator';
 import { startSimulator, type RunningSimulator, SANDBOX, type SimulatorOptions } from '../simulator';
 
 export { SANDBOX };
@@ -13,6 +14,8 @@ export function useSimulator(options: SimulatorOptions = {}): { sim: () => Runni
 	});
 	beforeEach(() => {
 		running?.reset();
+		// The simulator starts afresh: so does what this process learnt of its rate-limit windows.
+		forgetLanes();
 		if (options.rateLimit) running?.configure({ rateLimit: options.rateLimit });
 	});
 	const sim = (): RunningSimulator => {

@@ -53,6 +53,7 @@ describe('Pacer', () => {
 		pacer.observe(headers(0, 1_002));
 		await pacer.beforeCall();
 		expect(clock.sleeps).toEqual([1_002_000 - 1_000_000 + RESET_MARGIN_MS]);
+		pacer.observe({});
 		await pacer.beforeCall();
 		expect(clock.sleeps).toHaveLength(1);
 		expect(pacer.waitedMs).toBe(2000 + RESET_MARGIN_MS);
@@ -85,8 +86,9 @@ describe('Pacer', () => {
 		pacer.observe(headers(0, 1_060));
 		const refusal = await pacer.beforeCall();
 		expect(clock.sleeps).toEqual([]);
-		expect(refusal?.waitMs).toBe(60_000 + RESET_MARGIN_MS);
-		expect(refusal?.message).toMatch(/resets at \d\d:\d\d:\d\d UTC \(in 61 s\)/);
+		if (refusal === null || refusal === 'cancelled') throw new Error(`expected a refusal, got ${String(refusal)}`);
+		expect(refusal.waitMs).toBe(60_000 + RESET_MARGIN_MS);
+		expect(refusal.message).toMatch(/resets at \d\d:\d\d:\d\d UTC \(in 61 s\)/);
 	});
 
 	it('caps the total wait of a run, not each call: the second long wait is refused', async () => {
@@ -136,7 +138,7 @@ describe('Pacer', () => {
 describe('readRunOptions', () => {
 	it('defaults: combine items, 100 per call, no pause, 65 s wait, no resend', () => {
 		expect(readRunOptions({})).toEqual({
-			batching: { combineItems: true, batchSize: 100 },
+			batching: { combineItems: true, batchSize: 100, combineAcrossExecutions: true },
 			batchIntervalMs: 0,
 			rateLimitMaxWaitMs: 65_000,
 			retryOnServerErrors: false,

@@ -10,6 +10,7 @@ import { readRunOptions, type RunOptions } from '../helpers/options';
 import { ValidationError, validateBaseUrl, validateTokenPresent } from '../helpers/validation';
 import { isToolMode, readToolModeSignals } from '../helpers/toolMode';
 import { CREDENTIAL_TYPE } from '../transport';
+import { laneFor, laneKey } from '../transport/coordinator';
 import { Pacer } from '../transport/rateLimit';
 import { CallSender } from '../transport/send';
 
@@ -20,6 +21,8 @@ export interface RunSettings {
 	defaultInstance: string;
 	/** Running as an AI Agent tool: the agent only reads output 0. */
 	toolMode: boolean;
+	/** The token's lane in the process-wide coordinator: Base URL + a hash of the token, never the token. */
+	laneKey: string;
 }
 
 /** A problem with the credential or a run-wide option: it names the field and item 0, where those are read. */
@@ -48,6 +51,7 @@ export async function readRunSettings(ctx: IExecuteFunctions): Promise<RunSettin
 		redact: createRedactor(credentials.token),
 		defaultInstance: typeof credentials.instance === 'string' ? credentials.instance : '',
 		toolMode,
+		laneKey: laneKey(baseUrl, credentials.token as string),
 	};
 }
 
@@ -60,16 +64,33 @@ export function readOptionsOnce(ctx: IExecuteFunctions): RunOptions {
 	}
 }
 
-/** The run's sender: one pacer for every call, since they share the token's budget. */
+const clock = { sleep, now: () => Date.now() };
+
+/**
+ * The run's sender. Its pacer sits on the token's lane, shared with every
+ * concurrent execution on the token; its participants calls join theirs when
+ * Combine Across Executions is on (and no Batch Interval asks for spaced calls).
+ */
 export function createSender(ctx: IExecuteFunctions, settings: RunSettings, options: RunOptions): CallSender {
-	const pacer = new Pacer({
-		reserve: options.reserveRequests,
-		intervalMs: options.batchIntervalMs,
-		maxWaitMs: options.rateLimitMaxWaitMs,
+	const { lane, batcher } = laneFor(settings.laneKey, clock);
+	const signal = typeof ctx.getExecutionCancelSignal === 'function' ? ctx.getExecutionCancelSignal() : undefined;
+	const pacer = new Pacer(
+		{
+			reserve: options.reserveRequests,
+			intervalMs: options.batchIntervalMs,
+			maxWaitMs: options.rateLimitMaxWaitMs,
+			signal,
+			...clock,
+		},
+		lane,
+	);
+	const combine = options.batching.combineAcrossExecutions && options.batchIntervalMs === 0;
+	return new CallSender(ctx, settings.baseUrl, pacer, {
+		retryOnServerErrors: options.retryOnServerErrors,
 		sleep,
-		now: () => Date.now(),
+		batcher: combine ? batcher : null,
+		batchSize: options.batching.batchSize,
 	});
-	return new CallSender(ctx, settings.baseUrl, pacer, { retryOnServerErrors: options.retryOnServerErrors, sleep });
 }
 
 export function logRun(ctx: IExecuteFunctions, operation: string, items: number, sender: CallSender): void {

@@ -33,6 +33,7 @@ function wholeNumber(value: unknown, field: string, min: number, max: number, hi
 export function readRunOptions(options: Record<string, unknown>): RunOptions {
 	const batching = ((options.batching as Record<string, unknown> | undefined)?.batch ?? {}) as Record<string, unknown>;
 	const combineItems = batching.combineItems === undefined ? true : batching.combineItems !== false;
+	const combineAcrossExecutions = batching.combineAcrossExecutions === undefined ? true : batching.combineAcrossExecutions !== false;
 	const batchSize =
 		batching.batchSize === undefined
 			? DEFAULT_BATCH_SIZE
@@ -62,7 +63,7 @@ export function readRunOptions(options: Record<string, unknown>): RunOptions {
 			? 0
 			: wholeNumber(options.reserveRequests, 'Requests to Keep in Reserve', 0, 99, 'Use 0–99 requests per minute to leave for other workflows on the same token');
 	return {
-		batching: { combineItems, batchSize },
+		batching: { combineItems, batchSize, combineAcrossExecutions },
 		batchIntervalMs,
 		rateLimitMaxWaitMs,
 		retryOnServerErrors: options.retryOnServerErrors === true,

@@ -5,17 +5,24 @@
  */
 import { failureOf } from './errorCodes';
 import { matchResults, readParticipantsBody } from './participantEntries';
+import { participantIdentity } from './participants';
 import type { CallFailure, Participant, ParticipantAction, ParticipantOutcome } from './types';
 
 export type CallResult =
 	| { ok: true; outcomes: ParticipantOutcome[]; groupJid: string | null }
 	| { ok: false; failure: CallFailure };
 
+/**
+ * `sent` is what the call carried; `own` (default: the same) is what this run asked
+ * for. When concurrent executions shared the call, `own` is this run's part of it
+ * and the outcomes come back aligned to `own`, so nothing of the others shows.
+ */
 export function interpretParticipantsAnswer(
 	statusCode: number,
 	body: unknown,
-	participants: Participant[],
+	sent: Participant[],
 	action: ParticipantAction,
+	own: Participant[] = sent,
 ): CallResult {
 	const read = readParticipantsBody(body);
 	if (!read.ok) {
@@ -24,5 +31,12 @@ export function interpretParticipantsAnswer(
 	}
 	const record = body as Record<string, unknown>;
 	const groupJid = typeof record.groupJid === 'string' ? record.groupJid : null;
-	return { ok: true, outcomes: matchResults(participants, read.entries, action, statusCode), groupJid };
+	const outcomes = matchResults(sent, read.entries, action, statusCode);
+	if (own === sent) return { ok: true, outcomes, groupJid };
+	const slotOf = new Map(sent.map((participant, slot) => [participantIdentity(participant), slot]));
+	return { ok: true, outcomes: own.map((participant) => outcomes[slotOf.get(participantIdentity(participant)) ?? -1] ?? missing(statusCode)), groupJid };
+}
+
+function missing(statusCode: number): ParticipantOutcome {
+	return { success: false, jid: null, error: 'RyzeAPI returned no result for this participant', errorCode: 'missing_result', statusCode, raw: null, outcomeUnknown: true };
 }

@@ -12,6 +12,8 @@ import type { Participant, ParticipantAction, ParticipantRequest } from './types
 export interface BatchingOptions {
 	combineItems: boolean;
 	batchSize: number;
+	/** Join the calls of concurrent executions (the coordinator); planning itself ignores it. */
+	combineAcrossExecutions: boolean;
 }
 
 /** One participant of a call and the input item that asked for it. */
@@ -38,7 +40,7 @@ export const DEFAULT_BATCH_SIZE = 100;
 /** WhatsApp's group size limit: no call can usefully carry more. */
 export const MAX_BATCH_SIZE = 1024;
 
-export function planCalls(requests: ParticipantRequest[], batching: BatchingOptions): PlannedCall[] {
+export function planCalls(requests: ParticipantRequest[], batching: Pick<BatchingOptions, 'combineItems' | 'batchSize'>): PlannedCall[] {
 	const groups = new Map<string, ParticipantRequest[]>();
 	for (const request of requests) {
 		if (request.participants.length === 0) continue;

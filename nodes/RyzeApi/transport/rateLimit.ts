@@ -10,6 +10,7 @@
  * injected so the logic is testable.
  */
 import type { Headers } from './index';
+import { TokenLane, type Ticket } from './lane';
 
 export interface RateLimitState {
 	limit: number | null;
@@ -51,6 +52,21 @@ export function retryAfterMs(headers: Headers, now: number): number | null {
 	return Number.isFinite(ms) && ms >= 0 && ms <= MAX_SANE_WAIT_MS ? ms : null;
 }
 
+/**
+ * How long to wait before sending again a call that got a 429: Retry-After, else
+ * the 429's own Reset (plus the margin), else a growing back-off.
+ */
+export function waitAfter429(headers: Headers, attempt: number, now: number): number {
+	const reset = readRateLimit(headers).resetAtMs;
+	const retryAfter = retryAfterMs(headers, now);
+	if (retryAfter !== null) return retryAfter;
+	if (reset !== null && reset - now <= MAX_SANE_WAIT_MS && reset > now - 60_000) {
+		// A Reset just passed still says when the window turned: send again after the margin.
+		return Math.max(0, reset - now) + RESET_MARGIN_MS;
+	}
+	return FALLBACK_BACKOFF_MS * 2 ** Math.min(attempt, 5);
+}
+
 export function formatResetTime(atMs: number): string {
 	return `${new Date(atMs).toISOString().slice(11, 19)} UTC`;
 }
@@ -86,12 +102,14 @@ export class RateLimitWindow {
 export interface PacerOptions {
 	/** Calls to leave unused in each window (for other workflows on the same token). */
 	reserve: number;
-	/** Fixed pause between calls, in ms (Options → Batching → Batch Interval). Not counted in the budget. */
+	/** Fixed pause between this run's calls, in ms (Options → Batching → Batch Interval). Not counted in the budget. */
 	intervalMs: number;
 	/** All the rate-limit waiting one run may do (Options → Max Wait on Rate Limit). */
 	maxWaitMs: number;
 	sleep: (ms: number) => Promise<void>;
 	now: () => number;
+	/** The execution's stop signal: a stopped run leaves the token's queue. */
+	signal?: AbortSignal;
 }
 
 /** Why a call is not sent (or not sent again): the wait would overrun the run's budget. */
@@ -101,17 +119,32 @@ export interface RateLimitRefusal {
 	message: string;
 }
 
+/**
+ * One run's pacing: its own Batch Interval and Max Wait budget, on the token's
+ * shared lane (every execution on the token queues there, see lane.ts).
+ */
 export class Pacer {
 	private lastCallEndedAt: number | null = null;
 	/** Rate-limit waiting done so far in this run, bounded by `maxWaitMs`. */
 	waitedMs = 0;
+	readonly lane: TokenLane;
 
 	constructor(
 		private readonly options: PacerOptions,
-		readonly window: RateLimitWindow = new RateLimitWindow(),
-	) {}
+		lane?: TokenLane,
+	) {
+		this.lane = lane ?? new TokenLane({ sleep: options.sleep, now: options.now });
+	}
 
-	private refusal(waitMs: number): RateLimitRefusal {
+	get window(): RateLimitWindow {
+		return this.lane.window;
+	}
+
+	get reserve(): number {
+		return this.options.reserve;
+	}
+
+	refusal(waitMs: number): RateLimitRefusal {
 		const resetAtMs = this.options.now() + waitMs;
 		const left = Math.max(0, this.options.maxWaitMs - this.waitedMs);
 		return {
@@ -121,29 +154,44 @@ export class Pacer {
 		};
 	}
 
-	/** Waits as long as the window and the interval require; refuses when the budget cannot cover it. */
-	async beforeCall(): Promise<RateLimitRefusal | null> {
-		const { now, sleep, reserve, intervalMs } = this.options;
-		const untilReset = this.window.untilReset(reserve, now());
-		// The margin absorbs Reset's rounding to whole seconds.
-		const limitWait = untilReset > 0 ? untilReset + RESET_MARGIN_MS : 0;
-		if (limitWait > 0 && this.waitedMs + limitWait > this.options.maxWaitMs) {
-			return this.refusal(limitWait);
-		}
-		const intervalWait = intervalMs > 0 && this.lastCallEndedAt !== null ? this.lastCallEndedAt + intervalMs - now() : 0;
-		const wait = Math.max(limitWait, intervalWait);
-		if (wait > 0) {
-			this.waitedMs += limitWait;
-			await sleep(wait);
-		}
-		this.window.settle(now());
-		return null;
+	/** What this run asks the lane for: its reserve, what is left of its budget, its stop signal. */
+	ticket(): Ticket {
+		const { now, maxWaitMs, reserve, signal } = this.options;
+		const start = now();
+		return {
+			reserve,
+			canWait: (ms) => this.waitedMs + (now() - start) + ms <= maxWaitMs,
+			cancelled: () => signal?.aborted === true,
+			signal,
+		};
 	}
 
-	/** Records an answer (any status, or none). */
+	/** Spends what a lane permit took to get against the run's budget. */
+	charge(ms: number): void {
+		this.waitedMs += ms;
+	}
+
+	/**
+	 * Waits for the run's interval and a permit on the token's lane; refuses
+	 * (nothing is sent) when the Reset is further away than the budget allows, or
+	 * when the execution was stopped while waiting.
+	 */
+	async beforeCall(): Promise<RateLimitRefusal | 'cancelled' | null> {
+		const { now, sleep, intervalMs } = this.options;
+		const intervalWait = intervalMs > 0 && this.lastCallEndedAt !== null ? this.lastCallEndedAt + intervalMs - now() : 0;
+		if (intervalWait > 0) await sleep(intervalWait);
+		const permit = await this.lane.acquire(this.ticket());
+		if (permit.ok) {
+			this.charge(permit.waitedMs);
+			return null;
+		}
+		return permit.reason === 'cancelled' ? 'cancelled' : this.refusal(permit.waitMs);
+	}
+
+	/** Gives the permit back with the answer's headers (`{}` when none came). Once per permit. */
 	observe(headers: Headers): void {
 		this.lastCallEndedAt = this.options.now();
-		this.window.observe(headers);
+		this.lane.settle(headers);
 	}
 
 	/**
@@ -152,14 +200,7 @@ export class Pacer {
 	 * when that would overrun the run's budget.
 	 */
 	async after429(headers: Headers, attempt: number): Promise<RateLimitRefusal | null> {
-		const now = this.options.now();
-		const reset = readRateLimit(headers).resetAtMs;
-		let wait = retryAfterMs(headers, now);
-		if (wait === null && reset !== null && reset - now <= MAX_SANE_WAIT_MS && reset > now - 60_000) {
-			// A Reset just passed still says when the window turned: send again after the margin.
-			wait = Math.max(0, reset - now) + RESET_MARGIN_MS;
-		}
-		if (wait === null) wait = FALLBACK_BACKOFF_MS * 2 ** Math.min(attempt, 5);
+		const wait = waitAfter429(headers, attempt, this.options.now());
 		if (this.waitedMs + wait > this.options.maxWaitMs) {
 			return this.refusal(wait);
 		}

@@ -8,7 +8,9 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { excerpt } from '../helpers/apiText';
 import { failureOf } from '../helpers/errorCodes';
-import { type ApiOutcome, type RequestSpec, ryzeApiRequest } from './index';
+import type { PlannedCall } from '../helpers/plan';
+import type { EntryResult, ParticipantBatcher } from './coordinator';
+import { type ApiOutcome, instancePath, type RequestSpec, ryzeApiRequest } from './index';
 import type { Pacer, RateLimitRefusal } from './rateLimit';
 
 /**
@@ -32,6 +34,10 @@ export interface SenderOptions {
 	/** Retry on Server Errors: lets `optIn` calls be resent. */
 	retryOnServerErrors: boolean;
 	sleep: (ms: number) => Promise<void>;
+	/** Combine Across Executions: participants calls join those of concurrent executions (null: off). */
+	batcher: ParticipantBatcher | null;
+	/** Batch Size: the most participants this run puts in one call, merged or not. */
+	batchSize: number;
 }
 
 function rateLimited(refusal: RateLimitRefusal, answered: ApiOutcome | null): ApiOutcome {
@@ -42,6 +48,10 @@ function rateLimited(refusal: RateLimitRefusal, answered: ApiOutcome | null): Ap
 	const failure = { ...failureOf('rate_limited', message, false), statusCode: said ? said.statusCode : null };
 	failure.description = `${failure.description} Or raise Options → Max Wait on Rate Limit to wait for the reset.`;
 	return { ok: false, failure, headers: answered?.headers ?? {} };
+}
+
+function cancelled(): ApiOutcome {
+	return { ok: false, failure: failureOf('network', 'The execution was stopped before this call was sent', false), headers: {} };
 }
 
 /** One run's sender: every call of the run shares the pacer, hence the token's budget. */
@@ -55,12 +65,47 @@ export class CallSender {
 		private readonly options: SenderOptions,
 	) {}
 
+	/**
+	 * One planned participants call: joined with concurrent executions' calls for
+	 * the same instance, group and action when Combine Across Executions is on,
+	 * sent alone otherwise. Either way it answers for exactly this run's participants.
+	 */
+	async sendParticipants(call: PlannedCall): Promise<EntryResult> {
+		const path = instancePath('participants', call.instance);
+		const { batcher } = this.options;
+		if (batcher) {
+			return await batcher.submit(
+				{ path, group: call.group, action: call.action },
+				{
+					participants: call.participants,
+					timeoutMs: call.timeoutMs,
+					batchSize: this.options.batchSize,
+					mayResend: this.options.retryOnServerErrors,
+					pacer: this.pacer,
+					send: async (spec) => await ryzeApiRequest(this.ctx, this.baseUrl, spec),
+					stats: this.stats,
+				},
+			);
+		}
+		const outcome = await this.send(
+			{
+				method: 'POST',
+				path,
+				body: { action: call.action, identifier: call.group, participants: call.participants.map((p) => p.value) },
+				timeoutMs: call.timeoutMs,
+			},
+			'optIn',
+		);
+		return outcome.ok ? { ok: true, statusCode: outcome.statusCode, body: outcome.body, sent: call.participants } : outcome;
+	}
+
 	async send(spec: RequestSpec, resend: Resend): Promise<ApiOutcome> {
 		const mayResend = resend === 'always' || (resend === 'optIn' && this.options.retryOnServerErrors);
 		let rateLimitedAttempts = 0;
 		let serverErrorRetries = 0;
 		for (;;) {
 			const refused = await this.pacer.beforeCall();
+			if (refused === 'cancelled') return cancelled();
 			if (refused) return rateLimited(refused, null);
 			this.stats.calls++;
 			const outcome = await ryzeApiRequest(this.ctx, this.baseUrl, spec);

@@ -19,7 +19,6 @@ import { ParticipantsInputError, parseParticipants } from '../../helpers/partici
 import { planCalls } from '../../helpers/plan';
 import type { ParticipantRequest } from '../../helpers/types';
 import { ValidationError, validateAction, validateGroup, validateInstance, validateTimeout } from '../../helpers/validation';
-import { instancePath } from '../../transport';
 import { callFailureError, createSender, failItem, logRun, readOptionsOnce, readRunSettings, type RunSettings } from '../common';
 import { InviteLinks, LinkResets } from './followUps';
 
@@ -137,6 +136,14 @@ export const description: INodeProperties[] = [
 								default: 100,
 								description:
 									'Most participants per call (1–1024, a WhatsApp group holds at most 1024). 100 turns a burst of 500 single-person items into 5 calls, and keeps each call well within the 60 s WhatsApp needs for it.',
+							},
+							{
+								displayName: 'Combine Across Executions',
+								name: 'combineAcrossExecutions',
+								type: 'boolean',
+								default: true,
+								description:
+									'Whether to join this call with the calls of other executions running at the same moment for the same instance, group and action (e.g. one webhook per CRM contact). Each execution still gets only its own participants\' items. Off: the call goes alone, but still waits its turn on the token\'s shared rate limit.',
 							},
 							{
 								displayName: 'Combine Items',
@@ -301,18 +308,8 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	const asked = (itemIndex: number, flag: 'attachInviteLink' | 'resetInviteLink') => byItem.get(itemIndex)?.[flag] === true;
 	const progress = new RunProgress();
 	for (const call of calls) {
-		const outcome = await sender.send(
-			{
-				method: 'POST',
-				path: instancePath('participants', call.instance),
-				body: { action: call.action, identifier: call.group, participants: call.participants.map((p) => p.value) },
-				timeoutMs: call.timeoutMs,
-			},
-			'optIn',
-		);
-		const result = outcome.ok
-			? interpretParticipantsAnswer(outcome.statusCode, outcome.body, call.participants, call.action)
-			: outcome;
+		const answer = await sender.sendParticipants(call);
+		const result = answer.ok ? interpretParticipantsAnswer(answer.statusCode, answer.body, answer.sent, call.action, call.participants) : answer;
 		if (!result.ok) {
 			if (!continueOnFail) {
 				const where = `${describeItems(call.itemIndexes)}: ${call.action} in group ${call.group} on instance ${call.instance}`;

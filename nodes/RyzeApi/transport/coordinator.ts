@@ -1,0 +1,337 @@
+/**
+ * The process-wide coordinator: what concurrent executions of this node share.
+ *
+ * A CRM calls its webhook once per contact, so a burst of 300 won deals is 300
+ * executions with one item each, all on one token's 100 calls per minute. Alone,
+ * each would pace itself and they would all hit the limit together. Here:
+ *
+ * - one `TokenLane` per token (Base URL + a hash of the token; the token itself is
+ *   never a key): one rate-limit state and one FIFO queue (lane.ts);
+ * - one `ParticipantBatcher` per lane: Manage Participants calls of concurrent
+ *   executions for the same instance, group and action join into one call, up to
+ *   Batch Size (Combine Across Executions). A call goes out at once when nothing
+ *   for its key is in flight and the window allows it; while a call is in flight,
+ *   or the window is spent, later requests gather and leave together.
+ *
+ * Each execution gets exactly its own results: the answer of a merged call is
+ * matched per execution against the participants that execution asked for. A
+ * merged call refused as a whole with 400 or 413 (nothing processed) is split and
+ * sent again per execution, so one execution's input cannot fail another's.
+ * Nothing is resent after an outcome that may have been processed (timeout,
+ * dropped connection, 5xx) unless every execution in the call opted in.
+ *
+ * Held at module level: one per n8n process (each queue-mode worker has its own).
+ */
+import { createHash } from 'crypto';
+
+import { excerpt } from '../helpers/apiText';
+import { failureOf } from '../helpers/errorCodes';
+import { participantIdentity } from '../helpers/participants';
+import type { CallFailure, Participant } from '../helpers/types';
+import type { ApiOutcome, RequestSpec } from './index';
+import { TokenLane, type Clock, type Ticket } from './lane';
+import { waitAfter429, type Pacer } from './rateLimit';
+
+/** Idle lanes are dropped once there are more than this many (bounded memory). */
+const MAX_IDLE_LANES = 32;
+export const SERVER_ERROR_RETRIES = 2;
+const SERVER_ERROR_BACKOFF_MS = 1000;
+
+interface Lane {
+	lane: TokenLane;
+	batcher: ParticipantBatcher;
+}
+
+const lanes = new Map<string, Lane>();
+
+/** The lane key: the Base URL and a SHA-256 of the token. Two credentials with one token share a budget, as at the server. */
+export function laneKey(baseUrl: string, token: string): string {
+	return `${baseUrl} ${createHash('sha256').update(token).digest('hex')}`;
+}
+
+export function laneFor(key: string, clock: Clock): Lane {
+	let entry = lanes.get(key);
+	if (!entry) {
+		if (lanes.size >= MAX_IDLE_LANES) {
+			for (const [other, candidate] of lanes) {
+				if (candidate.lane.idle() && candidate.batcher.idle()) lanes.delete(other);
+			}
+		}
+		const lane = new TokenLane(clock);
+		entry = { lane, batcher: new ParticipantBatcher(lane, clock) };
+		lanes.set(key, entry);
+	}
+	return entry;
+}
+
+/**
+ * Forgets every lane (what the process learnt of each token's window). For a
+ * server known to have been reset, e.g. the simulator between two tests.
+ */
+export function forgetLanes(): void {
+	lanes.clear();
+}
+
+/** How many lanes the process holds (for tests of the memory bound). */
+export function laneCount(): number {
+	return lanes.size;
+}
+
+/** One execution's request in a merged call. */
+export interface BatchEntry {
+	/** This execution's distinct participants for the call. */
+	participants: Participant[];
+	timeoutMs: number;
+	/** Most participants this execution allows per call (its Batch Size). */
+	batchSize: number;
+	/** Retry on Server Errors: this execution accepts a resend after an unknown outcome. */
+	mayResend: boolean;
+	/** The execution's pacing: its Max Wait budget, reserve and stop signal. */
+	pacer: Pacer;
+	/** Sends with this execution's context (its credential, its stop signal). */
+	send: (spec: RequestSpec) => Promise<ApiOutcome>;
+	/** Counts this execution's share of the calls. */
+	stats: { calls: number; rateLimited: number; resent: number };
+	/** Refused once as part of a merged call: goes alone from now on. */
+	solo?: boolean;
+}
+
+/** What one execution gets back: the answer and the participants the call carried, or a whole-call failure. */
+export type EntryResult =
+	| { ok: true; statusCode: number; body: unknown; sent: Participant[] }
+	| { ok: false; failure: CallFailure };
+
+interface Member {
+	entry: BatchEntry;
+	resolve: (result: EntryResult) => void;
+	joinedAt: number;
+}
+
+interface Batch {
+	members: Member[];
+	identities: Set<string>;
+	participants: Participant[];
+	limit: number;
+	solo: boolean;
+	rateLimited: number;
+	serverErrors: number;
+}
+
+export interface CallTarget {
+	/** Path of the participants call for the instance. */
+	path: string;
+	action: string;
+	group: string;
+}
+
+/** Coalesces Manage Participants calls per (instance, group, action) on one lane. */
+export class ParticipantBatcher {
+	private readonly pending = new Map<string, Batch[]>();
+	private readonly driving = new Set<string>();
+
+	constructor(
+		private readonly lane: TokenLane,
+		private readonly clock: Clock,
+	) {}
+
+	idle(): boolean {
+		return this.pending.size === 0 && this.driving.size === 0;
+	}
+
+	/** Joins the call for `target` (or opens one) and resolves with this execution's result. */
+	submit(target: CallTarget, entry: BatchEntry): Promise<EntryResult> {
+		const key = JSON.stringify([target.path, target.group, target.action]);
+		return new Promise<EntryResult>((resolve) => {
+			const member: Member = { entry, resolve, joinedAt: this.clock.now() };
+			const batches = this.pending.get(key) ?? [];
+			const open = batches[batches.length - 1];
+			if (open && !open.solo && !entry.solo && fits(open, entry)) join(open, member);
+			else batches.push(newBatch(member));
+			this.pending.set(key, batches);
+			void this.drive(key, target);
+		});
+	}
+
+	private async drive(key: string, target: CallTarget): Promise<void> {
+		if (this.driving.has(key)) return;
+		this.driving.add(key);
+		try {
+			for (;;) {
+				const batches = this.pending.get(key);
+				if (!batches || batches.length === 0) {
+					this.pending.delete(key);
+					return;
+				}
+				// The batch stays open while it waits for a permit: later requests join it.
+				const batch = batches[0];
+				const permit = await this.lane.acquire(batchTicket(batch));
+				if (!permit.ok) {
+					batches.shift();
+					for (const member of batch.members) {
+						member.resolve(permit.reason === 'refused' ? refusedResult(member, permit.waitMs) : stoppedResult());
+					}
+					continue;
+				}
+				batches.shift();
+				if (batch.members.length === 0) {
+					this.lane.settle({});
+					continue;
+				}
+				await this.send(batch, target, batches);
+			}
+		} finally {
+			this.driving.delete(key);
+		}
+	}
+
+	/** Sends one closed batch (holding a permit) and settles it: delivered, queued again, or split. */
+	private async send(batch: Batch, target: CallTarget, queue: Batch[]): Promise<void> {
+		const now = this.clock.now();
+		for (const member of batch.members) member.entry.pacer.charge(now - member.joinedAt);
+		const live = batch.members.find((member) => !member.entry.pacer.ticket().cancelled()) ?? batch.members[0];
+		for (const member of batch.members) member.entry.stats.calls++;
+		const outcome = await live.entry.send({
+			method: 'POST',
+			path: target.path,
+			body: { action: target.action, identifier: target.group, participants: batch.participants.map((p) => p.value) },
+			timeoutMs: maxTimeout(batch),
+		});
+		live.entry.pacer.observe(outcome.headers);
+		for (const member of batch.members) member.joinedAt = this.clock.now();
+
+		if (!outcome.ok && outcome.failure.statusCode === 429) {
+			for (const member of batch.members) member.entry.stats.rateLimited++;
+			const wait = waitAfter429(outcome.headers, batch.rateLimited++, this.clock.now());
+			const waiting = batch.members.filter((member) => member.entry.pacer.ticket().canWait(wait));
+			for (const member of batch.members) {
+				if (!waiting.includes(member)) member.resolve({ ok: false, failure: rateLimitedFailure(member, outcome, wait) });
+			}
+			if (waiting.length === 0) return;
+			await this.clock.sleep(wait);
+			for (const member of waiting) {
+				member.entry.pacer.charge(wait);
+				member.entry.stats.resent++;
+				member.joinedAt = this.clock.now();
+			}
+			queue.unshift(rebuild(batch, waiting));
+			return;
+		}
+		if (!outcome.ok && (outcome.failure.statusCode === 400 || outcome.failure.statusCode === 413) && batch.members.length > 1) {
+			// Nothing was processed; whose input was refused is unknown: each execution goes again alone.
+			const solos = batch.members.map((member) => newBatch({ ...member, entry: { ...member.entry, solo: true } }, member.entry));
+			queue.unshift(...solos);
+			return;
+		}
+		if (
+			!outcome.ok &&
+			outcome.failure.outcomeUnknown &&
+			batch.serverErrors < SERVER_ERROR_RETRIES &&
+			batch.members.every((member) => member.entry.mayResend)
+		) {
+			batch.serverErrors++;
+			for (const member of batch.members) member.entry.stats.resent++;
+			await this.clock.sleep(SERVER_ERROR_BACKOFF_MS * batch.serverErrors);
+			queue.unshift(batch);
+			return;
+		}
+		for (const member of batch.members) {
+			member.resolve(outcome.ok ? { ok: true, statusCode: outcome.statusCode, body: outcome.body, sent: batch.participants } : { ok: false, failure: outcome.failure });
+		}
+	}
+}
+
+function maxTimeout(batch: Batch): number {
+	let max = 0;
+	for (const member of batch.members) if (member.entry.timeoutMs > max) max = member.entry.timeoutMs;
+	return max;
+}
+
+function fits(batch: Batch, entry: BatchEntry): boolean {
+	const limit = Math.min(batch.limit, entry.batchSize);
+	let added = 0;
+	for (const participant of entry.participants) if (!batch.identities.has(participantIdentity(participant))) added++;
+	return batch.participants.length + added <= limit;
+}
+
+function join(batch: Batch, member: Member): void {
+	batch.members.push(member);
+	batch.limit = Math.min(batch.limit, member.entry.batchSize);
+	for (const participant of member.entry.participants) {
+		const identity = participantIdentity(participant);
+		if (batch.identities.has(identity)) continue;
+		batch.identities.add(identity);
+		batch.participants.push(participant);
+	}
+}
+
+function newBatch(member: Member, entry: BatchEntry = member.entry): Batch {
+	const batch: Batch = { members: [], identities: new Set(), participants: [], limit: entry.batchSize, solo: entry.solo === true, rateLimited: 0, serverErrors: 0 };
+	join(batch, member);
+	return batch;
+}
+
+/** The same call for fewer members (some were refused): their participants leave it. */
+function rebuild(batch: Batch, members: Member[]): Batch {
+	const next = newBatch(members[0]);
+	for (const member of members.slice(1)) join(next, member);
+	next.rateLimited = batch.rateLimited;
+	next.serverErrors = batch.serverErrors;
+	next.solo = batch.solo;
+	return next;
+}
+
+/**
+ * The lane's view of a batch: its members' reserve, their budgets (a member that
+ * cannot wait leaves the batch with a refusal), and whether all were stopped.
+ */
+function batchTicket(batch: Batch): Ticket {
+	const drop = (keep: (member: Member) => boolean, result: (member: Member) => EntryResult) => {
+		const kept = batch.members.filter(keep);
+		if (kept.length === batch.members.length) return;
+		for (const member of batch.members) if (!kept.includes(member)) member.resolve(result(member));
+		const next = kept.length > 0 ? rebuild(batch, kept) : null;
+		batch.members = next?.members ?? [];
+		batch.identities = next?.identities ?? new Set();
+		batch.participants = next?.participants ?? [];
+	};
+	return {
+		get reserve() {
+			let reserve = 0;
+			for (const member of batch.members) reserve = Math.max(reserve, member.entry.pacer.reserve);
+			return reserve;
+		},
+		canWait: (ms) => {
+			drop(
+				(member) => member.entry.pacer.ticket().canWait(ms),
+				(member) => refusedResult(member, ms),
+			);
+			return batch.members.length > 0;
+		},
+		cancelled: () => {
+			drop(
+				(member) => !member.entry.pacer.ticket().cancelled(),
+				stoppedResult,
+			);
+			return batch.members.length === 0;
+		},
+	};
+}
+
+function stoppedResult(): EntryResult {
+	return { ok: false, failure: failureOf('network', 'The execution was stopped before this call was sent', false) };
+}
+
+function refusedResult(member: Member, waitMs: number): EntryResult {
+	const refusal = member.entry.pacer.refusal(waitMs);
+	const failure = failureOf('rate_limited', `The rate limit of this token is used up, so nothing was sent: ${refusal.message}`, false);
+	failure.description = `${failure.description} Or raise Options → Max Wait on Rate Limit to wait for the reset.`;
+	return { ok: false, failure };
+}
+
+function rateLimitedFailure(member: Member, outcome: ApiOutcome, waitMs: number): CallFailure {
+	const said = outcome.ok ? null : outcome.failure;
+	const refusal = member.entry.pacer.refusal(waitMs);
+	const failure = { ...failureOf('rate_limited', `${excerpt(said?.message ?? 'RyzeAPI answered 429', 160)} (${refusal.message})`, false), statusCode: 429 };
+	failure.description = `${failure.description} Or raise Options → Max Wait on Rate Limit to wait for the reset.`;
+	return failure;
+}

@@ -1,0 +1,124 @@
+/**
+ * The token's lane, shared by every execution on a token: FIFO permits, calls in
+ * flight counted against the window, one wait for the Reset, refusal and stop.
+ * A fake clock moves only when the lane sleeps.
+ */
+import { TokenLane, type Ticket } from '../../nodes/RyzeApi/transport/lane';
+import { RESET_MARGIN_MS } from '../../nodes/RyzeApi/transport/rateLimit';
+
+function fakeClock(start = 1_000_000) {
+	let now = start;
+	const sleeps: number[] = [];
+	return {
+		now: () => now,
+		// Like a real sleep, it returns to the caller first: others may queue meanwhile.
+		sleep: async (ms: number) => {
+			sleeps.push(ms);
+			await new Promise((resolve) => setImmediate(resolve));
+			now += ms;
+		},
+		sleeps,
+	};
+}
+
+const rate = (remaining: number, resetSeconds: number) => ({
+	'x-ratelimit-limit': '100',
+	'x-ratelimit-remaining': String(remaining),
+	'x-ratelimit-reset': String(resetSeconds),
+});
+
+const ticket = (overrides: Partial<Ticket> = {}): Ticket => ({ reserve: 0, canWait: () => true, cancelled: () => false, ...overrides });
+
+/** Lets every pending promise callback run. */
+const flush = () => new Promise((resolve) => setImmediate(resolve));
+
+describe('TokenLane', () => {
+	it('probes an unknown window with one call at a time, then lets the window fill', async () => {
+		const lane = new TokenLane(fakeClock());
+		const order: number[] = [];
+		const first = lane.acquire(ticket()).then(() => order.push(1));
+		const second = lane.acquire(ticket()).then(() => order.push(2));
+		const third = lane.acquire(ticket()).then(() => order.push(3));
+		await flush();
+		expect(order).toEqual([1]);
+		lane.settle(rate(50, 1_060));
+		await Promise.all([first, second, third]);
+		expect(order).toEqual([1, 2, 3]);
+		expect(lane.inFlight).toBe(2);
+	});
+
+	it('counts calls in flight against Remaining: never more permits than the window allows', async () => {
+		const lane = new TokenLane(fakeClock());
+		await lane.acquire(ticket());
+		lane.settle(rate(3, 1_060));
+		let granted = 0;
+		const waiting = Array.from({ length: 5 }, () => lane.acquire(ticket({ canWait: () => false })).then((permit) => permit.ok && granted++));
+		await Promise.all(waiting);
+		// 3 remain: three permits; the other two would have to wait for the Reset and may not.
+		expect(granted).toBe(3);
+	});
+
+	it('waits for the Reset once, at the head, and the queue goes out after it in order', async () => {
+		const clock = fakeClock(1_000_000);
+		const lane = new TokenLane(clock);
+		await lane.acquire(ticket());
+		lane.settle(rate(0, 1_010));
+		const order: string[] = [];
+		const runs = ['a', 'b', 'c'].map((name) =>
+			lane.acquire(ticket()).then((permit) => {
+				order.push(name);
+				lane.settle(rate(97, 1_070));
+				return permit;
+			}),
+		);
+		const permits = await Promise.all(runs);
+		expect(clock.sleeps).toEqual([10_000 + RESET_MARGIN_MS]);
+		expect(order).toEqual(['a', 'b', 'c']);
+		expect(permits.every((permit) => permit.ok)).toBe(true);
+	});
+
+	it('refuses at once the queued runs whose Max Wait cannot cover the Reset, keeps the others', async () => {
+		const clock = fakeClock(1_000_000);
+		const lane = new TokenLane(clock);
+		await lane.acquire(ticket());
+		lane.settle(rate(0, 1_060));
+		const patient = lane.acquire(ticket({ canWait: (ms) => ms <= 65_000 }));
+		const hurried = lane.acquire(ticket({ canWait: (ms) => ms <= 5_000 }));
+		const results = await Promise.all([hurried, patient]);
+		expect(results[0]).toEqual({ ok: false, reason: 'refused', waitMs: 60_000 + RESET_MARGIN_MS });
+		expect(results[1].ok).toBe(true);
+		expect(clock.sleeps).toEqual([60_000 + RESET_MARGIN_MS]);
+	});
+
+	it('a stopped execution leaves the queue at once; the others go on', async () => {
+		const lane = new TokenLane(fakeClock());
+		await lane.acquire(ticket());
+		// The head waits for the first answer (the window is unknown); these two queue behind it.
+		const head = lane.acquire(ticket());
+		const stop = new AbortController();
+		const stopped = lane.acquire(ticket({ signal: stop.signal, cancelled: () => stop.signal.aborted }));
+		const other = lane.acquire(ticket());
+		await flush();
+		stop.abort();
+		expect(await stopped).toEqual({ ok: false, reason: 'cancelled' });
+		lane.settle(rate(10, 1_060));
+		expect((await head).ok).toBe(true);
+		expect((await other).ok).toBe(true);
+		expect(lane.idle()).toBe(false);
+		lane.settle({});
+		lane.settle({});
+		expect(lane.idle()).toBe(true);
+	});
+
+	it('a stopped head stops waiting for the Reset', async () => {
+		const lane = new TokenLane({ now: () => 1_000_000, sleep: () => new Promise(() => {}) });
+		await lane.acquire(ticket());
+		lane.settle(rate(0, 1_060));
+		const stop = new AbortController();
+		const head = lane.acquire(ticket({ signal: stop.signal, cancelled: () => stop.signal.aborted }));
+		await flush();
+		stop.abort();
+		expect(await head).toEqual({ ok: false, reason: 'cancelled' });
+		expect(lane.idle()).toBe(true);
+	});
+});
