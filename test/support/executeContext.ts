@@ -42,6 +42,8 @@ export interface ContextOptions {
 	toolMode?: boolean;
 	/** Node fields n8n sets, e.g. the Tool variant's `type` or `rewireOutputLogTo: 'ai_tool'`. */
 	node?: Partial<INode>;
+	/** The execution's stop signal, as n8n's getExecutionCancelSignal() gives it. */
+	cancelSignal?: AbortSignal;
 }
 
 export interface TestContext {
@@ -134,6 +136,7 @@ export function createExecuteContext(options: ContextOptions): TestContext {
 
 	const ctx = {
 		getInputData: () => items,
+		getExecutionCancelSignal: () => options.cancelSignal,
 		getNode: () => nodeDescription,
 		continueOnFail: () => options.continueOnFail === true,
 		getCredentials: async (type: string) => {
