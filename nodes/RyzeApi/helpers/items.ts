@@ -6,8 +6,44 @@ import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import type { ErrorCode, ParticipantAction, ParticipantOutcome } from './types';
 
-export interface ParticipantResultJson {
-	[key: string]: unknown;
+/**
+ * The keys of every Manage Participants item, on both outputs, in this order: the
+ * one list the tests and the acceptance harness read (the harness from dist/).
+ */
+export const RESULT_KEYS = [
+	'success',
+	'participant',
+	'input',
+	'jid',
+	'action',
+	'group',
+	'groupJid',
+	'instance',
+	'error',
+	'errorCode',
+	'statusCode',
+	'outcomeUnknown',
+	'raw',
+] as const;
+
+/** Keys only some items carry: an add's invitation, and what the group follow-ups add. */
+export const OPTIONAL_RESULT_KEYS = ['addRequest', 'inviteCode', 'inviteLink', 'inviteLinkError', 'inviteLinkReset'] as const;
+
+/** What the group follow-ups (followUps.ts) put on an item. */
+export interface FollowUpKeys {
+	/** add + privacy_blocked: the group's invite link to send them, or null when it could not be read. */
+	inviteLink?: string | null;
+	/** Why the invite link is missing or was not reset. */
+	inviteLinkError?: string;
+	/** remove + Reset Invite Link: whether the link was reset. */
+	inviteLinkReset?: boolean;
+	/** The new invite code after a reset, or the one an entry carried. */
+	inviteCode?: string | null;
+	/** WhatsApp's private invitation on a privacy-blocked add. */
+	addRequest?: unknown;
+}
+
+export interface ParticipantResultJson extends FollowUpKeys {
 	success: boolean;
 	participant: string | null;
 	input: string | null;
@@ -76,7 +112,7 @@ export class ResultCollector {
 		this.perItem.forEach((list, itemIndex) => {
 			const ordered = [...list].sort((a, b) => a.order - b.order);
 			for (const { json } of ordered) {
-				const item: INodeExecutionData = { json: redact(json) as IDataObject, pairedItem: { item: itemIndex } };
+				const item: INodeExecutionData = { json: redact(json) as unknown as IDataObject, pairedItem: { item: itemIndex } };
 				if (json.success || toolMode) success.push(item);
 				else failure.push(item);
 			}
