@@ -3,7 +3,7 @@
  */
 import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
 
-import { MESSAGES, OUTCOMES, SANDBOX, startSimulator, type RunningSimulator } from '../simulator';
+import { MESSAGES, OUTCOMES, SANDBOX, startSimulator, type RunningSimulator } from '..';
 
 const { tokens, groups, instances, numbers } = SANDBOX;
 const ALL_TOKENS = Object.values(tokens);

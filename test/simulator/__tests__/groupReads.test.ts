@@ -1,8 +1,8 @@
 /** The simulator's group reads the pickers and List Participant use: GET /api/group/list and /info with participants. */
 import axios from 'axios';
 
-import { MESSAGES } from '../simulator';
-import { SANDBOX, useSimulator } from '../support/simulatorHarness';
+import { MESSAGES } from '..';
+import { SANDBOX, useSimulator } from '../../support/simulatorHarness';
 
 const { sim } = useSimulator();
 const { tokens, groups } = SANDBOX;
