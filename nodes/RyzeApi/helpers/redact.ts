@@ -35,40 +35,62 @@ function encodings(token: string): string[] {
 }
 
 /**
- * Replaces, in `text`, every occurrence of `form` and every run that is a cut
- * piece of it: at least MIN_FRAGMENT characters of its start (an echo cut at the
- * end) or of its end (cut at the start). Each scan moves forward only.
+ * Collects, as [start, end) runs of `text`, every occurrence of `form` and every
+ * run that is a cut piece of it: at least MIN_FRAGMENT characters of its start
+ * (an echo cut at the end) or of its end (cut at the start). Each scan moves
+ * forward only, so this is linear in the text.
  */
-function scrub(text: string, form: string): string {
+function collectRuns(text: string, form: string, runs: Array<[number, number]>): void {
 	const fragment = Math.min(MIN_FRAGMENT, form.length);
 	const head = form.slice(0, fragment);
 	const tail = form.slice(form.length - fragment);
-	let out = '';
 	let from = 0;
 	let at = text.indexOf(head, from);
 	while (at !== -1) {
 		let end = at + fragment;
 		while (end - at < form.length && text[end] === form[end - at]) end++;
-		out += text.slice(from, at) + REDACTED;
+		runs.push([at, end]);
 		from = end;
 		at = text.indexOf(head, from);
 	}
-	text = out + text.slice(from);
-	if (!text.includes(tail)) return text;
 	// A piece cut at the start ends with the form's last characters.
-	out = '';
+	const offset = form.length - fragment;
 	from = 0;
 	at = text.indexOf(tail, from);
 	while (at !== -1) {
 		const end = at + fragment;
 		let start = at;
-		const offset = form.length - fragment;
 		while (start > from && at - start < offset && text[start - 1] === form[offset - (at - start) - 1]) start--;
-		out += text.slice(from, start) + REDACTED;
+		runs.push([start, end]);
 		from = end;
 		at = text.indexOf(tail, from);
 	}
-	return out + text.slice(from);
+}
+
+/**
+ * Replaces the union of the runs of every form by one marker each. Taking the
+ * union (not one form after the other) matters when two forms share a start (the
+ * token inside its URL-encoded or JSON-escaped echo): the longer run wins, and no
+ * piece of the longer echo is left behind.
+ */
+function scrub(text: string, forms: string[]): string {
+	const runs: Array<[number, number]> = [];
+	for (const form of forms) collectRuns(text, form, runs);
+	if (runs.length === 0) return text;
+	runs.sort((a, b) => a[0] - b[0]);
+	let out = '';
+	let kept = 0;
+	let [start, end] = runs[0];
+	for (const [nextStart, nextEnd] of runs) {
+		if (nextStart <= end) {
+			end = Math.max(end, nextEnd);
+			continue;
+		}
+		out += text.slice(kept, start) + REDACTED;
+		kept = end;
+		[start, end] = [nextStart, nextEnd];
+	}
+	return out + text.slice(kept, start) + REDACTED + text.slice(end);
 }
 
 export function createRedactor(secret: unknown): Redact {
@@ -76,12 +98,8 @@ export function createRedactor(secret: unknown): Redact {
 	const forms = [...new Set([...encodings(secret), ...encodings(secret.trim())])];
 	const probes = forms.map((form) => [form.slice(0, Math.min(MIN_FRAGMENT, form.length)), form.slice(-Math.min(MIN_FRAGMENT, form.length))]);
 	const cleanText = (text: string): string => {
-		let out = text;
-		forms.forEach((form, index) => {
-			const [head, tail] = probes[index];
-			if (out.includes(head) || out.includes(tail)) out = scrub(out, form);
-		});
-		return out;
+		const present = forms.filter((_form, index) => text.includes(probes[index][0]) || text.includes(probes[index][1]));
+		return present.length === 0 ? text : scrub(text, present);
 	};
 	const clean = (value: unknown, depth: number): unknown => {
 		if (typeof value === 'string') return cleanText(value);
