@@ -7,6 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 
 import { startSimulator, type RunningSimulator } from '../simulator';
+import { runCrossExecutionBench } from './crossExecution';
 import { runPerItem, runRyzeNode, type RunResult, type Workload } from './workload';
 
 const LIMIT = 100;
@@ -47,6 +48,8 @@ function row(label: string, result: RunResult): string {
 }
 
 async function main(): Promise<void> {
+	// `--cross` (npm run bench:cross): concurrent executions on one token instead; see crossExecution.ts.
+	if (process.argv.includes('--cross')) return await runCrossExecutionBench({ realOff: !process.argv.includes('--skip-real-off') });
 	const sim = await startSimulator({ host: '127.0.0.1', port: 0, rateLimit: { limit: LIMIT, windowMs: WINDOW_MS } });
 	try {
 		console.log(`RyzeAPI simulator ${sim.url}, rate limit ${LIMIT} calls per ${WINDOW_MS / 1000} s (RyzeAPI: 100 per 60 s)\n`);
