@@ -69,8 +69,14 @@ async function send(
 		for (let left = pad; left > 0 && !res.destroyed; left -= PAD_CHUNK.length) {
 			if (!res.write(left >= PAD_CHUNK.length ? PAD_CHUNK : PAD_CHUNK.subarray(0, left))) {
 				await new Promise<void>((resolve) => {
-					res.once('drain', resolve);
-					res.once('close', resolve);
+					// Both listeners go once either fires: a long body waits for many drains.
+					const done = (): void => {
+						res.off('drain', done);
+						res.off('close', done);
+						resolve();
+					};
+					res.once('drain', done);
+					res.once('close', done);
 				});
 			}
 		}
