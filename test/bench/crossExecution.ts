@@ -66,14 +66,26 @@ async function alignToWindow(windowMs: number): Promise<void> {
 }
 
 /** A clean slate: the simulator re-seeded (state, buckets, call log) and the coordinator's lanes forgotten. */
-function fresh(sim: RunningSimulator, rateLimit: { limit: number; windowMs: number }): void {
+function fresh(sim: RunningSimulator, rateLimit: { limit: number; windowMs: number }, latencyMs = 0): void {
 	sim.reset();
 	forgetLanes();
-	sim.configure({ rateLimit });
+	sim.configure({ rateLimit, latencyMs });
 }
+
+/** How the executions arrive: all in one tick (0), or one every `everyMs`; and how long the simulator takes to answer. */
+interface Arrivals {
+	everyMs: number;
+	latencyMs: number;
+}
+const TOGETHER: Arrivals = { everyMs: 0, latencyMs: 0 };
+const arrivalText = (arrivals: Arrivals) =>
+	arrivals.everyMs === 0 && arrivals.latencyMs === 0
+		? 'together'
+		: `${arrivals.everyMs === 0 ? 'together' : `1 per ${arrivals.everyMs} ms`}, answers in ${arrivals.latencyMs} ms`;
 
 interface BurstResult {
 	label: string;
+	arrivals: string;
 	limit: string;
 	n: number;
 	mode: 'on' | 'off';
@@ -102,19 +114,26 @@ function foldSizes(sizes: number[]): string {
 	return runs.map(([size, count]) => (count > 1 ? `${count}×${size}` : String(size))).join(' + ');
 }
 
-/** N executions, one contact each, all started together. */
+/** N executions, one contact each, started together (or one every `arrivals.everyMs`). */
 async function burst(
 	sim: RunningSimulator,
 	n: number,
 	mode: 'on' | 'off',
 	rateLimit: { limit: number; windowMs: number },
 	align: boolean,
+	arrivals: Arrivals = TOGETHER,
 ): Promise<BurstResult> {
-	fresh(sim, rateLimit);
+	fresh(sim, rateLimit, arrivals.latencyMs);
 	if (align) await alignToWindow(rateLimit.windowMs);
 	const contacts = Array.from({ length: n }, (_, i) => phone(i));
 	const started = performance.now();
-	const runs = await Promise.all(contacts.map(async (contact) => await execute(sim.url, contact, mode === 'on' ? ON : OFF)));
+	// Each execution's latency runs from its own start; the wall time from the first start to the last end.
+	const runs = await Promise.all(
+		contacts.map(async (contact, i) => {
+			if (arrivals.everyMs > 0) await sleep(i * arrivals.everyMs);
+			return await execute(sim.url, contact, mode === 'on' ? ON : OFF);
+		}),
+	);
 	const wallMs = performance.now() - started;
 
 	let added = 0;
@@ -135,7 +154,8 @@ async function burst(
 	const latencies = runs.map((run) => run.ms);
 	const windowLabel = rateLimit.windowMs >= 60_000 ? `${rateLimit.windowMs / 60_000} min` : `${rateLimit.windowMs / 1000} s`;
 	return {
-		label: `${n} executions`,
+		label: `${n} executions ${arrivalText(arrivals)}`,
+		arrivals: arrivalText(arrivals),
 		limit: `${rateLimit.limit}/${windowLabel}`,
 		n,
 		mode,
@@ -162,13 +182,13 @@ const failedText = (failed: Record<string, number>) =>
 				.join(', ');
 
 function burstRow(result: BurstResult): string {
-	return `| ${result.n} | ${result.limit} | ${result.mode === 'on' ? '**on**' : 'off'} | ${result.calls} | ${result.rateLimited} | ${result.added} | ${failedText(result.failed)} | ${result.lost} | ${seconds(result.wallMs)} | ${seconds(result.floorMs)} | ${seconds(result.p50Ms)} | ${seconds(result.p95Ms)} |`;
+	return `| ${result.n} | ${result.arrivals} | ${result.limit} | ${result.mode === 'on' ? '**on**' : 'off'} | ${result.calls} | ${result.rateLimited} | ${result.added} | ${failedText(result.failed)} | ${result.lost} | ${seconds(result.wallMs)} | ${seconds(result.floorMs)} | ${seconds(result.p50Ms)} | ${seconds(result.p95Ms)} |`;
 }
 
 function printBurst(result: BurstResult): void {
 	console.log(
 		[
-			pad(`${result.label}, ${result.limit}, combine ${result.mode}`, 40),
+			pad(`${result.label}, ${result.limit}, combine ${result.mode}`, 64),
 			pad(result.calls, 6),
 			pad(result.rateLimited, 5),
 			pad(result.added, 6),
@@ -261,10 +281,10 @@ export async function runCrossExecutionBench(options: { realOff: boolean }): Pro
 		console.log(
 			`Cross-execution bench: RyzeAPI simulator ${sim.url} (in this process). Each execution: one item, one contact, add to Customers, Continue On Fail.`,
 		);
-		console.log(`${N} executions started together; lanes forgotten and simulator reset before each run.\n`);
+		console.log(`${N} executions, started together unless said otherwise; lanes forgotten and simulator reset before each run.\n`);
 		console.log(
 			[
-				pad('run', 40),
+				pad('run', 64),
 				pad('calls', 6),
 				pad('429s', 5),
 				pad('added', 6),
@@ -284,6 +304,15 @@ export async function runCrossExecutionBench(options: { realOff: boolean }): Pro
 			printBurst(result);
 			bursts.push(result);
 		}
+		// The same, the executions arriving one every 10 ms (300 over 3 s) rather than in one tick: the
+		// simulator answering at once (a call is rarely in flight when the next one arrives), then in 500 ms.
+		for (const latencyMs of [0, 500]) {
+			for (const mode of ['on', 'off'] as const) {
+				const result = await burst(sim, N, mode, scaled, true, { everyMs: 10, latencyMs });
+				printBurst(result);
+				bursts.push(result);
+			}
+		}
 		// Few calls with combining on: they fit the first minute wherever it starts (reset() gives the token a full window).
 		const realOn = await burst(sim, N, 'on', real, false);
 		printBurst(realOn);
@@ -295,7 +324,7 @@ export async function runCrossExecutionBench(options: { realOff: boolean }): Pro
 			bursts.push(realOff);
 		}
 
-		console.log('\nLone executions against the simulator (rate limit raised to 1,000,000/min so that no pacing wait enters):');
+		console.log('\nMeasuring lone executions against the simulator (rate limit raised to 1,000,000/min so that no pacing wait enters)…');
 		fresh(sim, { limit: 1_000_000, windowMs: 60_000 });
 		loneSim = await lone(sim.url, LONE_SIM, 100);
 	} finally {
@@ -308,8 +337,8 @@ export async function runCrossExecutionBench(options: { realOff: boolean }): Pro
 	const [scaledOn, scaledOff] = bursts;
 	const ratio = (a: number, b: number) => `${(a / b).toFixed(1)}×`;
 	const lines = [
-		`| executions | rate limit | Combine Across Executions | calls | 429s | added | failed | lost | wall s | floor s | p50 s per execution | p95 s per execution |`,
-		'|---|---|---|---|---|---|---|---|---|---|---|---|',
+		`| executions | arrive | rate limit | Combine Across Executions | calls | 429s | added | failed | lost | wall s | floor s | p50 s per execution | p95 s per execution |`,
+		'|---|---|---|---|---|---|---|---|---|---|---|---|---|',
 		...bursts.map(burstRow),
 		'',
 		`At 100/2 s, off/on: ${ratio(scaledOff.calls, scaledOn.calls)} calls, ${ratio(scaledOff.wallMs, scaledOn.wallMs)} wall time, ${ratio(scaledOff.p95Ms, scaledOn.p95Ms)} p95 latency per execution.`,
