@@ -150,7 +150,8 @@ describe('429', () => {
 		await expect(run).rejects.toThrow('Rate limit exceeded. Try again later.');
 		await expect(run).rejects.toBeInstanceOf(NodeApiError);
 		// The next execution on the token knows the window is spent (the shared lane): it sends nothing.
-		await expect(runNode({ credentials: credentials(), params: params(1, { options: { rateLimitMaxWait: 0 } }) })).rejects.toThrow(
+		const alone = { rateLimitMaxWait: 0, batching: { batch: { combineAcrossExecutions: false } } };
+		await expect(runNode({ credentials: credentials(), params: params(1, { options: alone }) })).rejects.toThrow(
 			/rate limit of this token is used up, so nothing was sent: the limit resets at \d\d:\d\d:\d\d UTC/,
 		);
 		expect(sim().calls).toHaveLength(1);

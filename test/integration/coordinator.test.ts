@@ -60,6 +60,17 @@ describe('Combine Across Executions (on by default)', () => {
 		expect(calls.flatMap(sentIn).sort()).toEqual(Array.from({ length: 30 }, (_, i) => phone(i)).sort());
 	});
 
+	it('executions arriving one after another (a webhook burst as n8n starts them) gather while the key cools down', async () => {
+		const started = Array.from({ length: 10 }, async (_, i) => {
+			await new Promise((resolve) => setTimeout(resolve, i * 40));
+			return await runAll([{ params: params(phone(100 + i)) }]);
+		});
+		const results = (await Promise.all(started)).flat();
+		results.forEach((result, i) => expect(outputs(result)[0].map((item) => item.json.participant)).toEqual([phone(100 + i)]));
+		// 10 arrivals over ~400 ms: the first goes at once, the rest gather behind the 1 s cool-down.
+		expect(participantsCalls().length).toBeLessThanOrEqual(3);
+	});
+
 	it('a person asked for by two executions is sent once, and both are answered', async () => {
 		const results = await runAll([{ params: params(phone(1)) }, { params: params(`${phone(1)}, ${phone(2)}`) }]);
 		expect(outputs(results[0])[0].map((item) => item.json.participant)).toEqual([phone(1)]);

@@ -2,12 +2,13 @@
  * Bugs the property tests found in the pure helpers, each pinned by the smallest
  * example (the shrunk counterexample), plus the known gaps reported to the lead.
  */
+import { InputError } from '../../nodes/RyzeApi/helpers/inputError';
 import { type INodeExecutionData } from 'n8n-workflow';
 
 import { RyzeApi } from '../../nodes/RyzeApi/RyzeApi.node';
 import { parseParticipants } from '../../nodes/RyzeApi/helpers/participants';
 import { MAX_REASON_LENGTH, matchResults, readEntry } from '../../nodes/RyzeApi/helpers/participantEntries';
-import { ValidationError, validateGroup } from '../../nodes/RyzeApi/helpers/validation';
+import { validateGroup } from '../../nodes/RyzeApi/helpers/validation';
 import { createFaultyContext, FaultyRyzeApi, longText } from '../support/faultyTransport';
 import { allText } from '../support/simulatorHarness';
 
@@ -91,7 +92,7 @@ describe('a group id given as a number', () => {
 	// Found by the bad-input catalogue (G6): 120363000000000001 as a number is 120363000000000000.
 	it('is refused when the number cannot be exact, instead of naming another group', () => {
 		const call = () => validateGroup(Number('120363000000000001'));
-		expect(call).toThrow(ValidationError);
+		expect(call).toThrow(InputError);
 		expect(call).toThrow(/too large to be exact/);
 	});
 

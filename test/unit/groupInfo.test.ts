@@ -1,6 +1,6 @@
 /** Reading the member list of GET /api/group/info?participants=true, and the items made from it. */
+import { InputError } from '../../nodes/RyzeApi/helpers/inputError';
 import { keepsRole, membersToItems, readGroupMembers, readMember, validateMemberRole } from '../../nodes/RyzeApi/helpers/groupInfo';
-import { ValidationError } from '../../nodes/RyzeApi/helpers/validation';
 
 const GROUP = '120363000000000004@g.us';
 
@@ -93,7 +93,7 @@ describe('role filter and items', () => {
 		expect(validateMemberRole(undefined)).toBe('all');
 		expect(validateMemberRole('')).toBe('all');
 		expect(validateMemberRole('admins')).toBe('admins');
-		expect(() => validateMemberRole('owners')).toThrow(ValidationError);
+		expect(() => validateMemberRole('owners')).toThrow(InputError);
 		expect(() => validateMemberRole('owners')).toThrow('Role "owners" is not supported');
 	});
 

@@ -1,7 +1,7 @@
+import { InputError } from '../../nodes/RyzeApi/helpers/inputError';
 import {
 	normalizeParticipant,
 	parseParticipants,
-	ParticipantsInputError,
 	splitParticipantText,
 } from '../../nodes/RyzeApi/helpers/participants';
 
@@ -97,7 +97,7 @@ describe('parseParticipants', () => {
 	});
 
 	it.each([[''], ['   '], [' , ; \n '], [null], [undefined], [[]]])('throws for an empty value %p', (input) => {
-		expect(() => parseParticipants(input)).toThrow(ParticipantsInputError);
+		expect(() => parseParticipants(input)).toThrow(InputError);
 		expect(() => parseParticipants(input)).toThrow('Participants is empty');
 	});
 

@@ -1,6 +1,6 @@
+import { InputError } from '../../nodes/RyzeApi/helpers/inputError';
 import { Pacer, readRateLimit, RESET_MARGIN_MS, retryAfterMs } from '../../nodes/RyzeApi/transport/rateLimit';
 import { readRunOptions } from '../../nodes/RyzeApi/helpers/options';
-import { ValidationError } from '../../nodes/RyzeApi/helpers/validation';
 
 /** A clock that only moves when the pacer sleeps. */
 function fakeClock(start = 1_000_000) {
@@ -127,6 +127,16 @@ describe('Pacer', () => {
 		expect(await make(fakeClock(), 0, 0, 500).after429({}, 0)).not.toBeNull();
 	});
 
+	it('after a Retry-After wait the old count is forgotten: the next call goes, even if Reset is far', async () => {
+		const clock = fakeClock(1_000_000);
+		const pacer = make(clock, 0, 0, 5000);
+		const answer = { ...headers(0, 1_040), 'retry-after': '1' };
+		pacer.observe(answer);
+		expect(await pacer.after429(answer, 0)).toBeNull();
+		expect(await pacer.beforeCall()).toBeNull();
+		expect(clock.sleeps).toEqual([1000]);
+	});
+
 	it('reads Retry-After defensively', () => {
 		expect(retryAfterMs({ 'retry-after': '1.5' }, 0)).toBe(1500);
 		expect(retryAfterMs({ 'retry-after': 'soon' }, 0)).toBeNull();
@@ -169,8 +179,8 @@ describe('readRunOptions', () => {
 		} catch (caught) {
 			error = caught;
 		}
-		expect(error).toBeInstanceOf(ValidationError);
-		expect((error as ValidationError).field).toBe(field);
-		expect((error as ValidationError).message).toMatch(message);
+		expect(error).toBeInstanceOf(InputError);
+		expect((error as InputError).field).toBe(field);
+		expect((error as InputError).message).toMatch(message);
 	});
 });

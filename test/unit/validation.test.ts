@@ -1,3 +1,4 @@
+import { InputError } from '../../nodes/RyzeApi/helpers/inputError';
 import {
 	defaultTimeoutMs,
 	validateAction,
@@ -6,17 +7,16 @@ import {
 	validateInstance,
 	validateTimeout,
 	validateTokenPresent,
-	ValidationError,
 } from '../../nodes/RyzeApi/helpers/validation';
 
-function failure(fn: () => unknown): ValidationError {
+function failure(fn: () => unknown): InputError {
 	try {
 		fn();
 	} catch (error) {
-		if (error instanceof ValidationError) return error;
+		if (error instanceof InputError) return error;
 		throw error;
 	}
-	throw new Error('expected a ValidationError');
+	throw new Error('expected a InputError');
 }
 
 describe('validateAction', () => {

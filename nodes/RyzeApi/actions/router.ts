@@ -1,9 +1,7 @@
 /** Dispatches a run to its operation. */
 import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 
-import * as listParticipants from './group/listParticipants.operation';
-import * as manageParticipants from './participants/manageParticipants.operation';
-import * as listJoinRequests from './requests/listJoinRequests.operation';
+import { operations } from './group';
 
 /** Fields that are text in node version 1 and resource locators from 1.1. */
 export const LOCATOR_PARAMETERS: ReadonlySet<string> = new Set(['instance', 'group']);
@@ -32,24 +30,20 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const ctx = withLocatorValues(this);
 	const items = ctx.getInputData();
 	const operation = ctx.getNodeParameter('operation', 0) as string;
-	switch (operation) {
-		case 'manageParticipants':
-			return await manageParticipants.execute.call(ctx, items);
-		case 'listJoinRequests':
-			return await listJoinRequests.execute.call(ctx, items);
-		case 'listParticipants':
-			return await listParticipants.execute.call(ctx, items);
-		case '__CUSTOM_API_CALL__':
-			// n8n adds "Custom API Call" to nodes whose credential can sign HTTP Request calls.
-			throw new NodeOperationError(ctx.getNode(), 'Custom API calls are made with the HTTP Request node', {
-				description:
-					'Add an HTTP Request node, set Authentication to "Predefined Credential Type" and pick the Ryze API credential: it sends the token header for any RyzeAPI endpoint',
-				itemIndex: 0,
-			});
-		default:
-			throw new NodeOperationError(ctx.getNode(), `Operation "${operation}" is not supported`, {
-				description: 'Choose Manage Participant, List Join Request or List Participant',
-				itemIndex: 0,
-			});
+	const chosen = Object.prototype.hasOwnProperty.call(operations, operation) ? operations[operation] : undefined;
+	if (chosen) return await chosen.execute.call(ctx, items);
+	if (operation === '__CUSTOM_API_CALL__') {
+		// n8n adds "Custom API Call" to nodes whose credential can sign HTTP Request calls.
+		throw new NodeOperationError(ctx.getNode(), 'Custom API calls are made with the HTTP Request node', {
+			description:
+				'Add an HTTP Request node, set Authentication to "Predefined Credential Type" and pick the Ryze API credential: it sends the token header for any RyzeAPI endpoint',
+			itemIndex: 0,
+		});
 	}
+	throw new NodeOperationError(ctx.getNode(), `Operation "${operation}" is not supported`, {
+		description: `Choose one of: ${Object.values(operations)
+			.map((known) => known.option.name)
+			.join(', ')}`,
+		itemIndex: 0,
+	});
 }

@@ -11,7 +11,7 @@
 import { z } from 'zod';
 
 import { groupJidOf } from './groupList';
-import { ValidationError } from './validation';
+import { InputError } from './inputError';
 
 export const MEMBER_ROLES = ['all', 'admins', 'nonAdmins'] as const;
 export type MemberRole = (typeof MEMBER_ROLES)[number];
@@ -167,7 +167,7 @@ export function readGroupMembers(body: unknown): GroupMembersBody {
 export function validateMemberRole(value: unknown): MemberRole {
 	const role = value === undefined || value === null || value === '' ? 'all' : value;
 	if (typeof role === 'string' && (MEMBER_ROLES as readonly string[]).includes(role)) return role as MemberRole;
-	throw new ValidationError('Role', `Role "${String(value)}" is not supported`, `Use one of: ${MEMBER_ROLES.join(', ')}`);
+	throw new InputError('Role', `Role "${String(value)}" is not supported`, `Use one of: ${MEMBER_ROLES.join(', ')}`);
 }
 
 export function keepsRole(member: GroupMember, role: MemberRole): boolean {

@@ -89,19 +89,24 @@ export function resultJson(
 	};
 }
 
+/** Any output item: it says whether it succeeded; the rest is the operation's. */
+export interface ItemJson {
+	success: boolean;
+}
+
 /**
  * Collects results per input item, so that the outputs keep the input order
  * whatever order the calls ran in.
  */
 export class ResultCollector {
-	private readonly perItem: Array<Array<{ json: ParticipantResultJson; order: number }>>;
+	private readonly perItem: Array<Array<{ json: ItemJson; order: number }>>;
 
 	constructor(itemCount: number) {
 		this.perItem = Array.from({ length: itemCount }, () => []);
 	}
 
 	/** `order` is the participant's place in its item; entries without one go last. */
-	add(itemIndex: number, json: ParticipantResultJson, order = Number.MAX_SAFE_INTEGER): void {
+	add(itemIndex: number, json: ItemJson, order = Number.MAX_SAFE_INTEGER): void {
 		this.perItem[itemIndex].push({ json, order });
 	}
 

@@ -5,7 +5,7 @@
  * an item asks for.
  */
 import { DEFAULT_BATCH_SIZE, MAX_BATCH_SIZE, type BatchingOptions } from './plan';
-import { ValidationError } from './validation';
+import { InputError } from './inputError';
 
 export interface RunOptions {
 	batching: BatchingOptions;
@@ -22,10 +22,10 @@ export const MAX_WAIT_LIMIT_MS = 3_600_000;
 function wholeNumber(value: unknown, field: string, min: number, max: number, hint: string): number {
 	const number = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
 	if (!Number.isFinite(number) || !Number.isInteger(number)) {
-		throw new ValidationError(field, `${field} "${String(value)}" is not a whole number`, hint);
+		throw new InputError(field, `${field} "${String(value)}" is not a whole number`, hint);
 	}
 	if (number < min || number > max) {
-		throw new ValidationError(field, `${field} ${number} is outside ${min}–${max}`, hint);
+		throw new InputError(field, `${field} ${number} is outside ${min}–${max}`, hint);
 	}
 	return number;
 }

@@ -5,6 +5,7 @@
  * a number, or a list from an expression (strings, numbers, nested lists, or
  * objects that carry a `jid`, `lid`, `phoneNumber`, `phone`, `number` or `id`).
  */
+import { InputError } from './inputError';
 import type { ParsedParticipants, Participant, RejectedParticipant } from './types';
 
 export const MIN_PHONE_DIGITS = 7;
@@ -19,16 +20,6 @@ export const PARTICIPANT_OBJECT_KEYS = ['jid', 'lid', 'phoneNumber', 'phone', 'n
 
 const PHONE_SUFFIXES = ['s.whatsapp.net', 'c.us'];
 
-/** Thrown for a Participants value that is not usable as a whole (the caller names the item). */
-export class ParticipantsInputError extends Error {
-	constructor(
-		message: string,
-		public readonly hint: string,
-	) {
-		super(message);
-		this.name = 'ParticipantsInputError';
-	}
-}
 
 type Normalized = { ok: true; participant: Participant } | { ok: false; reason: string };
 
@@ -244,17 +235,19 @@ function excerpt(value: unknown): string {
  * Parses the Participants parameter into distinct, normalized participants (in the
  * order first seen) and the entries that can never be participants.
  *
- * @throws ParticipantsInputError when the value is empty or of an unusable type.
+ * @throws InputError (field Participants) when the value is empty or of an unusable type.
  */
 export function parseParticipants(value: unknown): ParsedParticipants {
 	if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
-		throw new ParticipantsInputError(
+		throw new InputError(
+			'Participants',
 			'Participants must be text or a list, but an object was given',
 			'Map it to a list, e.g. {{ $json.members.map(m => m.phone) }}, or write numbers separated by commas',
 		);
 	}
 	if (typeof value === 'boolean') {
-		throw new ParticipantsInputError(
+		throw new InputError(
+			'Participants',
 			'Participants must be text or a list, but a boolean was given',
 			'Enter phone numbers (with country code), JIDs or LIDs, separated by commas',
 		);
@@ -283,7 +276,8 @@ export function parseParticipants(value: unknown): ParsedParticipants {
 	}
 
 	if (participants.length === 0 && rejected.length === 0) {
-		throw new ParticipantsInputError(
+		throw new InputError(
+			'Participants',
 			'Participants is empty',
 			'Enter at least one phone number with country code (e.g. 5511999999999), JID or LID',
 		);

@@ -16,7 +16,8 @@ import { apiErrorMessage } from '../helpers/apiText';
 import { classifyHttpFailure } from '../helpers/errorCodes';
 import { filterGroups, filterInstances, groupLabel, instanceLabel, readGroupList, readInstanceList } from '../helpers/groupList';
 import { createRedactor, type Redact } from '../helpers/redact';
-import { ValidationError, validateBaseUrl, validateInstance, validateTokenPresent } from '../helpers/validation';
+import { InputError } from '../helpers/inputError';
+import { validateBaseUrl, validateInstance, validateTokenPresent } from '../helpers/validation';
 import { CREDENTIAL_TYPE, classifyTransportError, instancePath } from '../transport';
 
 /** A picker waits this long for RyzeAPI, then says so. */
@@ -38,7 +39,7 @@ async function connection(ctx: ILoadOptionsFunctions): Promise<Connection> {
 			redact: createRedactor(credentials.token),
 		};
 	} catch (error) {
-		if (error instanceof ValidationError) {
+		if (error instanceof InputError) {
 			throw new NodeOperationError(ctx.getNode(), `${error.field}: ${error.message}`, { description: error.hint });
 		}
 		throw new NodeOperationError(ctx.getNode(), error as Error);
@@ -92,7 +93,7 @@ function instanceFor(ctx: ILoadOptionsFunctions, conn: Connection): string {
 	try {
 		return validateInstance(own, conn.defaultInstance);
 	} catch (error) {
-		if (error instanceof ValidationError) {
+		if (error instanceof InputError) {
 			throw new NodeOperationError(ctx.getNode(), `${error.field}: ${error.message}`, { description: error.hint });
 		}
 		throw new NodeOperationError(ctx.getNode(), error as Error);

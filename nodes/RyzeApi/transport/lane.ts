@@ -141,6 +141,16 @@ export class TokenLane {
 		}
 	}
 
+	/**
+	 * After waiting out a 429's Retry-After: the server said when to come back, so
+	 * the old count (Remaining 0 until a far Reset) no longer holds; the next
+	 * answer tells the window again.
+	 */
+	forgetCount(): void {
+		this.window.state = { ...this.window.state, remaining: null };
+		this.budget = null;
+	}
+
 	/** Records an answer (or none: `{}`) for a permit given out, and wakes whoever waits for one. */
 	settle(headers: Headers): void {
 		this.inFlight = Math.max(0, this.inFlight - 1);

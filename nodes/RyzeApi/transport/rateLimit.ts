@@ -206,6 +206,7 @@ export class Pacer {
 		}
 		this.waitedMs += wait;
 		await this.options.sleep(wait);
+		if (headers['retry-after'] !== undefined) this.lane.forgetCount();
 		this.window.settle(this.options.now());
 		return null;
 	}

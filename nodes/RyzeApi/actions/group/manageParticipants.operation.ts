@@ -1,0 +1,151 @@
+/**
+ * Operation "Manage Participants": POST /api/group/participants/:instance.
+ *
+ * Flow: read and validate every item (the runner) → plan calls across items →
+ * send each call (joined with concurrent executions' calls by the coordinator)
+ * → match the per-participant results → group follow-ups → one output item per
+ * participant, Success or Failure.
+ */
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertyOptions } from 'n8n-workflow';
+
+import type { FollowUpKeys, ParticipantResultJson } from '../../helpers/items';
+import { resultJson } from '../../helpers/items';
+import { parseParticipants } from '../../helpers/participants';
+import { interpretParticipantsAnswer } from '../../helpers/participantsAnswer';
+import { planCalls } from '../../helpers/plan';
+import type { ParticipantRequest } from '../../helpers/types';
+import { validateAction, validateGroup, validateInstance, validateTimeout } from '../../helpers/validation';
+import { readOptionsOnce, createSender, type RunSettings } from '../run';
+import { failCall, finishRun, readItems, startRun } from '../runner';
+import { groupKey, InviteLinks, LinkResets } from './followUps';
+import { inputFailure } from './manageParticipants.inputFailure';
+
+export { description } from './manageParticipants.description';
+
+export const option: INodePropertyOptions = {
+	name: 'Manage Participant',
+	value: 'manageParticipants',
+	description: 'Add, remove, promote, demote, approve or reject participants of a group: one output item per participant',
+	action: 'Manage group participants',
+};
+
+export const subtitle = '$parameter["action"] + " participants"';
+
+/** Reads, validates and normalizes one input item. Throws InputError. */
+function readRequest(ctx: IExecuteFunctions, itemIndex: number, settings: RunSettings): ParticipantRequest {
+	const instance = validateInstance(ctx.getNodeParameter('instance', itemIndex, ''), settings.defaultInstance);
+	const group = validateGroup(ctx.getNodeParameter('group', itemIndex, ''));
+	const action = validateAction(ctx.getNodeParameter('action', itemIndex, 'add'));
+	const { participants, rejected } = parseParticipants(ctx.getNodeParameter('participants', itemIndex, ''));
+	const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const timeoutMs = validateTimeout(options.timeout, action);
+	const attachInviteLink = action === 'add' && options.attachInviteLink === true;
+	const resetInviteLink = action === 'remove' && options.resetInviteLink === true;
+	return { itemIndex, instance, group, action, participants, rejected, timeoutMs, attachInviteLink, resetInviteLink };
+}
+
+/**
+ * What the run's earlier calls already did, for the error that stops the run: a
+ * user who gets an error must know that people were already added (or removed).
+ */
+class RunProgress {
+	private processed = 0;
+	private succeeded = 0;
+	private readonly shown: string[] = [];
+
+	note(participants: Array<{ value: string }>, outcomes: Array<{ success: boolean; outcomeUnknown?: boolean }>): void {
+		outcomes.forEach((outcome, slot) => {
+			if (outcome.outcomeUnknown) return;
+			this.processed++;
+			if (!outcome.success) return;
+			this.succeeded++;
+			if (this.shown.length < 10) this.shown.push(participants[slot].value);
+		});
+	}
+
+	describe(): string {
+		if (this.processed === 0) return '';
+		const more = this.succeeded > this.shown.length ? ` and ${this.succeeded - this.shown.length} more` : '';
+		const list = this.succeeded > 0 ? `: ${this.shown.join(', ')}${more}` : '';
+		return (
+			` Earlier calls of this run already processed ${this.processed} participant(s), ${this.succeeded} of them successfully${list}.` +
+			' Turn on Settings → On Error → Continue (using error output) to get one item per participant instead of this error.'
+		);
+	}
+}
+
+function describeItems(itemIndexes: number[]): string {
+	const shown = itemIndexes.slice(0, 10).join(', ');
+	const more = itemIndexes.length > 10 ? ` and ${itemIndexes.length - 10} more` : '';
+	return itemIndexes.length === 1 ? `item ${shown}` : `items ${shown}${more}`;
+}
+
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[][]> {
+	const run = await startRun(this, items);
+	const runOptions = readOptionsOnce(this);
+	const requests = readItems(
+		run,
+		items.length,
+		(itemIndex) => readRequest(this, itemIndex, run.settings),
+		(itemIndex, message) => inputFailure(this, itemIndex, message),
+	).map(({ value }) => value);
+	for (const request of requests) {
+		for (const rejected of request.rejected) {
+			const outcome = { success: false, jid: null, error: `Not a valid participant: ${rejected.reason}`, errorCode: 'invalid_participant' as const, statusCode: null, raw: null };
+			run.out.add(request.itemIndex, resultJson(request, { value: null, input: rejected.input }, outcome));
+		}
+	}
+
+	const sender = createSender(this, run.settings, runOptions);
+	const inviteLinks = new InviteLinks(sender);
+	const linkResets = new LinkResets(sender);
+	const byItem = new Map(requests.map((request) => [request.itemIndex, request]));
+	const asked = (itemIndex: number, flag: 'attachInviteLink' | 'resetInviteLink') => byItem.get(itemIndex)?.[flag] === true;
+	const progress = new RunProgress();
+	/** Removals whose items wait for the group's link reset (after all calls). */
+	const awaitingReset: Array<{ itemIndex: number; order?: number; json: ParticipantResultJson; key: string }> = [];
+
+	for (const call of planCalls(requests, runOptions.batching)) {
+		const answer = await sender.sendParticipants(call);
+		const result = answer.ok ? interpretParticipantsAnswer(answer.statusCode, answer.body, answer.sent, call.action, call.participants) : answer;
+		if (!result.ok) {
+			const where = `${describeItems(call.itemIndexes)}: ${call.action} in group ${call.group} on instance ${call.instance}`;
+			const { failure } = result;
+			const outcome = { success: false, jid: null, error: failure.message, errorCode: failure.errorCode, statusCode: failure.statusCode, raw: null, outcomeUnknown: failure.outcomeUnknown };
+			failCall(
+				run,
+				failure,
+				where,
+				call.itemIndexes[0],
+				() =>
+					call.members.map((member) => ({
+						itemIndex: member.itemIndex,
+						json: resultJson(call, { value: call.participants[member.slot].value, input: member.participant.input }, outcome),
+						order: member.participant.position,
+					})),
+				progress.describe(),
+			);
+			continue;
+		}
+		progress.note(call.participants, result.outcomes);
+		for (const member of call.members) {
+			const json = resultJson(
+				{ ...call, groupJid: result.groupJid },
+				{ value: call.participants[member.slot].value, input: member.participant.input },
+				result.outcomes[member.slot],
+			);
+			const order = member.participant.position;
+			if (json.success && asked(member.itemIndex, 'resetInviteLink')) {
+				linkResets.note(call.instance, call.group);
+				awaitingReset.push({ itemIndex: member.itemIndex, order, json, key: groupKey(call.instance, call.group) });
+				continue;
+			}
+			let extra: FollowUpKeys = {};
+			if (json.errorCode === 'privacy_blocked' && asked(member.itemIndex, 'attachInviteLink')) extra = await inviteLinks.keysFor(call.instance, call.group);
+			run.out.add(member.itemIndex, { ...json, ...extra }, order);
+		}
+	}
+	const resets = await linkResets.run();
+	for (const { itemIndex, order, json, key } of awaitingReset) run.out.add(itemIndex, { ...json, ...resets.get(key) }, order);
+	return finishRun(run, 'manageParticipants', items.length, sender);
+}

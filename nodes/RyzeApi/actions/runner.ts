@@ -1,0 +1,161 @@
+/**
+ * The per-item runner: the one place that owns Continue On Fail, pairedItem,
+ * item-level error conversion and the Error-output rule (every item carries
+ * `success`, failures carry an `errorCode`, and they stay on the Failure output).
+ *
+ * An operation declares what to read from an item, what to send, and how an
+ * answer maps to items; `runPerItem` runs it for operations that make one call
+ * per item. Manage Participants, which plans calls across items, uses the same
+ * pieces: `readItems`, `failCall` and the `ResultCollector`.
+ */
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
+
+import { failureOf } from '../helpers/errorCodes';
+import { InputError } from '../helpers/inputError';
+import { ResultCollector, type ItemJson } from '../helpers/items';
+import type { Redact } from '../helpers/redact';
+import type { CallFailure } from '../helpers/types';
+import type { RequestSpec } from '../transport';
+import type { Resend } from '../transport/send';
+import { createSender, inputItemError, logRun, readOptionsOnce, readRunSettings, type RunSettings } from './run';
+
+/** What every operation file exports; the resource index lists them. */
+export interface Operation {
+	/** The Operation option: name, value, description, action (tool mode). */
+	option: INodePropertyOptions;
+	/** A JS expression (inside the node's subtitle) that describes a configured node. */
+	subtitle: string;
+	description: INodeProperties[];
+	execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[][]>;
+}
+
+export interface Run {
+	ctx: IExecuteFunctions;
+	settings: RunSettings;
+	continueOnFail: boolean;
+	out: ResultCollector;
+}
+
+export async function startRun(ctx: IExecuteFunctions, items: INodeExecutionData[]): Promise<Run> {
+	const settings = await readRunSettings(ctx);
+	return { ctx, settings, continueOnFail: ctx.continueOnFail(), out: new ResultCollector(items.length) };
+}
+
+/**
+ * Reads every item. An InputError stops the run with an error naming the field
+ * and the item; under Continue On Fail the item's Failure items stand for it
+ * (`inputFailure` builds them from the message) and the run goes on.
+ */
+export function readItems<T>(
+	run: Run,
+	count: number,
+	read: (itemIndex: number) => T,
+	inputFailure: (itemIndex: number, message: string) => ItemJson[],
+): Array<{ itemIndex: number; value: T }> {
+	const usable: Array<{ itemIndex: number; value: T }> = [];
+	for (let itemIndex = 0; itemIndex < count; itemIndex++) {
+		try {
+			usable.push({ itemIndex, value: read(itemIndex) });
+		} catch (error) {
+			const converted = inputItemError(run.ctx, error, itemIndex);
+			if (!(error instanceof InputError) || !run.continueOnFail) throw converted;
+			for (const json of inputFailure(itemIndex, `${converted.message}. ${error.hint}`)) run.out.add(itemIndex, json);
+		}
+	}
+	return usable;
+}
+
+/**
+ * A whole-call failure as the NodeApiError that stops the node: the API's words as
+ * the message; how to fix it, whether it may have been processed, what earlier
+ * calls of the run did, and which items and call it concerns as the description.
+ */
+export function callFailureError(
+	ctx: IExecuteFunctions,
+	failure: CallFailure,
+	where: string,
+	itemIndex: number,
+	redact: Redact,
+	earlier = '',
+): NodeApiError {
+	const message = redact(failure.message);
+	const processed = failure.outcomeUnknown
+		? 'This call may have been processed: check the group before running the workflow again.'
+		: 'This call changed nothing.';
+	return new NodeApiError(
+		ctx.getNode(),
+		{ message, errorCode: failure.errorCode },
+		{
+			message,
+			description: redact(`${failure.description} ${processed}${earlier} (${where})`),
+			httpCode: failure.statusCode === null ? undefined : String(failure.statusCode),
+			itemIndex,
+		},
+	);
+}
+
+/** A whole-call failure: stops the run (naming `itemIndex`), or under Continue On Fail becomes Failure items. */
+export function failCall(
+	run: Run,
+	failure: CallFailure,
+	where: string,
+	itemIndex: number,
+	failureItems: () => Array<{ itemIndex: number; json: ItemJson; order?: number }>,
+	earlier = '',
+): void {
+	if (!run.continueOnFail) throw callFailureError(run.ctx, failure, where, itemIndex, run.settings.redact, earlier);
+	for (const item of failureItems()) run.out.add(item.itemIndex, item.json, item.order);
+}
+
+/** The outputs: input order kept, the token redacted, everything on output 0 in tool mode. */
+export function finishRun(run: Run, operation: string, items: number, stats: Parameters<typeof logRun>[3]): INodeExecutionData[][] {
+	logRun(run.ctx, operation, items, stats);
+	return run.out.route(run.settings.toolMode, run.settings.redact);
+}
+
+/** An operation that makes one read call per item (join requests, members). */
+export interface PerItemOperation<T extends { group: string | null; instance: string | null }> {
+	name: string;
+	read(ctx: IExecuteFunctions, itemIndex: number, settings: RunSettings): T;
+	request(read: T): RequestSpec;
+	/** "join requests of group … on instance …", for errors. */
+	describe(read: T): string;
+	/** A 2xx answer as items (and output-pane hints), or the failure it amounts to. */
+	map(read: T, statusCode: number, body: unknown): { items: ItemJson[]; hints: string[] } | { failure: CallFailure };
+	/** One Failure item for a whole-call failure of the item (or its unusable input). */
+	failureJson(where: { group: string | null; instance: string | null }, failure: CallFailure): ItemJson;
+}
+
+export async function runPerItem<T extends { group: string | null; instance: string | null }>(
+	ctx: IExecuteFunctions,
+	items: INodeExecutionData[],
+	op: PerItemOperation<T>,
+	resend: Resend = 'always',
+): Promise<INodeExecutionData[][]> {
+	const run = await startRun(ctx, items);
+	const sender = createSender(ctx, run.settings, readOptionsOnce(ctx));
+	const hints: string[] = [];
+	const reads = readItems(
+		run,
+		items.length,
+		(itemIndex) => op.read(ctx, itemIndex, run.settings),
+		(_itemIndex, message) => [op.failureJson({ group: null, instance: null }, failureOf('invalid_parameter', message, false))],
+	);
+	for (const { itemIndex, value } of reads) {
+		const outcome = await sender.send(op.request(value), resend);
+		const mapped = outcome.ok ? op.map(value, outcome.statusCode, outcome.body) : { failure: outcome.failure };
+		if ('failure' in mapped) {
+			failCall(run, mapped.failure, `item ${itemIndex}: ${op.describe(value)}`, itemIndex, () => [
+				{ itemIndex, json: op.failureJson(value, mapped.failure) },
+			]);
+			continue;
+		}
+		for (const json of mapped.items) run.out.add(itemIndex, json);
+		for (const hint of mapped.hints) if (hints.length < 5) hints.push(hint);
+	}
+	if (hints.length > 0 && typeof ctx.addExecutionHints === 'function') {
+		ctx.addExecutionHints(...hints.map((message) => ({ message, location: 'outputPane' as const })));
+	}
+	return finishRun(run, op.name, items.length, sender);
+}
