@@ -24,10 +24,9 @@
  */
 import { createHash } from 'crypto';
 
-import { excerpt } from '../helpers/apiText';
-import { failureOf } from '../helpers/errorCodes';
 import { participantIdentity } from '../helpers/participants';
 import type { CallFailure, Participant } from '../helpers/types';
+import { rateLimitFailure, SERVER_ERROR_BACKOFF_MS, SERVER_ERROR_RETRIES, stoppedFailure } from './failures';
 import type { ApiOutcome, RequestSpec } from './index';
 import { TokenLane, type Clock, type Ticket } from './lane';
 import { waitAfter429, type Pacer } from './rateLimit';
@@ -44,8 +43,6 @@ export const KEY_COOL_DOWN_MS = 1000;
 
 /** Idle lanes are dropped once there are more than this many (bounded memory). */
 const MAX_IDLE_LANES = 32;
-export const SERVER_ERROR_RETRIES = 2;
-const SERVER_ERROR_BACKOFF_MS = 1000;
 
 interface Lane {
 	lane: TokenLane;
@@ -354,20 +351,13 @@ function batchTicket(batch: Batch): Ticket {
 }
 
 function stoppedResult(): EntryResult {
-	return { ok: false, failure: failureOf('network', 'The execution was stopped before this call was sent', false) };
+	return { ok: false, failure: stoppedFailure() };
 }
 
 function refusedResult(member: Member, waitMs: number): EntryResult {
-	const refusal = member.entry.pacer.refusal(waitMs);
-	const failure = failureOf('rate_limited', `The rate limit of this token is used up, so nothing was sent: ${refusal.message}`, false);
-	failure.description = `${failure.description} Or raise Options → Max Wait on Rate Limit to wait for the reset.`;
-	return { ok: false, failure };
+	return { ok: false, failure: rateLimitFailure(member.entry.pacer.refusal(waitMs), null) };
 }
 
 function rateLimitedFailure(member: Member, outcome: ApiOutcome, waitMs: number): CallFailure {
-	const said = outcome.ok ? null : outcome.failure;
-	const refusal = member.entry.pacer.refusal(waitMs);
-	const failure = { ...failureOf('rate_limited', `${excerpt(said?.message ?? 'RyzeAPI answered 429', 160)} (${refusal.message})`, false), statusCode: 429 };
-	failure.description = `${failure.description} Or raise Options → Max Wait on Rate Limit to wait for the reset.`;
-	return failure;
+	return rateLimitFailure(member.entry.pacer.refusal(waitMs), outcome.ok ? null : { ...outcome.failure, statusCode: 429 });
 }

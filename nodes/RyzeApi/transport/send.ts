@@ -6,10 +6,9 @@
  */
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { excerpt } from '../helpers/apiText';
-import { failureOf } from '../helpers/errorCodes';
 import type { PlannedCall } from '../helpers/plan';
 import type { EntryResult, ParticipantBatcher } from './coordinator';
+import { rateLimitFailure, SERVER_ERROR_BACKOFF_MS, SERVER_ERROR_RETRIES, stoppedFailure } from './failures';
 import { type ApiOutcome, instancePath, type RequestSpec, ryzeApiRequest } from './index';
 import type { Pacer, RateLimitRefusal } from './rateLimit';
 
@@ -27,8 +26,6 @@ export interface SendStats {
 	resent: number;
 }
 
-export const SERVER_ERROR_RETRIES = 2;
-const SERVER_ERROR_BACKOFF_MS = 1000;
 
 export interface SenderOptions {
 	/** Retry on Server Errors: lets `optIn` calls be resent. */
@@ -42,16 +39,7 @@ export interface SenderOptions {
 
 function rateLimited(refusal: RateLimitRefusal, answered: ApiOutcome | null): ApiOutcome {
 	const said = answered && !answered.ok ? answered.failure : null;
-	const message = said
-		? `${excerpt(said.message, 160)} (${refusal.message})`
-		: `The rate limit of this token is used up, so nothing was sent: ${refusal.message}`;
-	const failure = { ...failureOf('rate_limited', message, false), statusCode: said ? said.statusCode : null };
-	failure.description = `${failure.description} Or raise Options → Max Wait on Rate Limit to wait for the reset.`;
-	return { ok: false, failure, headers: answered?.headers ?? {} };
-}
-
-function cancelled(): ApiOutcome {
-	return { ok: false, failure: failureOf('network', 'The execution was stopped before this call was sent', false), headers: {} };
+	return { ok: false, failure: rateLimitFailure(refusal, said), headers: answered?.headers ?? {} };
 }
 
 /** One run's sender: every call of the run shares the pacer, hence the token's budget. */
@@ -105,7 +93,7 @@ export class CallSender {
 		let serverErrorRetries = 0;
 		for (;;) {
 			const refused = await this.pacer.beforeCall();
-			if (refused === 'cancelled') return cancelled();
+			if (refused === 'cancelled') return { ok: false, failure: stoppedFailure(), headers: {} };
 			if (refused) return rateLimited(refused, null);
 			this.stats.calls++;
 			const outcome = await ryzeApiRequest(this.ctx, this.baseUrl, spec);
