@@ -66,7 +66,7 @@ describe('searchGroups', () => {
 	it.each([
 		['a wrong token', { token: 'wrong-token-123456' }, undefined, 'Could not load the groups of instance sandbox: Invalid token'],
 		['a disconnected instance', { token: SANDBOX.tokens.offline, instance: 'offline' }, undefined, 'Could not load the groups of instance offline: Instance is not connected to WhatsApp'],
-		['a redirect (never followed)', {}, { kind: 'redirect' as const, status: 302, location: 'http://127.0.0.2:9/steal' }, 'Could not load the groups of instance sandbox: RyzeAPI answered with a redirect (HTTP 302), which is not followed'],
+		['a redirect (never followed)', {}, { kind: 'redirect' as const, status: 302, location: 'http://127.0.0.2:9/steal' }, 'Could not load the groups of instance sandbox: RyzeAPI answered 302, a redirect to 127.0.0.2:9, which the node does not follow'],
 		['a body without a group list', {}, { kind: 'garbage' as const }, 'RyzeAPI answered the group list without a list of groups'],
 	])('%s: a NodeOperationError saying what to do, without the token', async (_title, credentialChange, fault, message) => {
 		if (fault) sim().scriptFaults([fault]);

@@ -1,24 +1,17 @@
 /**
  * The "From List" pickers of the Instance and Group fields (resource locators, node
  * version 1.1): GET /api/instance/list and GET /api/group/list/:instance, filtered by
- * the search text. One call per search, redirects refused, bounded by a timeout; the
+ * the search text. One call per search through the node's transport (redirects
+ * refused, the whole exchange bounded, the body capped); the
  * token never appears in what is shown or thrown.
  */
-import {
-	NodeOperationError,
-	type IDataObject,
-	type IHttpRequestOptions,
-	type ILoadOptionsFunctions,
-	type INodeListSearchResult,
-} from 'n8n-workflow';
+import { NodeOperationError, type IDataObject, type ILoadOptionsFunctions, type INodeListSearchResult } from 'n8n-workflow';
 
-import { apiErrorMessage } from '../helpers/apiText';
-import { classifyHttpFailure } from '../helpers/errorCodes';
 import { filterGroups, filterInstances, groupLabel, instanceLabel, readGroupList, readInstanceList } from '../helpers/groupList';
 import { createRedactor, type Redact } from '../helpers/redact';
 import { InputError } from '../helpers/inputError';
 import { validateBaseUrl, validateInstance, validateTokenPresent } from '../helpers/validation';
-import { CREDENTIAL_TYPE, classifyTransportError, instancePath } from '../transport';
+import { CREDENTIAL_TYPE, instancePath, ryzeApiRequest } from '../transport';
 
 /** A picker waits this long for RyzeAPI, then says so. */
 export const LIST_SEARCH_TIMEOUT_MS = 15_000;
@@ -46,39 +39,18 @@ async function connection(ctx: ILoadOptionsFunctions): Promise<Connection> {
 	}
 }
 
-/** One GET; the 2xx body, or a NodeOperationError in RyzeAPI's words (token redacted). */
+/**
+ * One GET through the node's transport (redirects refused, the whole exchange
+ * bounded, the body capped); the 2xx body, or a NodeOperationError in RyzeAPI's
+ * words (token redacted).
+ */
 async function getJson(ctx: ILoadOptionsFunctions, conn: Connection, path: string, what: string, qs?: IDataObject): Promise<unknown> {
-	const options: IHttpRequestOptions = {
-		method: 'GET',
-		url: `${conn.baseUrl}${path}`,
-		qs,
-		json: true,
-		timeout: LIST_SEARCH_TIMEOUT_MS,
-		returnFullResponse: true,
-		ignoreHttpStatusErrors: true,
-		disableFollowRedirect: true,
-	};
-	let response: { statusCode?: unknown; headers?: unknown; body?: unknown };
-	try {
-		response = (await ctx.helpers.httpRequestWithAuthentication.call(ctx, CREDENTIAL_TYPE, options)) as typeof response;
-	} catch (error) {
-		// The thrown error's request config holds the token: only its classification goes on.
-		const failure = classifyTransportError(error, LIST_SEARCH_TIMEOUT_MS);
-		throw new NodeOperationError(ctx.getNode(), conn.redact(`Could not load ${what}: ${failure.message}`), {
-			description: 'Check the Base URL in the credential, or enter the value by hand (By Name / By JID).',
-		});
-	}
-	const statusCode = typeof response?.statusCode === 'number' ? response.statusCode : 0;
-	if (statusCode >= 300 && statusCode < 400) {
-		throw new NodeOperationError(ctx.getNode(), `Could not load ${what}: RyzeAPI answered with a redirect (HTTP ${statusCode}), which is not followed`, {
-			description: 'Use the server\'s final address as the Base URL of the credential (e.g. https:// instead of http://).',
-		});
-	}
-	if (statusCode < 200 || statusCode >= 300) {
-		const failure = classifyHttpFailure(statusCode, apiErrorMessage(response?.body));
-		throw new NodeOperationError(ctx.getNode(), conn.redact(`Could not load ${what}: ${failure.message}`), { description: conn.redact(failure.description) });
-	}
-	return response.body;
+	const outcome = await ryzeApiRequest(ctx, conn.baseUrl, { method: 'GET', path, qs, timeoutMs: LIST_SEARCH_TIMEOUT_MS });
+	if (outcome.ok) return outcome.body;
+	const { failure } = outcome;
+	throw new NodeOperationError(ctx.getNode(), conn.redact(`Could not load ${what}: ${failure.message}`), {
+		description: conn.redact(`${failure.description} Or enter the value by hand (By Name / By JID).`),
+	});
 }
 
 /** The instance the Group picker lists groups of: the Instance field, or the credential's default. */

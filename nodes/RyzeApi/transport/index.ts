@@ -11,7 +11,7 @@
  * - the body is read up to MAX_RESPONSE_BYTES and parsed in linear time;
  * - the thrown error itself is never passed on: its request config holds the token.
  */
-import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, IHttpRequestOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, IHttpRequestOptions, ILoadOptionsFunctions } from 'n8n-workflow';
 
 import { apiErrorMessage } from '../helpers/apiText';
 import { classifyHttpFailure, failureOf } from '../helpers/errorCodes';
@@ -58,7 +58,7 @@ function deadline(ms: number): { reached: Promise<typeof TIMED_OUT>; release: ()
 	return { reached, release: () => signal.removeEventListener('abort', onAbort) };
 }
 
-export async function ryzeApiRequest(ctx: IExecuteFunctions, baseUrl: string, spec: RequestSpec): Promise<ApiOutcome> {
+export async function ryzeApiRequest(ctx: IExecuteFunctions | ILoadOptionsFunctions, baseUrl: string, spec: RequestSpec): Promise<ApiOutcome> {
 	const options: IHttpRequestOptions = {
 		method: spec.method,
 		url: `${baseUrl}${spec.path}`,
