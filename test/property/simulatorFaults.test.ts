@@ -9,6 +9,7 @@
 import { forgetLanes } from '../../nodes/RyzeApi/transport/coordinator';
 import fc from 'fast-check';
 
+import { PARTICIPANT_ACTIONS } from '../../nodes/RyzeApi/helpers/types';
 import { RyzeApi } from '../../nodes/RyzeApi/RyzeApi.node';
 import type { Fault, KeyStyle, MutateOp, RecordedCall } from '../simulator';
 import { createExecuteContext } from '../support/executeContext';
@@ -28,7 +29,8 @@ const UNIVERSE: Universe = {
 	// offline → 503, nope and café → 404 unknown instance, member-only → 403 not admin.
 	instances: ['', instances.sandbox, instances.sandbox, instances.memberOnly, instances.offline, 'nope', 'café ☕'],
 	groups: [groups.customers.jid, groups.customers.jid, groups.waitlist.inviteCode, `https://chat.whatsapp.com/${groups.announcements.inviteCode}`, '120363999999999999@g.us'],
-	actions: ['add', 'add', 'remove', 'promote', 'demote', 'approve', 'reject'],
+	// add twice as often: it has the most rules.
+	actions: ['add', ...PARTICIPANT_ACTIONS],
 	defaultInstance: instances.sandbox,
 };
 

@@ -11,12 +11,14 @@
  *          is resolved to the pending request's LID, which the entry reports
  *          (with the phone as `phoneNumber`).
  */
+import { PARTICIPANT_ACTIONS } from '../../nodes/RyzeApi/helpers/types';
+
 import { OUTCOMES } from './messages';
 import { SANDBOX } from './seed';
 import { randomCode, type SimulatorState } from './state';
 import type { Action, Group, PendingRequest } from './types';
 
-export const ACTIONS: readonly Action[] = ['add', 'remove', 'promote', 'demote', 'approve', 'reject'];
+export const ACTIONS: readonly Action[] = PARTICIPANT_ACTIONS;
 
 export function isAction(value: unknown): value is Action {
 	return typeof value === 'string' && (ACTIONS as readonly string[]).includes(value);

@@ -1,6 +1,8 @@
 /**
  * Public types of the RyzeAPI simulator.
  */
+import type { ParticipantAction } from '../../nodes/RyzeApi/helpers/types';
+
 
 export interface RateLimitOptions {
 	/** Requests allowed per token per window (default 100). */
@@ -59,7 +61,8 @@ export interface SimulatorStats {
 	faulted: number;
 }
 
-export type Action = 'add' | 'remove' | 'promote' | 'demote' | 'approve' | 'reject';
+/** The node's six actions (one source: nodes/RyzeApi/helpers/types.ts). */
+export type Action = ParticipantAction;
 
 export type GroupRole = 'superadmin' | 'admin' | 'member';
 

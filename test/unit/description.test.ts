@@ -1,6 +1,7 @@
 import { NodeConnectionTypes, type INodePropertyOptions } from 'n8n-workflow';
 
 import { RyzeApi as RyzeApiCredential } from '../../credentials/RyzeApi.credentials';
+import { PARTICIPANT_ACTIONS } from '../../nodes/RyzeApi/helpers/types';
 import { RyzeApi } from '../../nodes/RyzeApi/RyzeApi.node';
 import packageJson from '../../package.json';
 
@@ -25,7 +26,7 @@ describe('node description', () => {
 
 	it('offers the six actions, each saying the permission it needs', () => {
 		const options = property('action')?.options as INodePropertyOptions[];
-		expect(options.map((o) => o.value).sort()).toEqual(['add', 'approve', 'demote', 'promote', 'reject', 'remove']);
+		expect(options.map((o) => o.value).sort()).toEqual([...PARTICIPANT_ACTIONS].sort());
 		const byValue = Object.fromEntries(options.map((o) => [o.value, o.description ?? '']));
 		expect(byValue.add).toMatch(/admin/);
 		expect(byValue.remove).toMatch(/admin/);
