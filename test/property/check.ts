@@ -6,29 +6,14 @@
 import { AxiosError } from 'axios';
 import { NodeApiError, NodeOperationError, type INodeExecutionData } from 'n8n-workflow';
 
+import { OPTIONAL_RESULT_KEYS, RESULT_KEYS } from '../../nodes/RyzeApi/helpers/items';
 import { movedToErrorOutput } from '../support/errorOutput';
 import { identityKey } from '../support/faultyTransport';
 import { allText } from '../support/simulatorHarness';
 import type { ItemExpectation } from './model';
 
-/** The keys every output item carries, on both outputs. */
-export const RESULT_KEYS = [
-	'success',
-	'participant',
-	'input',
-	'jid',
-	'action',
-	'group',
-	'groupJid',
-	'instance',
-	'error',
-	'errorCode',
-	'statusCode',
-	'outcomeUnknown',
-	'raw',
-];
-/** Only on some items: privacy-blocked adds, and removals followed by an invite link reset. */
-const OPTIONAL_KEYS = ['addRequest', 'inviteCode', 'inviteLink', 'inviteLinkError', 'inviteLinkReset'];
+/** The keys every output item carries, on both outputs, and those only some carry: one source, helpers/items.ts. */
+const KNOWN_KEYS = new Set<string>([...RESULT_KEYS, ...OPTIONAL_RESULT_KEYS]);
 
 /** What the server side saw of one request, in a transport-neutral form. */
 export interface SeenRequest {
@@ -179,7 +164,7 @@ function checkOutputs(input: CheckInput, outputs: INodeExecutionData[][]): void 
 			}
 			const keys = Object.keys(item.json);
 			const missing = RESULT_KEYS.filter((name) => !keys.includes(name));
-			const extra = keys.filter((name) => !RESULT_KEYS.includes(name) && !OPTIONAL_KEYS.includes(name));
+			const extra = keys.filter((name) => !KNOWN_KEYS.has(name));
 			if (missing.length > 0 || extra.length > 0) fail(`item keys differ: missing ${missing.join(',')} extra ${extra.join(',')}`);
 			if (movedToErrorOutput(item)) fail('n8n would move this item to the Error output');
 			const error = item.json.error;
