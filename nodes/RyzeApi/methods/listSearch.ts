@@ -72,33 +72,36 @@ function instanceFor(ctx: ILoadOptionsFunctions, conn: Connection): string {
 	}
 }
 
+/** A read list as picker results, or a NodeOperationError saying what to enter instead. */
+function pickerResults<T>(
+	ctx: ILoadOptionsFunctions,
+	read: { ok: true; list: T[] } | { ok: false; reason: string },
+	instead: string,
+	toResult: (entry: T) => { name: string; value: string },
+): INodeListSearchResult {
+	if (!read.ok) throw new NodeOperationError(ctx.getNode(), read.reason, { description: instead });
+	return { results: read.list.map(toResult) };
+}
+
 export async function searchGroups(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
 	const conn = await connection(this);
 	const instance = instanceFor(this, conn);
-	const body = await getJson(this, conn, instancePath('list', instance), `the groups of instance ${instance}`);
-	const read = readGroupList(body);
-	if (!read.ok) {
-		throw new NodeOperationError(this.getNode(), read.reason, { description: 'Enter the group By JID or By Invite Link or Code instead.' });
-	}
-	return {
-		results: filterGroups(read.groups, filter).map((group) => ({
-			name: conn.redact(groupLabel(group)),
-			value: group.jid,
-		})),
-	};
+	const read = readGroupList(await getJson(this, conn, instancePath('list', instance), `the groups of instance ${instance}`));
+	return pickerResults(
+		this,
+		read.ok ? { ok: true, list: filterGroups(read.groups, filter) } : read,
+		'Enter the group By JID or By Invite Link or Code instead.',
+		(group) => ({ name: conn.redact(groupLabel(group)), value: group.jid }),
+	);
 }
 
 export async function searchInstances(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
 	const conn = await connection(this);
-	const body = await getJson(this, conn, '/api/instance/list', 'the instances');
-	const read = readInstanceList(body);
-	if (!read.ok) {
-		throw new NodeOperationError(this.getNode(), read.reason, { description: 'Type the instance name (By Name) instead.' });
-	}
-	return {
-		results: filterInstances(read.instances, filter).map((instance) => ({
-			name: conn.redact(instanceLabel(instance)),
-			value: instance.name,
-		})),
-	};
+	const read = readInstanceList(await getJson(this, conn, '/api/instance/list', 'the instances'));
+	return pickerResults(
+		this,
+		read.ok ? { ok: true, list: filterInstances(read.instances, filter) } : read,
+		'Type the instance name (By Name) instead.',
+		(instance) => ({ name: conn.redact(instanceLabel(instance)), value: instance.name }),
+	);
 }

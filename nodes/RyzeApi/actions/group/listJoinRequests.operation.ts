@@ -11,6 +11,7 @@ import type { CallFailure } from '../../helpers/types';
 import { READ_TIMEOUT_MS, readTimeout, validateGroup, validateInstance } from '../../helpers/validation';
 import { instancePath } from '../../transport';
 import { runPerItem, type PerItemOperation } from '../runner';
+import { optionsFor, readTimeoutOption } from './fields';
 
 export const option: INodePropertyOptions = {
 	name: 'List Join Request',
@@ -22,28 +23,7 @@ export const option: INodePropertyOptions = {
 
 export const subtitle = JSON.stringify('list join requests');
 
-const show = { operation: [option.value as string] };
-
-export const description: INodeProperties[] = [
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		displayOptions: { show },
-		options: [
-			{
-				displayName: 'Timeout (Ms)',
-				name: 'timeout',
-				type: 'number',
-				typeOptions: { minValue: 0 },
-				default: 0,
-				description: `How long to wait for RyzeAPI, in milliseconds. 0 uses ${READ_TIMEOUT_MS}.`,
-			},
-		],
-	},
-];
+export const description: INodeProperties[] = [optionsFor(option.value as string, [readTimeoutOption])];
 
 interface Read {
 	instance: string;

@@ -12,6 +12,7 @@ import type { ItemJson } from '../../helpers/items';
 import { READ_TIMEOUT_MS, readTimeout, validateGroup, validateInstance } from '../../helpers/validation';
 import { instancePath } from '../../transport';
 import { runPerItem, type PerItemOperation } from '../runner';
+import { optionsFor, readTimeoutOption } from './fields';
 
 export const option: INodePropertyOptions = {
 	name: 'List Participant',
@@ -23,39 +24,22 @@ export const option: INodePropertyOptions = {
 
 export const subtitle = JSON.stringify('list participants');
 
-const show = { operation: [option.value as string] };
-
 export const description: INodeProperties[] = [
+	optionsFor(option.value as string, [
 	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		displayOptions: { show },
+		displayName: 'Role',
+		name: 'role',
+		type: 'options',
 		options: [
-			{
-				displayName: 'Role',
-				name: 'role',
-				type: 'options',
-				options: [
-					{ name: 'Admins Only', value: 'admins', description: 'Admins and super-admins' },
-					{ name: 'All Members', value: 'all' },
-					{ name: 'Non-Admins Only', value: 'nonAdmins', description: 'Plain members: neither admin nor super-admin' },
-				],
-				default: 'all',
-				description: 'Which members to output. Entries RyzeAPI sent that cannot be read go to Failure whatever this says.',
-			},
-			{
-				displayName: 'Timeout (Ms)',
-				name: 'timeout',
-				type: 'number',
-				typeOptions: { minValue: 0 },
-				default: 0,
-				description: `How long to wait for RyzeAPI, in milliseconds. 0 uses ${READ_TIMEOUT_MS}.`,
-			},
+			{ name: 'Admins Only', value: 'admins', description: 'Admins and super-admins' },
+			{ name: 'All Members', value: 'all' },
+			{ name: 'Non-Admins Only', value: 'nonAdmins', description: 'Plain members: neither admin nor super-admin' },
 		],
+		default: 'all',
+		description: 'Which members to output. Entries RyzeAPI sent that cannot be read go to Failure whatever this says.',
 	},
+		readTimeoutOption,
+	]),
 ];
 
 interface Read {

@@ -4,6 +4,8 @@
  */
 import type { INodeProperties } from 'n8n-workflow';
 
+import { optionsFor } from './fields';
+
 const show = { operation: ['manageParticipants'] };
 
 export const description: INodeProperties[] = [
@@ -71,14 +73,7 @@ export const description: INodeProperties[] = [
 		description:
 			'Who to act on: phone numbers with country code (5511999999999, +55 11 99999-9999), JIDs (5511999999999@s.whatsapp.net) or LIDs (199789077627112@lid), separated by commas, semicolons, new lines or spaces. An expression may return a list of numbers, JIDs or objects that have a phone or jid. Each participant becomes one output item.',
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		displayOptions: { show },
-		options: [
+	optionsFor('manageParticipants', [
 			{
 				displayName: 'Attach Invite Link When Privacy Blocks the Add',
 				name: 'attachInviteLink',
@@ -183,6 +178,5 @@ export const description: INodeProperties[] = [
 				description:
 					'How long to wait for RyzeAPI, in milliseconds. 0 uses the action\'s own limit plus a margin: 70 000 for add, remove, promote and demote; 100 000 for approve and reject.',
 			},
-		],
-	},
+		]),
 ];
