@@ -6,6 +6,7 @@
 import { NodeApiError, type INodeExecutionData } from 'n8n-workflow';
 
 import { RyzeApi } from '../../nodes/RyzeApi/RyzeApi.node';
+import { forgetLanes, laneCount } from '../../nodes/RyzeApi/transport/coordinator';
 import { createExecuteContext, type ContextOptions } from '../support/executeContext';
 import { SANDBOX, useSimulator } from '../support/simulatorHarness';
 
@@ -153,6 +154,14 @@ describe('Combine Across Executions (on by default)', () => {
 });
 
 describe('the shared lane (Combine Across Executions off, or any other call)', () => {
+	it('keeps memory bounded: idle lanes of other tokens are dropped', async () => {
+		forgetLanes();
+		for (let token = 0; token < 40; token++) {
+			await runAll([{ params: params(phone(90)), credentials: { ...credentials(), token: `unknown-token-${token}` }, continueOnFail: true }]);
+		}
+		expect(laneCount()).toBeLessThanOrEqual(33);
+	});
+
 	it('paces every execution on the token together: no stampede of 429s when the window is small', async () => {
 		sim().configure({ rateLimit: { limit: 5, windowMs: 60_000 } });
 		const off = { options: { batching: { batch: { combineAcrossExecutions: false } }, rateLimitMaxWait: 0 } };
