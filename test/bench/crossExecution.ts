@@ -25,6 +25,8 @@ const OFF: Record<string, unknown> = { batching: { batch: { combineAcrossExecuti
 /** Sequential lone executions per mode: p95 of 1000 rests on 50 samples, steadier than of 200 on a shared machine. */
 const LONE_SIM = 1000;
 const LONE_IN_PROCESS = 2000;
+/** Executions one after the other into one group (each with combining on may wait for the key's cool-down). */
+const SEQUENTIAL = 10;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const pad = (text: string | number, width: number) => String(text).padStart(width);
@@ -44,11 +46,17 @@ interface Execution {
 }
 
 /** One execution: one input item with one contact, Continue On Fail on (every contact gets an item). */
-async function execute(baseUrl: string, contact: string, options: Record<string, unknown>, answer?: StandIn): Promise<Execution> {
+async function execute(
+	baseUrl: string,
+	contact: string,
+	options: Record<string, unknown>,
+	answer?: StandIn,
+	group: string = GROUP,
+): Promise<Execution> {
 	const { ctx } = createExecuteContext({
 		credentials: { baseUrl, token: SANDBOX.tokens.sandbox, instance: 'sandbox' },
 		continueOnFail: true,
-		params: { operation: 'manageParticipants', instance: '', group: GROUP, action: 'add', participants: contact, options },
+		params: { operation: 'manageParticipants', instance: '', group, action: 'add', participants: contact, options },
 	});
 	if (answer) (ctx.helpers as unknown as { httpRequestWithAuthentication: StandIn }).httpRequestWithAuthentication = answer;
 	const started = performance.now();
@@ -226,10 +234,13 @@ interface LoneResult {
 }
 
 /**
- * Sequential single-contact executions, Combine Across Executions on, off, and
- * off again (an A/A control: its difference from off is the noise). The three
- * modes take turns, in a rotating order, so drift on the shared machine hits
- * them alike.
+ * Lone single-contact executions, one after the other, Combine Across
+ * Executions on, off, and off again (an A/A control: its difference from off is
+ * the noise). The three modes take turns, in a rotating order, so drift on the
+ * shared machine hits them alike. The coordinator forgets its lanes before each
+ * one, in every mode: each execution is lone for the coordinator too, with no
+ * earlier call for its group in the last second (no cool-down; the back-to-back
+ * case is sequentialOneGroup).
  */
 async function lone(baseUrl: string, rounds: number, warmup: number, answer?: StandIn): Promise<LoneResult> {
 	const modes: Array<keyof LoneResult> = ['on', 'off', 'offAgain'];
@@ -238,6 +249,7 @@ async function lone(baseUrl: string, rounds: number, warmup: number, answer?: St
 	for (let round = -warmup; round < rounds; round++) {
 		for (let k = 0; k < 3; k++) {
 			const mode = modes[(Math.abs(round) + k) % 3];
+			forgetLanes();
 			const run = await execute(baseUrl, phone(next++), mode === 'on' ? ON : OFF, answer);
 			if (run.items.length !== 1 || run.items[0].json.success !== true)
 				throw new Error(`lone execution failed: ${run.error ?? JSON.stringify(run.items[0]?.json)}`);
@@ -245,6 +257,24 @@ async function lone(baseUrl: string, rounds: number, warmup: number, answer?: St
 		}
 	}
 	return result;
+}
+
+/**
+ * Executions one after the other into the same group (a caller that waits for
+ * each answer before it sends the next contact): all with combining on, then all
+ * with it off.
+ */
+async function sequentialOneGroup(
+	sim: RunningSimulator,
+	count: number,
+): Promise<{ on: number[]; off: number[]; calls: { on: number; off: number } }> {
+	fresh(sim, { limit: 1_000_000, windowMs: 60_000 });
+	const on: number[] = [];
+	const off: number[] = [];
+	for (let i = 0; i < count; i++) on.push((await execute(sim.url, phone(i), ON)).ms);
+	const callsOn = sim.calls.length;
+	for (let i = 0; i < count; i++) off.push((await execute(sim.url, phone(count + i), OFF)).ms);
+	return { on, off, calls: { on: callsOn, off: sim.calls.length - callsOn } };
 }
 
 function loneTable(title: string, result: LoneResult, unit: 'ms' | 'µs'): string[] {
@@ -277,6 +307,7 @@ export async function runCrossExecutionBench(options: { realOff: boolean }): Pro
 	const sim = await startSimulator({ host: '127.0.0.1', port: 0, rateLimit: scaled });
 	const bursts: BurstResult[] = [];
 	let loneSim: LoneResult;
+	let sequential: Awaited<ReturnType<typeof sequentialOneGroup>>;
 	try {
 		console.log(
 			`Cross-execution bench: RyzeAPI simulator ${sim.url} (in this process). Each execution: one item, one contact, add to Customers, Continue On Fail.`,
@@ -327,6 +358,8 @@ export async function runCrossExecutionBench(options: { realOff: boolean }): Pro
 		console.log('\nMeasuring lone executions against the simulator (rate limit raised to 1,000,000/min so that no pacing wait enters)…');
 		fresh(sim, { limit: 1_000_000, windowMs: 60_000 });
 		loneSim = await lone(sim.url, LONE_SIM, 100);
+		console.log(`Measuring ${SEQUENTIAL} executions one after the other into one group, combining on, then off…`);
+		sequential = await sequentialOneGroup(sim, SEQUENTIAL);
 	} finally {
 		await sim.close();
 	}
@@ -346,6 +379,15 @@ export async function runCrossExecutionBench(options: { realOff: boolean }): Pro
 		...loneTable(`Lone executions against the simulator, sequential, the three modes in turn, after 100 of each as warm-up`, loneSim, 'ms'),
 		'',
 		...loneTable(`The same without sockets (a stand-in answers at once), after 500 of each as warm-up`, loneInProcess, 'µs'),
+		'',
+		`${SEQUENTIAL} executions one after the other into the same group (each waits for the one before), against the simulator:`,
+		'',
+		'| Combine Across Executions | calls | p50 ms per execution | max ms | total s |',
+		'|---|---|---|---|---|',
+		...(['on', 'off'] as const).map(
+			(mode) =>
+				`| ${mode} | ${sequential.calls[mode]} | ${percentile(sequential[mode], 0.5).toFixed(1)} | ${Math.max(...sequential[mode]).toFixed(1)} | ${seconds(sequential[mode].reduce((a, b) => a + b, 0))} |`,
+		),
 	];
 	console.log('\nMarkdown (README "Large lists and rate limits"):\n');
 	for (const line of lines) console.log(line);
