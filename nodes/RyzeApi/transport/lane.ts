@@ -119,7 +119,8 @@ export class TokenLane {
 				const capacity = this.capacity(ticket.reserve);
 				if (capacity.go) {
 					this.inFlight++;
-					if (this.budget !== null) this.budget--;
+					const { remaining } = this.window.state;
+					if (remaining !== null) this.budget = (this.budget ?? remaining) - 1;
 					return { ok: true, waitedMs: this.clock.now() - started };
 				}
 				if (capacity.resetInMs === null) {
