@@ -190,7 +190,7 @@ export class ParticipantBatcher {
 		}
 		if (!outcome.ok && (outcome.failure.statusCode === 400 || outcome.failure.statusCode === 413) && batch.members.length > 1) {
 			// Nothing was processed; whose input was refused is unknown: each execution goes again alone.
-			const solos = batch.members.map((member) => newBatch({ ...member, entry: { ...member.entry, solo: true } }, member.entry));
+			const solos = batch.members.map((member) => newBatch({ ...member, entry: { ...member.entry, solo: true } }));
 			queue.unshift(...solos);
 			return;
 		}
@@ -234,7 +234,8 @@ function join(batch: Batch, member: Member): void {
 	}
 }
 
-function newBatch(member: Member, entry: BatchEntry = member.entry): Batch {
+function newBatch(member: Member): Batch {
+	const { entry } = member;
 	const batch: Batch = { members: [], identities: new Set(), participants: [], limit: entry.batchSize, solo: entry.solo === true, rateLimited: 0, serverErrors: 0 };
 	join(batch, member);
 	return batch;
