@@ -1,10 +1,10 @@
 /**
- * Combine Across Executions: Manage Participants calls of concurrent executions
- * for the same instance, group and action join into one call, up to Batch Size,
- * on one token's lane (see coordinator.ts for the whole picture). A key's call
- * goes out at once when the key is idle; after a call the key cools down for
- * KEY_COOL_DOWN_MS, and newcomers gather meanwhile. Each execution gets back only
- * the answer for its own participants; a merged 400/413 is split per execution.
+ * Combine Across Executions: concurrent executions' Manage Participants calls for
+ * one instance, group and action join into one call, up to Batch Size, on one
+ * token's lane (coordinator.ts has the whole picture). An idle key's call goes at
+ * once; after a call the key cools down for KEY_COOL_DOWN_MS while newcomers
+ * gather. Each execution gets back only its own participants' answers; a merged
+ * 400/413 is split per execution.
  */
 import { participantIdentity } from '../helpers/participants';
 import type { CallFailure, Participant } from '../helpers/types';
@@ -134,7 +134,7 @@ export class ParticipantBatcher {
 				// The batch stays open while the key cools down and while it waits for a permit: later requests join it.
 				await this.coolDown(key, batches[0]);
 				const batch = batches[0];
-				const permit = await this.lane.acquire(batchTicket(batch));
+				const permit = await this.lane.acquire(batchTicket(batch, this.clock));
 				if (!permit.ok) {
 					batches.shift();
 					for (const member of batch.members) {
@@ -159,7 +159,7 @@ export class ParticipantBatcher {
 	private async send(batch: Batch, target: CallTarget, queue: Batch[]): Promise<void> {
 		const now = this.clock.now();
 		for (const member of batch.members) member.entry.pacer.charge(now - member.joinedAt);
-		const live = batch.members.find((member) => !member.entry.pacer.ticket().cancelled()) ?? batch.members[0];
+		const live = batch.members.find((member) => !member.entry.pacer.stopped()) ?? batch.members[0];
 		for (const member of batch.members) member.entry.stats.calls++;
 		const outcome = await live.entry.send({
 			method: 'POST',
@@ -173,7 +173,7 @@ export class ParticipantBatcher {
 		if (!outcome.ok && outcome.failure.statusCode === 429) {
 			for (const member of batch.members) member.entry.stats.rateLimited++;
 			const wait = waitAfter429(outcome.headers, batch.rateLimited++, this.clock.now());
-			const waiting = batch.members.filter((member) => member.entry.pacer.ticket().canWait(wait));
+			const waiting = batch.members.filter((member) => member.entry.pacer.canWait(wait));
 			for (const member of batch.members) {
 				if (!waiting.includes(member)) member.resolve({ ok: false, failure: rateLimitedFailure(member, outcome, wait) });
 			}
@@ -255,7 +255,7 @@ function rebuild(batch: Batch, members: Member[]): Batch {
  * The lane's view of a batch: its members' reserve, their budgets (a member that
  * cannot wait leaves the batch with a refusal), and whether all were stopped.
  */
-function batchTicket(batch: Batch): Ticket {
+function batchTicket(batch: Batch, clock: Clock): Ticket {
 	const drop = (keep: (member: Member) => boolean, result: (member: Member) => EntryResult) => {
 		const kept = batch.members.filter(keep);
 		if (kept.length === batch.members.length) return;
@@ -273,14 +273,14 @@ function batchTicket(batch: Batch): Ticket {
 		},
 		canWait: (ms) => {
 			drop(
-				(member) => member.entry.pacer.ticket().canWait(ms),
+				(member) => member.entry.pacer.canWait(ms, clock.now() - member.joinedAt),
 				(member) => refusedResult(member, ms),
 			);
 			return batch.members.length > 0;
 		},
 		cancelled: () => {
 			drop(
-				(member) => !member.entry.pacer.ticket().cancelled(),
+				(member) => !member.entry.pacer.stopped(),
 				stoppedResult,
 			);
 			return batch.members.length === 0;
@@ -288,9 +288,7 @@ function batchTicket(batch: Batch): Ticket {
 	};
 }
 
-function stoppedResult(): EntryResult {
-	return { ok: false, failure: stoppedFailure() };
-}
+const stoppedResult = (): EntryResult => ({ ok: false, failure: stoppedFailure() });
 
 function refusedResult(member: Member, waitMs: number): EntryResult {
 	return { ok: false, failure: rateLimitFailure(member.entry.pacer.refusal(waitMs), null) };

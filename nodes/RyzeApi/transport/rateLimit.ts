@@ -154,14 +154,24 @@ export class Pacer {
 		};
 	}
 
+	/** Whether the run's budget still covers `ms` more, on top of `waitingMs` it has been waiting already. */
+	canWait(ms: number, waitingMs = 0): boolean {
+		return this.waitedMs + waitingMs + ms <= this.options.maxWaitMs;
+	}
+
+	/** True once the execution was stopped. */
+	stopped(): boolean {
+		return this.options.signal?.aborted === true;
+	}
+
 	/** What this run asks the lane for: its reserve, what is left of its budget, its stop signal. */
 	ticket(): Ticket {
-		const { now, maxWaitMs, reserve, signal } = this.options;
+		const { now, reserve, signal } = this.options;
 		const start = now();
 		return {
 			reserve,
-			canWait: (ms) => this.waitedMs + (now() - start) + ms <= maxWaitMs,
-			cancelled: () => signal?.aborted === true,
+			canWait: (ms) => this.canWait(ms, now() - start),
+			cancelled: () => this.stopped(),
 			signal,
 		};
 	}
