@@ -14,12 +14,13 @@ import type { Clock, Ticket, TokenLane } from './lane';
 import { waitAfter429, type Pacer } from './rateLimit';
 
 /**
- * After a call for a key goes out, the next one for that key waits until this
- * long after it, gathering whatever arrives meanwhile. Idle traffic never waits
- * (nothing was sent in the last second); a burst of one-contact executions
- * leaves as about one call per second per group and action, instead of one call
- * each. Measured in the real-n8n burst (README): 102 calls and a spent window
- * without it, a handful with it.
+ * After a call for a key goes out, while the token's window is under pressure
+ * (calls going out fast enough to spend it before its Reset, see
+ * TokenLane.pressed), the next call for that key waits until this long after it,
+ * gathering whatever arrives meanwhile. With budget to spare nothing waits. A
+ * burst of one-contact executions leaves as about one call per second per group
+ * and action instead of one call each (real-n8n burst, README: 102 calls and a
+ * spent window without it, a handful with it).
  */
 export const KEY_COOL_DOWN_MS = 1000;
 
@@ -100,7 +101,7 @@ export class ParticipantBatcher {
 	 */
 	private async coolDown(key: string, batch: Batch): Promise<void> {
 		const last = this.lastSent.get(key);
-		if (last === undefined || batch.participants.length >= batch.limit) return;
+		if (last === undefined || batch.participants.length >= batch.limit || !this.lane.pressed()) return;
 		if (batch.members.every((member) => last.runs.has(member.entry.pacer))) return;
 		const wait = last.at + KEY_COOL_DOWN_MS - this.clock.now();
 		if (wait > 0) await this.clock.sleep(wait);

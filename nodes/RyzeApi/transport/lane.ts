@@ -15,6 +15,10 @@
 import { RateLimitWindow, RESET_MARGIN_MS } from './rateLimit';
 import type { Headers } from './index';
 
+/** The recent call rate is measured over this span, from at most this many calls. */
+const RATE_SPAN_MS = 2000;
+const RATE_SAMPLES = 64;
+
 export interface Clock {
 	now: () => number;
 	sleep: (ms: number) => Promise<void>;
@@ -70,8 +74,25 @@ export class TokenLane {
 	/** When the head sleeps for a Reset, until when; 0 when not. */
 	blockedUntil = 0;
 	lastUsed = 0;
+	/** When the latest permits went out (a short ring, for the recent call rate). */
+	private readonly recent: number[] = [];
 
 	constructor(private readonly clock: Clock) {}
+
+	/**
+	 * Whether calls are going out fast enough to spend the window before its
+	 * Reset: the rate of the last RATE_SPAN_MS, kept up until the Reset, would use
+	 * more than half of what remains. An unknown window counts as pressed (a burst
+	 * that has not been answered yet). Cheap: at most RATE_SAMPLES timestamps.
+	 */
+	pressed(): boolean {
+		const now = this.clock.now();
+		const { remaining, resetAtMs } = this.window.state;
+		if (remaining === null || resetAtMs === null) return this.inFlight > 0;
+		const recent = this.recent.filter((at) => now - at <= RATE_SPAN_MS).length;
+		const projected = (recent / RATE_SPAN_MS) * Math.max(0, resetAtMs - now);
+		return projected > (this.budget ?? remaining) / 2;
+	}
 
 	/** Idle: nothing queued, nothing in flight. The coordinator may drop it then. */
 	idle(): boolean {
@@ -119,6 +140,8 @@ export class TokenLane {
 				const capacity = this.capacity(ticket.reserve);
 				if (capacity.go) {
 					this.inFlight++;
+					this.recent.push(this.clock.now());
+					if (this.recent.length > RATE_SAMPLES) this.recent.shift();
 					const { remaining } = this.window.state;
 					if (remaining !== null) this.budget = (this.budget ?? remaining) - 1;
 					return { ok: true, waitedMs: this.clock.now() - started };
