@@ -23,12 +23,7 @@ export default tseslint.config(
 	globalIgnores(['dist', 'build', 'coverage', '.cache', '.sandbox', 'node_modules']),
 	{
 		files: ['**/*.ts'],
-		extends: [
-			js.configs.recommended,
-			tseslint.configs.recommended,
-			communityNodesRecommended,
-			importX.configs['flat/recommended'],
-		],
+		extends: [js.configs.recommended, tseslint.configs.recommended, communityNodesRecommended, importX.configs['flat/recommended']],
 		rules: {
 			'prefer-spread': 'off',
 			'no-console': 'error',

@@ -3,15 +3,11 @@ const path = require('path');
 const { task, src, dest, parallel } = require('gulp');
 
 function copyNodeAssets() {
-	return src(path.resolve('nodes', '**', '*.{png,svg,node.json}'), { encoding: false }).pipe(
-		dest(path.resolve('dist', 'nodes')),
-	);
+	return src(path.resolve('nodes', '**', '*.{png,svg,node.json}'), { encoding: false }).pipe(dest(path.resolve('dist', 'nodes')));
 }
 
 function copyCredentialAssets() {
-	return src(path.resolve('credentials', '**', '*.{png,svg}'), { encoding: false }).pipe(
-		dest(path.resolve('dist', 'credentials')),
-	);
+	return src(path.resolve('credentials', '**', '*.{png,svg}'), { encoding: false }).pipe(dest(path.resolve('dist', 'credentials')));
 }
 
 task('build:icons', parallel(copyNodeAssets, copyCredentialAssets));

@@ -1,10 +1,4 @@
-import type {
-	IAuthenticateGeneric,
-	Icon,
-	ICredentialTestRequest,
-	ICredentialType,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IAuthenticateGeneric, Icon, ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
 
 /**
  * RyzeAPI: base URL, token (TokenInstance or TokenAccount) and a default instance.
@@ -45,7 +39,7 @@ export class RyzeApi implements ICredentialType {
 			type: 'string',
 			default: '',
 			placeholder: 'my-instance',
-			description: 'The instance name used when the node\'s Instance field is empty, and checked by the credential test',
+			description: "The instance name used when the node's Instance field is empty, and checked by the credential test",
 			required: true,
 		},
 	];

@@ -114,7 +114,10 @@ Press Ctrl-C to stop n8n and the simulator.`);
 	// Keep running until Ctrl-C; if either process dies, say so and stop the other.
 	const died = (name, proc, log) =>
 		new Promise((resolve) => proc.child.once('exit', (code, signal) => resolve({ name, code, signal, log })));
-	const gone = await Promise.race([died('n8n', n8n.process, join(LOG_DIR, 'n8n.log')), died('the simulator', sim.process, join(LOG_DIR, 'simulator.log'))]);
+	const gone = await Promise.race([
+		died('n8n', n8n.process, join(LOG_DIR, 'n8n.log')),
+		died('the simulator', sim.process, join(LOG_DIR, 'simulator.log')),
+	]);
 	if (!stopping) {
 		console.error(`\n${gone.name} stopped on its own (${gone.signal ?? `exit ${gone.code}`}). Its log ends with:\n${tail(gone.log)}`);
 		await shutdown(1);

@@ -59,7 +59,10 @@ async function main() {
 			);
 			results.push({ name, label: variant.label, summary });
 			console.log(markdownTable([{ label: variant.label, summary }]));
-			if (summary.examples.lost.length) console.log(`  lost, e.g.: ${JSON.stringify(summary.examples.lost.map(({ phone, kind, status, text, error }) => ({ phone, kind, status, text, error })))}`);
+			if (summary.examples.lost.length)
+				console.log(
+					`  lost, e.g.: ${JSON.stringify(summary.examples.lost.map(({ phone, kind, status, text, error }) => ({ phone, kind, status, text, error })))}`,
+				);
 		}
 	} finally {
 		await rig.stop();
@@ -67,14 +70,19 @@ async function main() {
 	rig.stages.print();
 	writeFileSync(join(rig.artifacts, 'results.json'), JSON.stringify(results, null, 1));
 	console.log(`\nWebhook burst: ${N} webhooks at once, one contact each, into one group; simulator limit 100 calls / 60 s per token.`);
-	console.log(`Workflows: ${[...new Set(results.flatMap((result) => VARIANTS[result.name].targets.map((target) => WORKFLOWS[target.key].id)))].join(', ')}.`);
-	console.log('Latencies from the moment the burst was sent; lost = no definite success/failure answer for the contact (execution error, timeout, or another contact\'s answer).\n');
+	console.log(
+		`Workflows: ${[...new Set(results.flatMap((result) => VARIANTS[result.name].targets.map((target) => WORKFLOWS[target.key].id)))].join(', ')}.`,
+	);
+	console.log(
+		"Latencies from the moment the burst was sent; lost = no definite success/failure answer for the contact (execution error, timeout, or another contact's answer).\n",
+	);
 	console.log(markdownTable(results));
 	const comparisons = comparisonLines(
 		results.filter((result) => result.name !== 'tokens'),
 		'http',
 	);
-	if (comparisons.length) console.log(`\nAgainst the HTTP Request baseline (one token):\n${comparisons.map((line) => `- ${line}`).join('\n')}`);
+	if (comparisons.length)
+		console.log(`\nAgainst the HTTP Request baseline (one token):\n${comparisons.map((line) => `- ${line}`).join('\n')}`);
 	console.log(`\n[bench:burst] took ${seconds(Date.now() - started)}; details in ${rig.artifacts}`);
 }
 

@@ -11,7 +11,9 @@ import { request } from 'node:http';
  */
 export function fireAll(targets, { timeoutMs = 180000 } = {}) {
 	const started = Date.now();
-	return Promise.all(targets.map(({ url, body }, index) => post(url, body, timeoutMs, started).then((result) => ({ index, url, body, ...result }))));
+	return Promise.all(
+		targets.map(({ url, body }, index) => post(url, body, timeoutMs, started).then((result) => ({ index, url, body, ...result }))),
+	);
 }
 
 function post(url, body, timeoutMs, started) {

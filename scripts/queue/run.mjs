@@ -70,7 +70,11 @@ function queueEnv({ userFolder, port, brokerPort, pg, redis, healthPort }) {
 	};
 	delete env.DB_SQLITE_POOL_SIZE;
 	if (healthPort) {
-		Object.assign(env, { QUEUE_HEALTH_CHECK_ACTIVE: 'true', QUEUE_HEALTH_CHECK_PORT: String(healthPort), N8N_WORKER_SERVER_ADDRESS: '127.0.0.1' });
+		Object.assign(env, {
+			QUEUE_HEALTH_CHECK_ACTIVE: 'true',
+			QUEUE_HEALTH_CHECK_PORT: String(healthPort),
+			N8N_WORKER_SERVER_ADDRESS: '127.0.0.1',
+		});
 	}
 	return env;
 }
@@ -89,7 +93,8 @@ async function waitForMain(proc, url, timeoutMs = 180000) {
 	const deadline = Date.now() + timeoutMs;
 	while (Date.now() < deadline) {
 		if (/Editor is now accessible/.test(proc.output())) return;
-		if (proc.child.exitCode !== null) throw new Error(`n8n main exited (${proc.child.exitCode})\n${proc.output().trim().split('\n').slice(-25).join('\n')}`);
+		if (proc.child.exitCode !== null)
+			throw new Error(`n8n main exited (${proc.child.exitCode})\n${proc.output().trim().split('\n').slice(-25).join('\n')}`);
 		try {
 			const response = await fetch(`${url}/rest/settings`);
 			if (response.status === 200 && (response.headers.get('content-type') ?? '').includes('application/json')) return;
@@ -155,9 +160,14 @@ async function main() {
 		if (installed.length) console.log(`[test:queue] installed with apt-get: ${installed.join(', ')}`);
 		const tarball = await packageTarball(stages, temporary);
 		await stages.run('n8n install (cached)', () => ensureN8n({ quiet: true }));
-		services.sim = await stages.run('start the simulator (100 calls / 60 s per token)', () => startSimulator({ logFile: join(artifacts, 'simulator.log') }));
+		services.sim = await stages.run('start the simulator (100 calls / 60 s per token)', () =>
+			startSimulator({ logFile: join(artifacts, 'simulator.log') }),
+		);
 		[services.pg, services.redis] = await stages.run('start Postgres and Redis (private, 127.0.0.1)', () =>
-			Promise.all([startPostgres({ baseDir, logFile: join(artifacts, 'postgres.log') }), startRedis({ baseDir, logFile: join(artifacts, 'redis.log') })]),
+			Promise.all([
+				startPostgres({ baseDir, logFile: join(artifacts, 'postgres.log') }),
+				startRedis({ baseDir, logFile: join(artifacts, 'redis.log') }),
+			]),
 		);
 		groups.add(services.pg.pid);
 		groups.add(services.redis.pid);
@@ -172,7 +182,14 @@ async function main() {
 		for (const role of roles) {
 			role.userFolder = join(baseDir, role.name.replace(' ', '-'));
 			mkdirSync(role.userFolder, { recursive: true });
-			role.env = queueEnv({ userFolder: role.userFolder, port: role.port, brokerPort: await freePort(), pg, redis, healthPort: role.healthPort });
+			role.env = queueEnv({
+				userFolder: role.userFolder,
+				port: role.port,
+				brokerPort: await freePort(),
+				pg,
+				redis,
+				healthPort: role.healthPort,
+			});
 		}
 		await stages.run('install the tarball as a community package (3 user folders)', () =>
 			Promise.all(roles.map((role) => installTarball(tarball, role.userFolder))),
@@ -205,7 +222,9 @@ async function main() {
 			}
 			await Promise.all([
 				waitForMain(main.proc, url),
-				...roles.slice(1).map((role) => waitFor200(`http://127.0.0.1:${role.healthPort}/healthz/readiness`, { proc: role.proc, timeoutMs: 180000 })),
+				...roles
+					.slice(1)
+					.map((role) => waitFor200(`http://127.0.0.1:${role.healthPort}/healthz/readiness`, { proc: role.proc, timeoutMs: 180000 })),
 			]);
 		});
 		const path = WORKFLOWS[WORKFLOW_KEY].path;
@@ -213,9 +232,12 @@ async function main() {
 			await waitForWebhooks(url, [path], 120000);
 			const deadline = Date.now() + 120000;
 			for (;;) {
-				const [record] = await fireAll([{ url: `${url}/webhook/${path}`, body: { name: 'Warm-up', phone: '5511979999999' } }], { timeoutMs: 60000 });
+				const [record] = await fireAll([{ url: `${url}/webhook/${path}`, body: { name: 'Warm-up', phone: '5511979999999' } }], {
+					timeoutMs: 60000,
+				});
 				if (record.status === 200) break;
-				if (Date.now() > deadline) throw new Error(`the first webhook never answered 200 (last: ${record.status} ${record.text} ${record.error ?? ''})`);
+				if (Date.now() > deadline)
+					throw new Error(`the first webhook never answered 200 (last: ${record.status} ${record.text} ${record.error ?? ''})`);
 				await sleep(1000);
 			}
 		});
@@ -237,40 +259,75 @@ async function main() {
 			await sleep(300);
 			const { calls } = await sim.calls();
 			const state = await sim.state();
-			const result = summarize({ sent: people.map((contact, index) => ({ phone: contact.phone, token: 'A', record: records[index] })), calls, state, wallMs });
+			const result = summarize({
+				sent: people.map((contact, index) => ({ phone: contact.phone, token: 'A', record: records[index] })),
+				calls,
+				state,
+				wallMs,
+			});
 			writeFileSync(join(artifacts, 'burst.json'), JSON.stringify({ summary: result, records, calls }, null, 1));
 			return result;
 		});
 		// What the database says about the executions (a lost answer whose execution succeeded is n8n's main, not the node).
 		summary.executionsByStatus = await run(
 			'psql',
-			['-h', pg.host, '-p', String(pg.port), '-U', pg.user, '-d', pg.database, '-At', '-F', ' ', '-c', 'SELECT status, count(*) FROM execution_entity GROUP BY status ORDER BY status'],
+			[
+				'-h',
+				pg.host,
+				'-p',
+				String(pg.port),
+				'-U',
+				pg.user,
+				'-d',
+				pg.database,
+				'-At',
+				'-F',
+				' ',
+				'-c',
+				'SELECT status, count(*) FROM execution_entity GROUP BY status ORDER BY status',
+			],
 			{ env: { ...process.env, PGPASSWORD: pg.password }, allowFailure: true },
-		).then((result) => Object.fromEntries(result.stdout.trim().split('\n').filter(Boolean).map((line) => [line.split(' ')[0], Number(line.split(' ')[1])])));
+		).then((result) =>
+			Object.fromEntries(
+				result.stdout
+					.trim()
+					.split('\n')
+					.filter(Boolean)
+					.map((line) => [line.split(' ')[0], Number(line.split(' ')[1])]),
+			),
+		);
 		// Which worker ran how many executions (each worker logs its jobs).
 		summary.perWorker = roles.slice(1).map((role) => ({
 			worker: role.name,
 			jobs: (role.proc.output().match(/Worker started execution/g) ?? []).length,
 		}));
 
-		console.log(`\nQueue mode: 1 main + 2 workers (concurrency ${CONCURRENCY} each), Postgres 15, Redis; ${N} webhooks at once, one contact each.\n`);
+		console.log(
+			`\nQueue mode: 1 main + 2 workers (concurrency ${CONCURRENCY} each), Postgres 15, Redis; ${N} webhooks at once, one contact each.\n`,
+		);
 		console.log(markdownTable([{ label: `queue mode, RyzeAPI node defaults`, summary }]));
-		console.log(`answer kinds: ${JSON.stringify(summary.kinds)}; executions per worker (incl. the warm-up): ${summary.perWorker.map((entry) => `${entry.worker} ${entry.jobs}`).join(', ')}`);
+		console.log(
+			`answer kinds: ${JSON.stringify(summary.kinds)}; executions per worker (incl. the warm-up): ${summary.perWorker.map((entry) => `${entry.worker} ${entry.jobs}`).join(', ')}`,
+		);
 		console.log(`executions in the database by status (incl. the warm-up): ${JSON.stringify(summary.executionsByStatus)}`);
 		if (summary.addedNotSuccess > 0) {
 			console.log(
 				`${summary.addedNotSuccess} contact(s) are in the group although their webhook did not answer success: the execution ran, the answer did not come back` +
-					' (likely n8n\'s main: it waits with Bull\'s job.finished(), which checks the job on one Redis connection and listens on another, so a job finishing in between is missed).',
+					" (likely n8n's main: it waits with Bull's job.finished(), which checks the job on one Redis connection and listens on another, so a job finishing in between is missed).",
 			);
 		}
 		if (summary.lost > 0) {
-			failures.push(`${summary.lost} of ${N} contacts lost (no definite answer for their own contact): e.g. ${JSON.stringify(summary.examples.lost.map(({ phone, kind, status, text, error }) => ({ phone, kind, status, text, error })))}`);
+			failures.push(
+				`${summary.lost} of ${N} contacts lost (no definite answer for their own contact): e.g. ${JSON.stringify(summary.examples.lost.map(({ phone, kind, status, text, error }) => ({ phone, kind, status, text, error })))}`,
+			);
 		}
 		if (summary.success + summary.failure !== N) failures.push(`${summary.success + summary.failure} of ${N} contacts answered`);
 	} catch (error) {
 		failures.push(`the run failed: ${error.stack ?? error.message}`);
 	} finally {
-		await stages.run('stop n8n, Redis, Postgres, simulator', stopEverything).catch((error) => failures.push(`stopping failed: ${error.message}`));
+		await stages
+			.run('stop n8n, Redis, Postgres, simulator', stopEverything)
+			.catch((error) => failures.push(`stopping failed: ${error.message}`));
 		await sleep(500);
 		const left = await leftovers(groups, baseDir);
 		if (left.length > 0) failures.push(`processes left running: ${left.map((entry) => `${entry.pid} ${entry.command}`).join('; ')}`);

@@ -18,7 +18,13 @@ export const REDIS_SERVER = '/usr/bin/redis-server';
  * 101; the run starts its own). Resolves the packages it installed.
  */
 export async function ensureAptPackages(wanted = { [join(PG_BIN, 'initdb')]: 'postgresql-15', [REDIS_SERVER]: 'redis-server' }) {
-	const missing = [...new Set(Object.entries(wanted).filter(([file]) => !existsSync(file)).map(([, pkg]) => pkg))];
+	const missing = [
+		...new Set(
+			Object.entries(wanted)
+				.filter(([file]) => !existsSync(file))
+				.map(([, pkg]) => pkg),
+		),
+	];
 	if (missing.length === 0) return [];
 	const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
 	const lock = ['-o', 'DPkg::Lock::Timeout=600'];
@@ -56,21 +62,59 @@ export async function startPostgres({ baseDir, logFile }) {
 	const password = randomBytes(18).toString('base64url');
 	writeFileSync(pwfile, `${password}\n`, { mode: 0o600 });
 	chownSync(pwfile, uid, gid);
-	await run('runuser', ['-u', 'postgres', '--', join(PG_BIN, 'initdb'), '-D', data, '-U', 'postgres', '--auth=scram-sha-256', `--pwfile=${pwfile}`, '-E', 'UTF8', '--no-sync'], {
-		cwd: baseDir,
-	});
+	await run(
+		'runuser',
+		[
+			'-u',
+			'postgres',
+			'--',
+			join(PG_BIN, 'initdb'),
+			'-D',
+			data,
+			'-U',
+			'postgres',
+			'--auth=scram-sha-256',
+			`--pwfile=${pwfile}`,
+			'-E',
+			'UTF8',
+			'--no-sync',
+		],
+		{
+			cwd: baseDir,
+		},
+	);
 	const port = await freePort();
 	const proc = await start(
 		'runuser',
 		[
-			'-u', 'postgres', '--', join(PG_BIN, 'postgres'), '-D', data,
-			'-c', 'listen_addresses=127.0.0.1', '-p', String(port), '-k', sockets,
-			'-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off', '-c', 'max_connections=200',
+			'-u',
+			'postgres',
+			'--',
+			join(PG_BIN, 'postgres'),
+			'-D',
+			data,
+			'-c',
+			'listen_addresses=127.0.0.1',
+			'-p',
+			String(port),
+			'-k',
+			sockets,
+			'-c',
+			'fsync=off',
+			'-c',
+			'synchronous_commit=off',
+			'-c',
+			'full_page_writes=off',
+			'-c',
+			'max_connections=200',
 		],
 		{ cwd: baseDir, ready: /database system is ready to accept connections/, timeoutMs: 60000, logFile, name: 'postgres' },
 	);
 	const env = { ...process.env, PGPASSWORD: password };
-	await run('psql', ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', '-v', 'ON_ERROR_STOP=1', '-c', 'CREATE DATABASE n8n'], { env, cwd: baseDir });
+	await run('psql', ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', '-v', 'ON_ERROR_STOP=1', '-c', 'CREATE DATABASE n8n'], {
+		env,
+		cwd: baseDir,
+	});
 	return {
 		host: '127.0.0.1',
 		port,
@@ -99,9 +143,26 @@ export async function startRedis({ baseDir, logFile }) {
 	const conf = join(dir, 'redis.conf');
 	writeFileSync(
 		conf,
-		[`bind 127.0.0.1`, `port ${port}`, 'protected-mode yes', 'daemonize no', 'save ""', 'appendonly no', `dir ${dir}`, 'logfile ""', 'databases 2', ''].join('\n'),
+		[
+			`bind 127.0.0.1`,
+			`port ${port}`,
+			'protected-mode yes',
+			'daemonize no',
+			'save ""',
+			'appendonly no',
+			`dir ${dir}`,
+			'logfile ""',
+			'databases 2',
+			'',
+		].join('\n'),
 	);
-	const proc = await start(REDIS_SERVER, [conf], { cwd: dir, ready: /Ready to accept connections/, timeoutMs: 30000, logFile, name: 'redis-server' });
+	const proc = await start(REDIS_SERVER, [conf], {
+		cwd: dir,
+		ready: /Ready to accept connections/,
+		timeoutMs: 30000,
+		logFile,
+		name: 'redis-server',
+	});
 	return { host: '127.0.0.1', port, pid: proc.child.pid, process: proc, stop: () => proc.stop(5000) };
 }
 
@@ -110,7 +171,10 @@ export async function waitFor200(url, { timeoutMs = 120000, proc } = {}) {
 	const deadline = Date.now() + timeoutMs;
 	let last = '';
 	while (Date.now() < deadline) {
-		if (proc && proc.child.exitCode !== null) throw new Error(`${proc.name} exited (${proc.child.exitCode}) before ${url} answered 200\n${proc.output().trim().split('\n').slice(-20).join('\n')}`);
+		if (proc && proc.child.exitCode !== null)
+			throw new Error(
+				`${proc.name} exited (${proc.child.exitCode}) before ${url} answered 200\n${proc.output().trim().split('\n').slice(-20).join('\n')}`,
+			);
 		try {
 			const response = await fetch(url);
 			last = `${response.status}`;

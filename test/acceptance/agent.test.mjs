@@ -57,7 +57,10 @@ function agentRun() {
 /** The tool's answer as the model received it, in the second chat completion. */
 function toolAnswer() {
 	const completions = fake.completions();
-	assert.ok(completions.length >= 2, `the model was asked ${completions.length} time(s): ${JSON.stringify(completions, null, 1).slice(0, 3000)}`);
+	assert.ok(
+		completions.length >= 2,
+		`the model was asked ${completions.length} time(s): ${JSON.stringify(completions, null, 1).slice(0, 3000)}`,
+	);
 	const messages = toolMessages(completions[1].body);
 	const answer = messages.find((message) => message.toolCallId === TOOL_CALL_ID);
 	assert.ok(answer, `no tool message for ${TOOL_CALL_ID} in the second request: ${JSON.stringify(completions[1].body.messages, null, 1)}`);
@@ -89,10 +92,14 @@ describe('real n8n: AI Agent with the RyzeAPI Tool', { skip: hasAgent ? false : 
 			]),
 		);
 		await stages.run('n8n import:workflow', () => importWorkflows(userFolder, [WORKFLOW]));
-		result = await stages.run('n8n execute (AI Agent → RyzeAPI Tool)', () => executeWorkflow(userFolder, WORKFLOW.id, { logDir: artifacts }));
+		result = await stages.run('n8n execute (AI Agent → RyzeAPI Tool)', () =>
+			executeWorkflow(userFolder, WORKFLOW.id, { logDir: artifacts }),
+		);
 		writeFileSync(join(artifacts, 'openai-requests.json'), JSON.stringify(fake.requests, null, 2));
 		if (result.run) writeFileSync(join(artifacts, 'run.json'), JSON.stringify(result.run, null, 2));
-		console.log(`[agent] n8n ${n8nVersion()}: exit ${result.code}, ${fake.completions().length} chat completion(s), streamed: ${fake.completions().map((entry) => entry.stream)}`);
+		console.log(
+			`[agent] n8n ${n8nVersion()}: exit ${result.code}, ${fake.completions().length} chat completion(s), streamed: ${fake.completions().map((entry) => entry.stream)}`,
+		);
 	});
 
 	after(async () => {
@@ -160,44 +167,63 @@ describe('real n8n: AI Agent with the RyzeAPI Tool', { skip: hasAgent ? false : 
 	});
 });
 
-describe('the fake OpenAI server, read by the runtime\'s own @langchain/openai', { skip: hasAgent ? false : 'no langchain in this n8n' }, () => {
-	test('streamed (SSE) and plain JSON answers give the same tool call and the same text', async () => {
-		const require = createRequire(LANGCHAIN_PACKAGE);
-		const { ChatOpenAI } = require('@langchain/openai');
-		const server = await startFakeOpenAi({
-			replies: [
-				{ toolCalls: [{ id: 'call_a', name: 'RyzeAPI', arguments: { participants: `${JOINS}, ${NOT_ON_WHATSAPP}` } }] },
-				{ text: 'Joined: 5511966660001.' },
-				{ toolCalls: [{ id: 'call_a', name: 'RyzeAPI', arguments: { participants: `${JOINS}, ${NOT_ON_WHATSAPP}` } }] },
-				{ text: 'Joined: 5511966660001.' },
-			],
-		});
-		try {
-			const tool = {
-				type: 'function',
-				function: { name: 'RyzeAPI', description: 'Manage group participants', parameters: { type: 'object', properties: { participants: { type: 'string' } } } },
-			};
-			// `stream()` for the SSE side: `invoke()` with streaming on would count tokens with
-			// tiktoken, which downloads its encoding from the internet.
-			const model = new ChatOpenAI({ apiKey: 'sk-fake', model: 'gpt-4o-mini', maxRetries: 0, configuration: { baseURL: server.baseUrl } });
-			const collect = async (stream) => {
-				let full;
-				for await (const chunk of await stream) full = full ? full.concat(chunk) : chunk;
-				return full;
-			};
-			const picked = (call, text) => ({ toolCalls: call.tool_calls.map(({ id, name, args }) => ({ id, name, args })), text: text.content });
-			const seen = [
-				picked(await model.bindTools([tool]).invoke('add them'), await model.invoke('and now?')),
-				picked(await collect(model.bindTools([tool]).stream('add them')), await collect(model.stream('and now?'))),
-			];
-			assert.deepEqual(server.completions().map((entry) => entry.stream === true), [false, false, true, true]);
-			assert.deepEqual(seen[0], {
-				toolCalls: [{ id: 'call_a', name: 'RyzeAPI', args: { participants: `${JOINS}, ${NOT_ON_WHATSAPP}` } }],
-				text: 'Joined: 5511966660001.',
+describe(
+	"the fake OpenAI server, read by the runtime's own @langchain/openai",
+	{ skip: hasAgent ? false : 'no langchain in this n8n' },
+	() => {
+		test('streamed (SSE) and plain JSON answers give the same tool call and the same text', async () => {
+			const require = createRequire(LANGCHAIN_PACKAGE);
+			const { ChatOpenAI } = require('@langchain/openai');
+			const server = await startFakeOpenAi({
+				replies: [
+					{ toolCalls: [{ id: 'call_a', name: 'RyzeAPI', arguments: { participants: `${JOINS}, ${NOT_ON_WHATSAPP}` } }] },
+					{ text: 'Joined: 5511966660001.' },
+					{ toolCalls: [{ id: 'call_a', name: 'RyzeAPI', arguments: { participants: `${JOINS}, ${NOT_ON_WHATSAPP}` } }] },
+					{ text: 'Joined: 5511966660001.' },
+				],
 			});
-			assert.deepEqual(seen[1], seen[0]);
-		} finally {
-			await server.stop();
-		}
-	});
-});
+			try {
+				const tool = {
+					type: 'function',
+					function: {
+						name: 'RyzeAPI',
+						description: 'Manage group participants',
+						parameters: { type: 'object', properties: { participants: { type: 'string' } } },
+					},
+				};
+				// `stream()` for the SSE side: `invoke()` with streaming on would count tokens with
+				// tiktoken, which downloads its encoding from the internet.
+				const model = new ChatOpenAI({
+					apiKey: 'sk-fake',
+					model: 'gpt-4o-mini',
+					maxRetries: 0,
+					configuration: { baseURL: server.baseUrl },
+				});
+				const collect = async (stream) => {
+					let full;
+					for await (const chunk of await stream) full = full ? full.concat(chunk) : chunk;
+					return full;
+				};
+				const picked = (call, text) => ({
+					toolCalls: call.tool_calls.map(({ id, name, args }) => ({ id, name, args })),
+					text: text.content,
+				});
+				const seen = [
+					picked(await model.bindTools([tool]).invoke('add them'), await model.invoke('and now?')),
+					picked(await collect(model.bindTools([tool]).stream('add them')), await collect(model.stream('and now?'))),
+				];
+				assert.deepEqual(
+					server.completions().map((entry) => entry.stream === true),
+					[false, false, true, true],
+				);
+				assert.deepEqual(seen[0], {
+					toolCalls: [{ id: 'call_a', name: 'RyzeAPI', args: { participants: `${JOINS}, ${NOT_ON_WHATSAPP}` } }],
+					text: 'Joined: 5511966660001.',
+				});
+				assert.deepEqual(seen[1], seen[0]);
+			} finally {
+				await server.stop();
+			}
+		});
+	},
+);

@@ -49,7 +49,12 @@ async function assertEdgeLabels(expected) {
 		})
 		.catch(() => {}); // the assertions below say what differs
 	for (const [from, to, text, what] of expected) {
-		const actual = ((await page.locator(edgeLabel(from, to)).textContent({ timeout: 1000 }).catch(() => null)) ?? '(no edge)').trim();
+		const actual = (
+			(await page
+				.locator(edgeLabel(from, to))
+				.textContent({ timeout: 1000 })
+				.catch(() => null)) ?? '(no edge)'
+		).trim();
 		assert.equal(actual, text, `${what}: the label on ${from} → ${to}`);
 	}
 }
@@ -94,11 +99,15 @@ describe('real n8n in a real browser', () => {
 		const tool = types.find((type) => type.name === 'n8n-nodes-ryzeapi.ryzeApiTool');
 		assert.ok(node, 'the node type is registered');
 		assert.deepEqual(node.outputNames, ['Success', 'Failure']);
-		assert.ok(tool, `the tool variant is registered (RyzeAPI types: ${types.filter((type) => type.name.includes('ryze')).map((type) => type.name)})`);
+		assert.ok(
+			tool,
+			`the tool variant is registered (RyzeAPI types: ${types.filter((type) => type.name.includes('ryze')).map((type) => type.name)})`,
+		);
 		assert.equal(tool.displayName, 'RyzeAPI Tool');
 		assert.deepEqual(tool.outputs, ['ai_tool']);
 		const names = tool.properties.map((property) => property.name);
-		for (const name of ['descriptionType', 'toolDescription', 'operation', 'group', 'participants']) assert.ok(names.includes(name), `tool parameter ${name}`);
+		for (const name of ['descriptionType', 'toolDescription', 'operation', 'group', 'participants'])
+			assert.ok(names.includes(name), `tool parameter ${name}`);
 		const options = tool.properties.find((property) => property.name === 'operation').options;
 		// n8n adds its own "Custom API Call" entry to nodes whose credential can sign HTTP Request calls.
 		assert.deepEqual(
@@ -201,7 +210,7 @@ describe('real n8n in a real browser: node version 1.1 resource locators', () =>
 	const SYNC_WORKFLOW_ID = 'ryzeExCrmSync001';
 	const LIST_NODE = 'List group members';
 
-	test('the CRM sync example: the Group field lists the instance\'s groups with member counts, filters, and picking one fills it', async (t) => {
+	test("the CRM sync example: the Group field lists the instance's groups with member counts, filters, and picking one fills it", async (t) => {
 		if (!chromium.ok) return t.skip(chromium.why);
 		await env.stages.run('browser: pick a group from the list', async () => {
 			page.on('dialog', (dialog) => dialog.accept().catch(() => {}));
@@ -221,9 +230,15 @@ describe('real n8n in a real browser: node version 1.1 resource locators', () =>
 			await input.click();
 			const items = page.locator('[data-test-id="rlc-item"]:visible');
 			await items.first().waitFor();
-			await page.waitForFunction((count) => document.querySelectorAll('[data-test-id="rlc-item"]').length >= count, 4, { timeout: 20000 }).catch(() => {});
+			await page
+				.waitForFunction((count) => document.querySelectorAll('[data-test-id="rlc-item"]').length >= count, 4, { timeout: 20000 })
+				.catch(() => {});
 			assert.equal(sandboxGroups.length, 4, 'the sandbox instance is in 4 groups');
-			assert.deepEqual((await items.allTextContents()).map((text) => text.trim()).sort(), sandboxGroups.map(label).sort(), 'From List: every group of the instance, with its size');
+			assert.deepEqual(
+				(await items.allTextContents()).map((text) => text.trim()).sort(),
+				sandboxGroups.map(label).sort(),
+				'From List: every group of the instance, with its size',
+			);
 			await page.screenshot({ path: join(env.artifacts, '7-group-list.png') });
 			const search = page.locator('[data-test-id="rlc-search"] input, input[data-test-id="rlc-search"]').first();
 			await search.fill('cust');
@@ -239,13 +254,26 @@ describe('real n8n in a real browser: node version 1.1 resource locators', () =>
 				)
 				.catch(() => {});
 			// n8n keeps the current value (its cachedResultName) at the top of the list, whatever the search.
-			assert.deepEqual((await items.allTextContents()).map((text) => text.trim()), ['VIP Clients (7 members)', customers], 'the search text filters the list');
+			assert.deepEqual(
+				(await items.allTextContents()).map((text) => text.trim()),
+				['VIP Clients (7 members)', customers],
+				'the search text filters the list',
+			);
 			await items.filter({ hasText: customers }).click();
-			await page.waitForFunction((text) => document.querySelector('[data-test-id="resource-locator-group"] [data-test-id="rlc-input"]')?.value === text, customers, { timeout: 10000 }).catch(() => {});
+			await page
+				.waitForFunction(
+					(text) => document.querySelector('[data-test-id="resource-locator-group"] [data-test-id="rlc-input"]')?.value === text,
+					customers,
+					{ timeout: 10000 },
+				)
+				.catch(() => {});
 			assert.equal(await input.inputValue(), customers, 'the picked group fills the field');
 			await page.screenshot({ path: join(env.artifacts, '8-group-picked.png') });
 			const listCalls = (await env.sim.calls()).calls.slice(callsBefore).filter((call) => call.path === '/api/group/list/sandbox');
-			assert.ok(listCalls.length >= 1 && listCalls.every((call) => call.status === 200), `GET /api/group/list/sandbox answered: ${JSON.stringify(listCalls.map((call) => call.status))}`);
+			assert.ok(
+				listCalls.length >= 1 && listCalls.every((call) => call.status === 200),
+				`GET /api/group/list/sandbox answered: ${JSON.stringify(listCalls.map((call) => call.status))}`,
+			);
 			await page.click('[data-test-id="ndv-close-button"]');
 			await page.waitForSelector('[data-test-id="ndv"]', { state: 'hidden' });
 		});

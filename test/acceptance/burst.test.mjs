@@ -128,7 +128,9 @@ const twoTokens = memo(async () => {
 			{ name: 'two-tokens', beforeBurst: async () => (spent = await spendWindow(rig.sim.url, SANDBOX_LOGIN.token, 100)) },
 		),
 	);
-	console.log(`token A: ${spent} reads spent its window before the burst; the window had ${(summary.windowRemainingMs / 1000).toFixed(1)} s left`);
+	console.log(
+		`token A: ${spent} reads spent its window before the burst; the window had ${(summary.windowRemainingMs / 1000).toFixed(1)} s left`,
+	);
 	console.log(markdownTable([{ label: 'two tokens, A spent', summary }]));
 	return summary;
 });

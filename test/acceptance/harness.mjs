@@ -116,7 +116,18 @@ export function assertItems(items, expected, { output, success }) {
 }
 
 /** Keys of every List Participant Success item. */
-export const MEMBER_KEYS = ['success', 'jid', 'lid', 'phoneNumber', 'isAdmin', 'isSuperAdmin', 'group', 'groupJid', 'groupName', 'instance'];
+export const MEMBER_KEYS = [
+	'success',
+	'jid',
+	'lid',
+	'phoneNumber',
+	'isAdmin',
+	'isSuperAdmin',
+	'group',
+	'groupJid',
+	'groupName',
+	'instance',
+];
 
 const pick = (json, keys) => Object.fromEntries(keys.map((key) => [key, json[key]]));
 
@@ -144,14 +155,27 @@ export function assertSyncRun(run, { members, expected, dryRun, outputsOf, items
 	if (dryRun) {
 		assert.deepEqual(fields('Would add', ['action', 'name', 'phone']), expected.wouldAdd, 'Would add');
 		assert.deepEqual(fields('Would remove', ['action', 'jid', 'phone']), expected.wouldRemove, 'Would remove');
-		for (const node of ['Add to group', 'Remove from group', 'Sync log', 'Sync problems']) assert.ok(!ran.includes(node), `Dry Run: "${node}" did not run`);
+		for (const node of ['Add to group', 'Remove from group', 'Sync log', 'Sync problems'])
+			assert.ok(!ran.includes(node), `Dry Run: "${node}" did not run`);
 		return;
 	}
 	for (const node of ['Would add', 'Would remove']) assert.ok(!ran.includes(node), `Dry Run off: "${node}" did not run`);
 	const [added, addFailed] = outputsOf(run, 'Add to group');
 	const [removed, removeFailed] = outputsOf(run, 'Remove from group');
-	assert.deepEqual(added.map((item) => [item.json.participant, item.json.action]), expected.added, 'Add to group: Success');
-	assert.deepEqual(removed.map((item) => [item.json.participant, item.json.action]), expected.removed, 'Remove from group: Success');
-	assert.deepEqual([...(addFailed ?? []), ...(removeFailed ?? [])].map((item) => item.json), [], 'no Failure item');
+	assert.deepEqual(
+		added.map((item) => [item.json.participant, item.json.action]),
+		expected.added,
+		'Add to group: Success',
+	);
+	assert.deepEqual(
+		removed.map((item) => [item.json.participant, item.json.action]),
+		expected.removed,
+		'Remove from group: Success',
+	);
+	assert.deepEqual(
+		[...(addFailed ?? []), ...(removeFailed ?? [])].map((item) => item.json),
+		[],
+		'no Failure item',
+	);
 	assert.equal(itemsOf(run, 'Sync log').length, expected.added.length + expected.removed.length, 'every change is in the Sync log');
 }

@@ -30,7 +30,14 @@ let faulted;
 before(async () => {
 	env = await setUp('headless');
 	const { stages, userFolder, tarball, sim, artifacts } = env;
-	const workflows = [...EXAMPLES, ...BATCH_SCENARIOS.map((scenario) => scenario.workflow), STOP_SCENARIO.workflow, LIST_SCENARIO.workflow, FAULT_SCENARIO.workflow, SYNC_LIVE_SCENARIO.workflow];
+	const workflows = [
+		...EXAMPLES,
+		...BATCH_SCENARIOS.map((scenario) => scenario.workflow),
+		STOP_SCENARIO.workflow,
+		LIST_SCENARIO.workflow,
+		FAULT_SCENARIO.workflow,
+		SYNC_LIVE_SCENARIO.workflow,
+	];
 	await prepareUserFolder({ userFolder, tarball, baseUrl: sim.url, workflows, stages });
 	// The second batch runs after the first: offboarding resets the Customers invite link, which
 	// first-batch runs use, and the approval example must see the queue once the reject scenario
@@ -61,7 +68,9 @@ before(async () => {
 	});
 	followUps = await stages.run('n8n execute-batch (approval, offboarding, list join requests)', () =>
 		// The CRM sync with Dry Run off changes VIP Clients: after the example's dry run (first batch).
-		executeBatch(userFolder, [approvalId, offboardingId, LIST_SCENARIO.workflow.id, SYNC_LIVE_SCENARIO.workflow.id], { dir: join(artifacts, 'follow-ups') }),
+		executeBatch(userFolder, [approvalId, offboardingId, LIST_SCENARIO.workflow.id, SYNC_LIVE_SCENARIO.workflow.id], {
+			dir: join(artifacts, 'follow-ups'),
+		}),
 	);
 });
 
@@ -185,7 +194,9 @@ describe('real n8n: example workflows', () => {
 		});
 		assertItems(demote[1], [], { output: 'Demote Failure', success: false });
 		assert.deepEqual(
-			allItems(run, 'Audit log').map((item) => `${item.json.action} ${item.json.participant}`).sort(),
+			allItems(run, 'Audit log')
+				.map((item) => `${item.json.action} ${item.json.participant}`)
+				.sort(),
 			['demote 5511911110002', 'promote 5511911110003', 'remove 5511911110001'],
 		);
 		assert.deepEqual(
@@ -231,13 +242,25 @@ describe('real n8n: scenarios', () => {
 		const [success, failure] = nodeOutputs(run, 'RyzeAPI');
 		assert.deepEqual(success, []);
 		assert.deepEqual(
-			failure.map((item) => [item.json.success, item.json.errorCode, item.json.statusCode, item.json.error, item.json.group, item.pairedItem]),
+			failure.map((item) => [
+				item.json.success,
+				item.json.errorCode,
+				item.json.statusCode,
+				item.json.error,
+				item.json.group,
+				item.pairedItem,
+			]),
 			[[false, 'not_admin', 403, 'Not authorized to view group requests (must be admin)', GROUPS.announcements, { item: 1 }]],
 		);
 		const hints = run.data.resultData.runData.RyzeAPI[0].hints ?? [];
 		assert.deepEqual(
 			hints.map((hint) => [hint.message, hint.location]),
-			[[`No pending join requests in group ${GROUPS.customers}. The queue is empty, or the group does not require admin approval.`, 'outputPane']],
+			[
+				[
+					`No pending join requests in group ${GROUPS.customers}. The queue is empty, or the group does not require admin approval.`,
+					'outputPane',
+				],
+			],
 		);
 	});
 

@@ -40,7 +40,13 @@ export function scenarioWorkflow({ id, name, items, onError = 'stopWorkflow', pa
 				type: 'n8n-nodes-base.code',
 				typeVersion: 2,
 				position: [220, 180],
-				parameters: { jsCode: `return ${JSON.stringify(items.map((json) => ({ json })), null, 2)};` },
+				parameters: {
+					jsCode: `return ${JSON.stringify(
+						items.map((json) => ({ json })),
+						null,
+						2,
+					)};`,
+				},
 			},
 			{
 				id: `${id}-ryze`,
@@ -223,7 +229,16 @@ export const FAULT_SCENARIO = {
 export const SYNC_EXAMPLE_ID = 'ryzeExCrmSync001';
 export const VIP_GROUP = '120363000000000004@g.us';
 
-const member = (jid, lid, phoneNumber, isAdmin, isSuperAdmin) => ({ jid, lid, phoneNumber, isAdmin, isSuperAdmin, groupJid: VIP_GROUP, groupName: 'VIP Clients', instance: 'sandbox' });
+const member = (jid, lid, phoneNumber, isAdmin, isSuperAdmin) => ({
+	jid,
+	lid,
+	phoneNumber,
+	isAdmin,
+	isSuperAdmin,
+	groupJid: VIP_GROUP,
+	groupName: 'VIP Clients',
+	instance: 'sandbox',
+});
 
 /** What List group members gives in the seeded VIP Clients group, in RyzeAPI's order. */
 export const VIP_MEMBERS = [

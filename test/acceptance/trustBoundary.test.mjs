@@ -31,7 +31,10 @@ const TOKEN_FORMS = {
 	base64url: tokenBytes.toString('base64url'),
 	hex: tokenBytes.toString('hex'),
 };
-const leaks = (text) => Object.entries(TOKEN_FORMS).filter(([, form]) => text.includes(form)).map(([name]) => name);
+const leaks = (text) =>
+	Object.entries(TOKEN_FORMS)
+		.filter(([, form]) => text.includes(form))
+		.map(([name]) => name);
 
 /**
  * The drip: one byte every DRIP_MS, under the timeout, so that a timer that only
@@ -120,7 +123,12 @@ before(async () => {
 
 	await prepareUserFolder({ userFolder, tarball, baseUrl: sim.url, workflows: Object.values(CASES), stages });
 	await sim.faults([
-		{ kind: 'redirect', status: 307, location: `http://${trap.host}/api/group/participants/sandbox`, match: { pathPrefix: '/api/group/participants/trust-redirect' } },
+		{
+			kind: 'redirect',
+			status: 307,
+			location: `http://${trap.host}/api/group/participants/sandbox`,
+			match: { pathPrefix: '/api/group/participants/trust-redirect' },
+		},
 		{ kind: 'drip', intervalMs: DRIP_MS, match: { pathPrefix: '/api/group/participants/trust-drip' } },
 		{
 			kind: 'status',
@@ -131,7 +139,11 @@ before(async () => {
 	]);
 	const started = Date.now();
 	batch = await stages.run(`n8n execute-batch (${Object.keys(CASES).length} workflows)`, () =>
-		executeBatch(userFolder, Object.values(CASES).map((workflow) => workflow.id), { dir: join(artifacts, 'batch') }),
+		executeBatch(
+			userFolder,
+			Object.values(CASES).map((workflow) => workflow.id),
+			{ dir: join(artifacts, 'batch') },
+		),
 	);
 	batchMs = Date.now() - started;
 	faultsLeft = await (await fetch(`${sim.url}/__sim/faults`)).json();
@@ -148,7 +160,10 @@ after(async () => {
 
 function runOf(workflow) {
 	const run = batch.runs[workflow.id];
-	if (!run) assert.fail(`workflow ${workflow.id} has no run data (exit code ${batch.code}); n8n said: ${JSON.stringify(batch.summary?.summary ?? batch.stderr.slice(-2000))}`);
+	if (!run)
+		assert.fail(
+			`workflow ${workflow.id} has no run data (exit code ${batch.code}); n8n said: ${JSON.stringify(batch.summary?.summary ?? batch.stderr.slice(-2000))}`,
+		);
 	assert.equal(run.data.resultData.error, undefined, `workflow ${workflow.id} failed: ${JSON.stringify(run.data.resultData.error)}`);
 	return run;
 }
@@ -179,7 +194,10 @@ describe('real n8n: the trust boundary', () => {
 	test(`an answer that drips 1 byte per ${DRIP_MS} ms is cut at the ${TIMEOUT_MS} ms timeout: Failure timeout, outcomeUnknown`, () => {
 		const [success, failure] = outputsOf(CASES.drip);
 		assert.deepEqual(success, []);
-		assert.deepEqual(failure.map((item) => [item.participant, item.errorCode, item.outcomeUnknown]), [['5511966670011', 'timeout', true]]);
+		assert.deepEqual(
+			failure.map((item) => [item.participant, item.errorCode, item.outcomeUnknown]),
+			[['5511966670011', 'timeout', true]],
+		);
 		// A limit check, not a benchmark: the whole batch (n8n's start included) ends long before the
 		// dripped answer could arrive whole (74 s).
 		assert.ok(batchMs < BATCH_BOUND_MS, `execute-batch took ${batchMs} ms`);
@@ -188,18 +206,30 @@ describe('real n8n: the trust boundary', () => {
 
 	test('objects with empty identifier keys are their usable key; blank ones and blank strings are Failure items, none lost', () => {
 		const [success, failure] = outputsOf(CASES.emptyIds);
-		assert.deepEqual(success.map((item) => item.participant), ['5511966670021', '5511966670022']);
-		assert.deepEqual(failure.map((item) => [item.errorCode, item.participant]), [
-			['invalid_participant', null],
-			['invalid_participant', null],
-			['invalid_participant', null],
-		]);
+		assert.deepEqual(
+			success.map((item) => item.participant),
+			['5511966670021', '5511966670022'],
+		);
+		assert.deepEqual(
+			failure.map((item) => [item.errorCode, item.participant]),
+			[
+				['invalid_participant', null],
+				['invalid_participant', null],
+				['invalid_participant', null],
+			],
+		);
 	});
 
 	test('a 160,001-character entry is refused as invalid_participant; the other participant of the item goes', () => {
 		const [success, failure] = outputsOf(CASES.longEntry);
-		assert.deepEqual(success.map((item) => item.participant), ['5511966670031']);
-		assert.deepEqual(failure.map((item) => item.errorCode), ['invalid_participant']);
+		assert.deepEqual(
+			success.map((item) => item.participant),
+			['5511966670031'],
+		);
+		assert.deepEqual(
+			failure.map((item) => item.errorCode),
+			['invalid_participant'],
+		);
 		assert.match(failure[0].error, /160001 characters long/);
 		assert.ok(JSON.stringify(failure[0]).length < 2000, 'the Failure item quotes a bounded excerpt, never the whole entry');
 	});
@@ -207,7 +237,10 @@ describe('real n8n: the trust boundary', () => {
 	test('the token echoed by the server (plain, base64, hex, cut short) is not in the items', () => {
 		const [success, failure] = outputsOf(CASES.echo);
 		assert.deepEqual(success, []);
-		assert.deepEqual(failure.map((item) => item.errorCode), ['unauthorized']);
+		assert.deepEqual(
+			failure.map((item) => item.errorCode),
+			['unauthorized'],
+		);
 		assert.deepEqual(leaks(JSON.stringify(failure)), []);
 		assert.ok(!JSON.stringify(failure).includes(TOKEN.slice(0, 10)));
 	});
@@ -234,7 +267,10 @@ describe('real n8n: the trust boundary', () => {
 		};
 		walk(join(env.userFolder, '.n8n'));
 		walk(join(env.artifacts, 'batch'));
-		assert.ok(scanned.some((name) => name.startsWith('database.sqlite')), `no database scanned (${scanned.join(', ')})`);
+		assert.ok(
+			scanned.some((name) => name.startsWith('database.sqlite')),
+			`no database scanned (${scanned.join(', ')})`,
+		);
 		assert.ok(existsSync(join(env.userFolder, '.n8n', 'database.sqlite')));
 		// The scan means something: the database holds the run data of the echo workflow.
 		assert.ok(runDataStored, 'the execution data of the echo workflow is not in the database');

@@ -53,7 +53,17 @@ async function main(): Promise<void> {
 	const sim = await startSimulator({ host: '127.0.0.1', port: 0, rateLimit: { limit: LIMIT, windowMs: WINDOW_MS } });
 	try {
 		console.log(`RyzeAPI simulator ${sim.url}, rate limit ${LIMIT} calls per ${WINDOW_MS / 1000} s (RyzeAPI: 100 per 60 s)\n`);
-		const header = [pad('run', 26), pad('calls', 6), pad('429s', 6), pad('succeeded', 10), pad('wall s', 8), pad('windows', 8), pad('floor s', 8), pad('over', 9), '  vs floor'].join(' ');
+		const header = [
+			pad('run', 26),
+			pad('calls', 6),
+			pad('429s', 6),
+			pad('succeeded', 10),
+			pad('wall s', 8),
+			pad('windows', 8),
+			pad('floor s', 8),
+			pad('over', 9),
+			'  vs floor',
+		].join(' ');
 		const workloads: Workload[] = [];
 		for (const items of [100, 500, 2000]) for (const groups of [1, 5]) workloads.push({ items, groups });
 		const summary: string[] = [];
@@ -68,7 +78,9 @@ async function main(): Promise<void> {
 			console.log(row('(b) RyzeAPI node, defaults', node));
 			const callRatio = perItem.calls / node.calls;
 			const wallRatio = perItem.wallMs / node.wallMs;
-			console.log(`    ratios a/b: ${callRatio.toFixed(1)}× calls, ${wallRatio.toFixed(1)}× wall time; succeeded ${perItem.succeeded} vs ${node.succeeded}\n`);
+			console.log(
+				`    ratios a/b: ${callRatio.toFixed(1)}× calls, ${wallRatio.toFixed(1)}× wall time; succeeded ${perItem.succeeded} vs ${node.succeeded}\n`,
+			);
 			summary.push(
 				`| ${workload.items} | ${workload.groups} | ${perItem.calls} | ${perItem.rateLimited} | ${perItem.succeeded} | ${seconds(perItem.wallMs)} | ${node.calls} | ${node.rateLimited} | ${node.succeeded} | ${seconds(node.wallMs)} | ${callRatio.toFixed(0)}× |`,
 			);
@@ -82,10 +94,14 @@ async function main(): Promise<void> {
 		console.log('');
 
 		console.log('Markdown (README "Large lists and rate limits"):');
-		console.log('| items | groups | (a) calls | (a) 429s | (a) succeeded | (a) wall s | (b) calls | (b) 429s | (b) succeeded | (b) wall s | calls a/b |');
+		console.log(
+			'| items | groups | (a) calls | (a) 429s | (a) succeeded | (a) wall s | (b) calls | (b) 429s | (b) succeeded | (b) wall s | calls a/b |',
+		);
 		console.log('|---|---|---|---|---|---|---|---|---|---|---|');
 		for (const line of summary) console.log(line);
-		console.log(`| 500 | 1 | (c) combining off: ${paced.calls} calls | ${paced.rateLimited} | ${paced.succeeded} | ${seconds(paced.wallMs)} s vs floor ${seconds(floorMs(paced.calls))} s | | | | | |`);
+		console.log(
+			`| 500 | 1 | (c) combining off: ${paced.calls} calls | ${paced.rateLimited} | ${paced.succeeded} | ${seconds(paced.wallMs)} s vs floor ${seconds(floorMs(paced.calls))} s | | | | | |`,
+		);
 	} finally {
 		await sim.close();
 	}
@@ -95,9 +111,16 @@ async function main(): Promise<void> {
 	const perSize: number[] = [];
 	for (const size of [1000, 10_000, 100_000]) {
 		const output = execFileSync(process.execPath, [join(__dirname, 'overhead.js'), String(size)], { encoding: 'utf8' });
-		const result = JSON.parse(output.trim().split('\n').pop() ?? '{}') as { participants: number; ms: number; usPerParticipant: number; maxRssMB: number };
+		const result = JSON.parse(output.trim().split('\n').pop() ?? '{}') as {
+			participants: number;
+			ms: number;
+			usPerParticipant: number;
+			maxRssMB: number;
+		};
 		perSize.push(result.usPerParticipant);
-		console.log(`${pad(result.participants, 13)} ${pad(result.ms.toFixed(1), 9)} ${pad(result.usPerParticipant.toFixed(2), 15)} ${pad(result.maxRssMB.toFixed(0), 12)}`);
+		console.log(
+			`${pad(result.participants, 13)} ${pad(result.ms.toFixed(1), 9)} ${pad(result.usPerParticipant.toFixed(2), 15)} ${pad(result.maxRssMB.toFixed(0), 12)}`,
+		);
 	}
 	console.log(`µs per participant at 100k / at 1k: ${(perSize[2] / perSize[0]).toFixed(2)} (1.00 = exactly linear)`);
 }

@@ -29,7 +29,13 @@ async function run(participants: number): Promise<{ ms: number; out: number }> {
 	const { ctx } = createExecuteContext({
 		items,
 		credentials: { baseUrl: 'http://127.0.0.1:9', token: 'bench', instance: 'sandbox' },
-		params: (i) => ({ operation: 'manageParticipants', group: '120363000000000001@g.us', action: 'add', participants: phone(i), options: {} }),
+		params: (i) => ({
+			operation: 'manageParticipants',
+			group: '120363000000000001@g.us',
+			action: 'add',
+			participants: phone(i),
+			options: {},
+		}),
 	});
 	(ctx.helpers as unknown as { httpRequestWithAuthentication: typeof answerAtOnce }).httpRequestWithAuthentication = answerAtOnce;
 	const started = performance.now();

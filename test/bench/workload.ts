@@ -19,7 +19,7 @@ export interface RunResult {
 }
 
 /** Unique numbers whose last digit is 1, so none hits the simulator's 000 / 403 rules. */
-export const phone = (i: number): string => `55118${String(i).padStart(7, "0")}1`;
+export const phone = (i: number): string => `55118${String(i).padStart(7, '0')}1`;
 
 /** Five groups where the sandbox instance is admin: Customers and four copies. */
 export function groupJids(sim: RunningSimulator, count: number): string[] {
@@ -53,9 +53,14 @@ export async function runPerItem(sim: RunningSimulator, workload: Workload): Pro
 	const started = performance.now();
 	for (let i = 0; i < workload.items; i++) {
 		const { group, participant } = target(workload, jids, i);
-		const response = await client.post('/api/group/participants/sandbox', { action: 'add', identifier: group, participants: [participant] });
+		const response = await client.post('/api/group/participants/sandbox', {
+			action: 'add',
+			identifier: group,
+			participants: [participant],
+		});
 		if (response.status === 429) rateLimited++;
-		const entry = response.status === 200 ? (response.data as { participants?: Array<{ success?: boolean }> }).participants?.[0] : undefined;
+		const entry =
+			response.status === 200 ? (response.data as { participants?: Array<{ success?: boolean }> }).participants?.[0] : undefined;
 		if (entry?.success === true) succeeded++;
 	}
 	const wallMs = performance.now() - started;

@@ -42,7 +42,11 @@ describe('batching', () => {
 			{ group: customers.jid, action: 'remove', participants: '5511911110003' },
 			{ group: waitlist.jid, action: 'approve', participants: '199789077627113@lid' },
 		];
-		const [success, failure] = await runNode({ credentials: credentials(), items: rows.map((json) => ({ json })), params: (i) => params(i, rows[i]) });
+		const [success, failure] = await runNode({
+			credentials: credentials(),
+			items: rows.map((json) => ({ json })),
+			params: (i) => params(i, rows[i]),
+		});
 		expect(failure).toEqual([]);
 		expect(pairs(success)).toEqual([
 			[phone(1), 0],
@@ -51,7 +55,9 @@ describe('batching', () => {
 			['5511911110003', 3],
 			['199789077627113@lid', 4],
 		]);
-		expect(sim().calls.map((call) => [(call.body as { action: string }).action, (call.body as { participants: string[] }).participants])).toEqual([
+		expect(
+			sim().calls.map((call) => [(call.body as { action: string }).action, (call.body as { participants: string[] }).participants]),
+		).toEqual([
 			['add', [phone(1), phone(2)]],
 			['approve', ['199789077627112@lid', '199789077627113@lid']],
 			['remove', ['5511911110003']],
@@ -59,7 +65,11 @@ describe('batching', () => {
 	});
 
 	it('sends a person asked for by two items once, and answers both items', async () => {
-		const [success] = await runNode({ credentials: credentials(), items: items(2), params: (i) => params(i, { participants: i === 0 ? phone(7) : `${phone(7)}@s.whatsapp.net` }) });
+		const [success] = await runNode({
+			credentials: credentials(),
+			items: items(2),
+			params: (i) => params(i, { participants: i === 0 ? phone(7) : `${phone(7)}@s.whatsapp.net` }),
+		});
 		// `participant` is what was sent (item 0's form); `input` is what each item wrote.
 		expect(pairs(success)).toEqual([
 			[phone(7), 0],
@@ -70,14 +80,22 @@ describe('batching', () => {
 	});
 
 	it('turns combining off: one call per item', async () => {
-		await runNode({ credentials: credentials(), items: items(3), params: (i) => params(i, { options: { batching: { batch: { combineItems: false } } } }) });
+		await runNode({
+			credentials: credentials(),
+			items: items(3),
+			params: (i) => params(i, { options: { batching: { batch: { combineItems: false } } } }),
+		});
 		expect(sim().calls).toHaveLength(3);
 	});
 
 	it('refuses a bad Batch Size before sending, naming the field', async () => {
-		await expect(runNode({ credentials: credentials(), items: items(2), params: (i) => params(i, { options: { batching: { batch: { batchSize: 0 } } } }) })).rejects.toThrow(
-			new NodeOperationError({} as never, 'Batch Size: Batch Size 0 is outside 1–1024 [item 0]'),
-		);
+		await expect(
+			runNode({
+				credentials: credentials(),
+				items: items(2),
+				params: (i) => params(i, { options: { batching: { batch: { batchSize: 0 } } } }),
+			}),
+		).rejects.toThrow(new NodeOperationError({} as never, 'Batch Size: Batch Size 0 is outside 1–1024 [item 0]'));
 		expect(sim().calls).toHaveLength(0);
 	});
 });
@@ -173,7 +191,11 @@ describe('never double-send', () => {
 
 	it('does not resend after a timeout by default', async () => {
 		sim().scriptFaults([{ kind: 'delay', ms: 1300 }]);
-		const [, failure] = await runNode({ credentials: credentials(), continueOnFail: true, params: params(1, { options: { timeout: 1000 } }) });
+		const [, failure] = await runNode({
+			credentials: credentials(),
+			continueOnFail: true,
+			params: params(1, { options: { timeout: 1000 } }),
+		});
 		expect(failure.map((item) => [item.json.errorCode, item.json.outcomeUnknown])).toEqual([['timeout', true]]);
 		expect(sim().calls).toHaveLength(1);
 	});
@@ -191,7 +213,11 @@ describe('never double-send', () => {
 			{ kind: 'status', status: 500 },
 			{ kind: 'status', status: 500 },
 		]);
-		const [, failure] = await runNode({ credentials: credentials(), continueOnFail: true, params: params(1, { options: { retryOnServerErrors: true } }) });
+		const [, failure] = await runNode({
+			credentials: credentials(),
+			continueOnFail: true,
+			params: params(1, { options: { retryOnServerErrors: true } }),
+		});
 		expect(failure.map((item) => item.json.errorCode)).toEqual(['server_error']);
 		expect(sim().calls).toHaveLength(3);
 	});

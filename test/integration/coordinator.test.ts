@@ -105,14 +105,18 @@ describe('Combine Across Executions (on by default)', () => {
 		]);
 		for (const call of participantsCalls()) {
 			const body = call.body as { identifier: string; action: string; participants: string[] };
-			const expected = body.participants.map((value) => (value === phone(5) ? [announcements.jid, 'add'] : value === phone(6) ? [customers.jid, 'remove'] : [customers.jid, 'add']));
+			const expected = body.participants.map((value) =>
+				value === phone(5) ? [announcements.jid, 'add'] : value === phone(6) ? [customers.jid, 'remove'] : [customers.jid, 'add'],
+			);
 			for (const [group, action] of expected) expect([body.identifier, body.action]).toEqual([group, action]);
 		}
 	});
 
 	it('never merges two tokens', async () => {
 		const account = { ...credentials(), token: SANDBOX.tokens.account };
-		await runAll(Array.from({ length: 10 }, (_, i) => ({ params: params(phone(10 + i)), ...(i % 2 === 0 ? { credentials: account } : {}) })));
+		await runAll(
+			Array.from({ length: 10 }, (_, i) => ({ params: params(phone(10 + i)), ...(i % 2 === 0 ? { credentials: account } : {}) })),
+		);
 		for (const call of participantsCalls()) {
 			const evens = sentIn(call).map((value) => (Number(value.slice(-2)) - 11) % 2 === 0);
 			expect(new Set(evens).size).toBe(1);
@@ -127,7 +131,9 @@ describe('Combine Across Executions (on by default)', () => {
 			{ params: params(phone(21)) },
 			{ params: params(phone(22)), continueOnFail: true },
 		]);
-		expect(outputs(results[0])[1].map((item) => [item.json.participant, item.json.errorCode, item.pairedItem])).toEqual([[phone(20), 'not_admin', { item: 0 }]]);
+		expect(outputs(results[0])[1].map((item) => [item.json.participant, item.json.errorCode, item.pairedItem])).toEqual([
+			[phone(20), 'not_admin', { item: 0 }],
+		]);
 		expect(outputs(results[2])[1].map((item) => [item.json.participant, item.json.errorCode])).toEqual([[phone(22), 'not_admin']]);
 		expect(results[1]).toBeInstanceOf(NodeApiError);
 		expect((results[1] as NodeApiError).description).toContain('item 0');
@@ -137,11 +143,18 @@ describe('Combine Across Executions (on by default)', () => {
 	it('a merged call refused with 400 is split: each execution is sent again alone, the error lands only where it belongs', async () => {
 		// The first call (both executions) and the next one are refused; the third goes through.
 		sim().scriptFaults([{ kind: 'status', status: 400, message: 'Invalid participant', times: 2 }]);
-		const results = await runAll([{ params: params(phone(30)), continueOnFail: true }, { params: params(phone(31)), continueOnFail: true }]);
+		const results = await runAll([
+			{ params: params(phone(30)), continueOnFail: true },
+			{ params: params(phone(31)), continueOnFail: true },
+		]);
 		const calls = participantsCalls();
 		expect(calls.map(sentIn)[0].sort()).toEqual([phone(30), phone(31)]);
 		expect(calls.slice(1).map(sentIn)).toEqual(expect.arrayContaining([[phone(30)], [phone(31)]]));
-		const outcomes = results.map((result) => outputs(result).flat().map((item) => [item.json.participant, item.json.success, item.json.errorCode]));
+		const outcomes = results.map((result) =>
+			outputs(result)
+				.flat()
+				.map((item) => [item.json.participant, item.json.success, item.json.errorCode]),
+		);
 		// Exactly one of the two solo calls met the second 400; the other execution was added.
 		expect(outcomes.flat().filter(([, success]) => success === true)).toHaveLength(1);
 		expect(outcomes.flat().filter(([, , code]) => code === 'bad_request')).toHaveLength(1);
@@ -150,9 +163,13 @@ describe('Combine Across Executions (on by default)', () => {
 	it('no resend after an unknown outcome unless every execution in the call opted in', async () => {
 		sim().scriptFaults([{ kind: 'status', status: 503, processed: true }]);
 		const retry = { options: { retryOnServerErrors: true } };
-		const results = await runAll([{ params: params(phone(40), retry), continueOnFail: true }, { params: params(phone(41)), continueOnFail: true }]);
+		const results = await runAll([
+			{ params: params(phone(40), retry), continueOnFail: true },
+			{ params: params(phone(41)), continueOnFail: true },
+		]);
 		expect(participantsCalls()).toHaveLength(1);
-		for (const result of results) expect(outputs(result)[1].map((item) => [item.json.errorCode, item.json.outcomeUnknown])).toEqual([['server_error', true]]);
+		for (const result of results)
+			expect(outputs(result)[1].map((item) => [item.json.errorCode, item.json.outcomeUnknown])).toEqual([['server_error', true]]);
 	});
 });
 
@@ -160,7 +177,9 @@ describe('the shared lane (Combine Across Executions off, or any other call)', (
 	it('keeps memory bounded: idle lanes of other tokens are dropped', async () => {
 		forgetLanes();
 		for (let token = 0; token < 40; token++) {
-			await runAll([{ params: params(phone(90)), credentials: { ...credentials(), token: `unknown-token-${token}` }, continueOnFail: true }]);
+			await runAll([
+				{ params: params(phone(90)), credentials: { ...credentials(), token: `unknown-token-${token}` }, continueOnFail: true },
+			]);
 		}
 		expect(laneCount()).toBeLessThanOrEqual(33);
 	});
@@ -191,7 +210,9 @@ describe('the shared lane (Combine Across Executions off, or any other call)', (
 		await new Promise((resolve) => setTimeout(resolve, 100));
 		stop.abort();
 		const results = await running;
-		expect(outputs(results[1])[1].map((item) => [item.json.participant, item.json.errorCode, item.json.outcomeUnknown])).toEqual([[phone(71), 'network', false]]);
+		expect(outputs(results[1])[1].map((item) => [item.json.participant, item.json.errorCode, item.json.outcomeUnknown])).toEqual([
+			[phone(71), 'network', false],
+		]);
 		expect(outputs(results[0])[0].map((item) => item.json.participant)).toEqual([phone(70)]);
 		expect(outputs(results[2])[0].map((item) => item.json.participant)).toEqual([phone(72)]);
 		expect(participantsCalls().flatMap(sentIn)).not.toContain(phone(71));

@@ -36,7 +36,9 @@ describe('credential test', () => {
 	it('passes with the right token and instance (trailing slash on the Base URL too)', async () => {
 		const result = await testCredential({ baseUrl: `${sim().url}/`, token: SANDBOX.tokens.sandbox, instance: 'sandbox' });
 		expect(result.statusCode).toBe(200);
-		expect(sim().calls).toEqual([expect.objectContaining({ method: 'GET', path: '/api/instance/list', query: { instanceName: 'sandbox' }, tokenKind: 'instance' })]);
+		expect(sim().calls).toEqual([
+			expect.objectContaining({ method: 'GET', path: '/api/instance/list', query: { instanceName: 'sandbox' }, tokenKind: 'instance' }),
+		]);
 	});
 
 	it('fails with a wrong token', async () => {
@@ -88,7 +90,14 @@ describe('credential test and redirects (issue 9)', () => {
 	});
 
 	it.each([301, 302, 303, 307, 308])('a %i to another host: the test fails on the 3xx, the other host receives nothing', async (status) => {
-		sim().scriptFaults([{ kind: 'redirect', status, location: `http://127.0.0.2:${port}/api/instance/list?instanceName=sandbox`, match: { pathPrefix: '/api/instance/list' } }]);
+		sim().scriptFaults([
+			{
+				kind: 'redirect',
+				status,
+				location: `http://127.0.0.2:${port}/api/instance/list?instanceName=sandbox`,
+				match: { pathPrefix: '/api/instance/list' },
+			},
+		]);
 		const result = await testCredential({ baseUrl: sim().url, token: SANDBOX.tokens.sandbox, instance: 'sandbox' });
 		expect(result.statusCode).toBe(status);
 		expect(received).toEqual([]);

@@ -8,26 +8,72 @@ import { SANDBOX, useSimulator } from '../support/simulatorHarness';
 const { sim, credentials } = useSimulator();
 const { customers, waitlist, announcements } = SANDBOX.groups;
 
-const list = (group: string, extra: Record<string, unknown> = {}) => ({ operation: 'listJoinRequests', instance: '', group, options: {}, ...extra });
-const manage = (extra: Record<string, unknown>) => ({ operation: 'manageParticipants', instance: '', group: customers.jid, action: 'add', participants: '', options: {}, ...extra });
+const list = (group: string, extra: Record<string, unknown> = {}) => ({
+	operation: 'listJoinRequests',
+	instance: '',
+	group,
+	options: {},
+	...extra,
+});
+const manage = (extra: Record<string, unknown>) => ({
+	operation: 'manageParticipants',
+	instance: '',
+	group: customers.jid,
+	action: 'add',
+	participants: '',
+	options: {},
+	...extra,
+});
 
 describe('List Join Requests', () => {
 	it('gives one Success item per pending request, ready for approve', async () => {
 		const [success, failure] = await runNode({ credentials: credentials(), params: list(waitlist.jid) });
 		expect(failure).toEqual([]);
 		expect(success.map((item) => ({ ...item.json, requestedAt: typeof item.json.requestedAt }))).toEqual([
-			{ success: true, jid: '199789077627112@lid', phoneNumber: '5511988887777', phoneJid: '5511988887777@s.whatsapp.net', requestedAt: 'string', group: waitlist.jid, groupJid: waitlist.jid, instance: 'sandbox' },
-			{ success: true, jid: '199789077627113@lid', phoneNumber: '5511988886666', phoneJid: '5511988886666@s.whatsapp.net', requestedAt: 'string', group: waitlist.jid, groupJid: waitlist.jid, instance: 'sandbox' },
-			{ success: true, jid: '199789077627114@lid', phoneNumber: null, phoneJid: null, requestedAt: 'string', group: waitlist.jid, groupJid: waitlist.jid, instance: 'sandbox' },
+			{
+				success: true,
+				jid: '199789077627112@lid',
+				phoneNumber: '5511988887777',
+				phoneJid: '5511988887777@s.whatsapp.net',
+				requestedAt: 'string',
+				group: waitlist.jid,
+				groupJid: waitlist.jid,
+				instance: 'sandbox',
+			},
+			{
+				success: true,
+				jid: '199789077627113@lid',
+				phoneNumber: '5511988886666',
+				phoneJid: '5511988886666@s.whatsapp.net',
+				requestedAt: 'string',
+				group: waitlist.jid,
+				groupJid: waitlist.jid,
+				instance: 'sandbox',
+			},
+			{
+				success: true,
+				jid: '199789077627114@lid',
+				phoneNumber: null,
+				phoneJid: null,
+				requestedAt: 'string',
+				group: waitlist.jid,
+				groupJid: waitlist.jid,
+				instance: 'sandbox',
+			},
 		]);
 		expect(success.every((item) => (item.pairedItem as { item: number }).item === 0)).toBe(true);
-		expect(sim().calls).toEqual([expect.objectContaining({ method: 'GET', path: '/api/group/requests/sandbox', query: { identifier: waitlist.jid } })]);
+		expect(sim().calls).toEqual([
+			expect.objectContaining({ method: 'GET', path: '/api/group/requests/sandbox', query: { identifier: waitlist.jid } }),
+		]);
 	});
 
 	it('feeds approve: matching a form phone to its LID and approving it', async () => {
 		const [requests] = await runNode({ credentials: credentials(), params: list(waitlist.jid) });
 		const match = requests.find((item) => item.json.phoneNumber === '5511988886666');
-		const [approved, failed] = await runNode({ credentials: credentials(), params: manage({ group: waitlist.jid, action: 'approve', participants: match?.json.jid }) });
+		const [approved, failed] = await runNode({
+			credentials: credentials(),
+			params: manage({ group: waitlist.jid, action: 'approve', participants: match?.json.jid }),
+		});
 		expect(failed).toEqual([]);
 		expect(approved.map((item) => item.json.jid)).toEqual(['199789077627113@lid']);
 		const [after] = await runNode({ credentials: credentials(), params: list(waitlist.jid) });
@@ -38,22 +84,41 @@ describe('List Join Requests', () => {
 		const { ctx, hints } = createExecuteContext({ credentials: credentials(), params: list(customers.jid) });
 		const [success, failure] = await new RyzeApi().execute.call(ctx);
 		expect([success, failure]).toEqual([[], []]);
-		expect(hints).toEqual([{ message: expect.stringMatching(/^No pending join requests in group 120363000000000001@g.us/), location: 'outputPane' }]);
+		expect(hints).toEqual([
+			{ message: expect.stringMatching(/^No pending join requests in group 120363000000000001@g.us/), location: 'outputPane' },
+		]);
 	});
 
 	it.each([
 		[announcements.jid, 403, 'not_admin', 'Not authorized to view group requests (must be admin)'],
 		['120363999999999999@g.us', 404, 'group_not_found', 'Group not found or you are not a member of this group'],
 	])('%s: continueOnFail gives one Failure item for the input item', async (group, status, code, message) => {
-		const [success, failure] = await runNode({ credentials: credentials(), continueOnFail: true, items: [{ json: {} }, { json: {} }], params: (i) => list(i === 0 ? waitlist.jid : group) });
+		const [success, failure] = await runNode({
+			credentials: credentials(),
+			continueOnFail: true,
+			items: [{ json: {} }, { json: {} }],
+			params: (i) => list(i === 0 ? waitlist.jid : group),
+		});
 		expect(success).toHaveLength(3);
-		expect(failure.map((item) => [item.json.errorCode, item.json.statusCode, item.json.error, item.pairedItem])).toEqual([[code, status, message, { item: 1 }]]);
+		expect(failure.map((item) => [item.json.errorCode, item.json.statusCode, item.json.error, item.pairedItem])).toEqual([
+			[code, status, message, { item: 1 }],
+		]);
 	});
 
 	it('without continueOnFail: a NodeApiError in the API words, naming the item', async () => {
-		const run = runNode({ credentials: credentials(), items: [{ json: {} }, { json: {} }], params: (i) => list(i === 0 ? waitlist.jid : announcements.jid) });
+		const run = runNode({
+			credentials: credentials(),
+			items: [{ json: {} }, { json: {} }],
+			params: (i) => list(i === 0 ? waitlist.jid : announcements.jid),
+		});
 		await expect(run).rejects.toBeInstanceOf(NodeApiError);
-		await expect(runNode({ credentials: credentials(), items: [{ json: {} }, { json: {} }], params: (i) => list(i === 0 ? waitlist.jid : announcements.jid) })).rejects.toMatchObject({
+		await expect(
+			runNode({
+				credentials: credentials(),
+				items: [{ json: {} }, { json: {} }],
+				params: (i) => list(i === 0 ? waitlist.jid : announcements.jid),
+			}),
+		).rejects.toMatchObject({
 			message: 'Not authorized to view group requests (must be admin)',
 			context: { itemIndex: 1 },
 		});
@@ -67,7 +132,13 @@ describe('List Join Requests', () => {
 	});
 
 	it('in tool mode everything is on output 0', async () => {
-		const [first, second] = await runNode({ credentials: credentials(), toolMode: true, continueOnFail: true, items: [{ json: {} }, { json: {} }], params: (i) => list(i === 0 ? waitlist.jid : announcements.jid) });
+		const [first, second] = await runNode({
+			credentials: credentials(),
+			toolMode: true,
+			continueOnFail: true,
+			items: [{ json: {} }, { json: {} }],
+			params: (i) => list(i === 0 ? waitlist.jid : announcements.jid),
+		});
 		expect(first.map((item) => item.json.success)).toEqual([true, true, true, false]);
 		expect(second).toEqual([]);
 	});
@@ -109,8 +180,15 @@ describe('Attach Invite Link When Privacy Blocks the Add', () => {
 	});
 
 	it('says why when the link cannot be read, and keeps the item on Failure', async () => {
-		sim().scriptFaults([{ kind: 'status', status: 500, match: { pathPrefix: '/api/group/info' } }, { kind: 'status', status: 500, match: { pathPrefix: '/api/group/info' } }, { kind: 'status', status: 500, match: { pathPrefix: '/api/group/info' } }]);
-		const [, failure] = await runNode({ credentials: credentials(), params: manage({ participants: '5511977770403', options: { attachInviteLink: true } }) });
+		sim().scriptFaults([
+			{ kind: 'status', status: 500, match: { pathPrefix: '/api/group/info' } },
+			{ kind: 'status', status: 500, match: { pathPrefix: '/api/group/info' } },
+			{ kind: 'status', status: 500, match: { pathPrefix: '/api/group/info' } },
+		]);
+		const [, failure] = await runNode({
+			credentials: credentials(),
+			params: manage({ participants: '5511977770403', options: { attachInviteLink: true } }),
+		});
 		expect(failure.map((item) => [item.json.errorCode, item.json.inviteLink, item.json.inviteLinkError])).toEqual([
 			['privacy_blocked', null, expect.stringMatching(/^Could not read the invite link: /)],
 		]);
@@ -122,7 +200,12 @@ describe('Reset Invite Link After Removal', () => {
 		const [success, failure] = await runNode({
 			credentials: credentials(),
 			items: [{ json: {} }, { json: {} }],
-			params: (i) => manage({ action: 'remove', participants: i === 0 ? '5511911110001, 5511977770001' : '5511911110003', options: { resetInviteLink: true } }),
+			params: (i) =>
+				manage({
+					action: 'remove',
+					participants: i === 0 ? '5511911110001, 5511977770001' : '5511911110003',
+					options: { resetInviteLink: true },
+				}),
 		});
 		expect(failure.map((item) => [item.json.errorCode, item.json.inviteLink])).toEqual([['not_member', undefined]]);
 		const links = success.map((item) => item.json.inviteLink);
@@ -136,18 +219,28 @@ describe('Reset Invite Link After Removal', () => {
 			['POST', '/api/group/resetLink/sandbox'],
 		]);
 		// The old code no longer opens the group.
-		const [, old] = await runNode({ credentials: credentials(), continueOnFail: true, params: manage({ group: customers.inviteCode, participants: '5511977770009' }) });
+		const [, old] = await runNode({
+			credentials: credentials(),
+			continueOnFail: true,
+			params: manage({ group: customers.inviteCode, participants: '5511977770009' }),
+		});
 		expect(old.map((item) => item.json.errorCode)).toEqual(['group_not_found']);
 	});
 
 	it('does not reset when nobody was removed', async () => {
-		await runNode({ credentials: credentials(), params: manage({ action: 'remove', participants: '5511977770001', options: { resetInviteLink: true } }) });
+		await runNode({
+			credentials: credentials(),
+			params: manage({ action: 'remove', participants: '5511977770001', options: { resetInviteLink: true } }),
+		});
 		expect(sim().calls.map((call) => call.path)).toEqual(['/api/group/participants/sandbox']);
 	});
 
 	it('keeps the removals on Success and says so when the reset fails; never resends it', async () => {
 		sim().scriptFaults([{ kind: 'status', status: 500, match: { pathPrefix: '/api/group/resetLink' } }]);
-		const [success] = await runNode({ credentials: credentials(), params: manage({ action: 'remove', participants: '5511911110001', options: { resetInviteLink: true, retryOnServerErrors: false } }) });
+		const [success] = await runNode({
+			credentials: credentials(),
+			params: manage({ action: 'remove', participants: '5511911110001', options: { resetInviteLink: true, retryOnServerErrors: false } }),
+		});
 		expect(success.map((item) => [item.json.success, item.json.inviteLinkReset, item.json.inviteLink, item.json.inviteLinkError])).toEqual([
 			[true, false, null, expect.stringMatching(/^The invite link was not reset: /)],
 		]);

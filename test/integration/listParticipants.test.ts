@@ -31,7 +31,18 @@ function params(version: number, fields: { instance?: string; group: string; opt
 	};
 }
 
-async function run(version: number, options: { group: string; instance?: string; options?: Record<string, unknown>; continueOnFail?: boolean; toolMode?: boolean; items?: number; groupFor?: (i: number) => string }) {
+async function run(
+	version: number,
+	options: {
+		group: string;
+		instance?: string;
+		options?: Record<string, unknown>;
+		continueOnFail?: boolean;
+		toolMode?: boolean;
+		items?: number;
+		groupFor?: (i: number) => string;
+	},
+) {
 	const count = options.items ?? 1;
 	const test = createVersionedContext({
 		typeVersion: version,
@@ -39,13 +50,34 @@ async function run(version: number, options: { group: string; instance?: string;
 		continueOnFail: options.continueOnFail,
 		toolMode: options.toolMode,
 		items: Array.from({ length: count }, () => ({ json: {} })),
-		params: (i) => params(version, { instance: options.instance, group: options.groupFor ? options.groupFor(i) : options.group, options: options.options }),
+		params: (i) =>
+			params(version, {
+				instance: options.instance,
+				group: options.groupFor ? options.groupFor(i) : options.group,
+				options: options.options,
+			}),
 	});
 	return { ...test, run: async () => await node.execute.call(test.ctx) };
 }
 
-const member = (jid: string, lid: string | null, phoneNumber: string | null, isAdmin: boolean, isSuperAdmin: boolean, group: string = vip.jid) => ({
-	success: true, jid, lid, phoneNumber, isAdmin, isSuperAdmin, group, groupJid: vip.jid, groupName: vip.name, instance: 'sandbox',
+const member = (
+	jid: string,
+	lid: string | null,
+	phoneNumber: string | null,
+	isAdmin: boolean,
+	isSuperAdmin: boolean,
+	group: string = vip.jid,
+) => ({
+	success: true,
+	jid,
+	lid,
+	phoneNumber,
+	isAdmin,
+	isSuperAdmin,
+	group,
+	groupJid: vip.jid,
+	groupName: vip.name,
+	instance: 'sandbox',
 });
 
 const ALL_VIP = [
@@ -66,7 +98,12 @@ describe.each(VERSIONS)('List Participants, node version %s', (version) => {
 		expect(success.map((item) => item.json)).toEqual(ALL_VIP);
 		expect(success.every((item) => (item.pairedItem as { item: number }).item === 0)).toBe(true);
 		expect(sim().calls).toEqual([
-			expect.objectContaining({ method: 'GET', path: '/api/group/info/sandbox', query: { identifier: vip.jid, participants: 'true' }, status: 200 }),
+			expect.objectContaining({
+				method: 'GET',
+				path: '/api/group/info/sandbox',
+				query: { identifier: vip.jid, participants: 'true' },
+				status: 200,
+			}),
 		]);
 		if (version === 1.1) expect([...extracted].sort()).toEqual(['group', 'instance']);
 	});
@@ -81,13 +118,16 @@ describe.each(VERSIONS)('List Participants, node version %s', (version) => {
 		expect(success.map((item) => item.json.jid)).toEqual(jids);
 	});
 
-	it.each([['VIPCLIENTS0004'], ['https://chat.whatsapp.com/VIPCLIENTS0004']])('accepts the invite code or link %s; group echoes it, groupJid is resolved', async (group) => {
-		const { run: go } = await run(version, { group });
-		const [success] = await go();
-		expect(success).toHaveLength(7);
-		expect(success[0].json).toMatchObject({ group, groupJid: vip.jid, groupName: vip.name });
-		expect(sim().calls[0].query).toEqual({ identifier: group, participants: 'true' });
-	});
+	it.each([['VIPCLIENTS0004'], ['https://chat.whatsapp.com/VIPCLIENTS0004']])(
+		'accepts the invite code or link %s; group echoes it, groupJid is resolved',
+		async (group) => {
+			const { run: go } = await run(version, { group });
+			const [success] = await go();
+			expect(success).toHaveLength(7);
+			expect(success[0].json).toMatchObject({ group, groupJid: vip.jid, groupName: vip.name });
+			expect(sim().calls[0].query).toEqual({ identifier: group, participants: 'true' });
+		},
+	);
 
 	it('names the instance: By Name (1.1) or the text field (1)', async () => {
 		const { run: go } = await run(version, { group: customers.jid, instance: 'sandbox' });
@@ -120,16 +160,29 @@ describe.each(VERSIONS)('List Participants, node version %s', (version) => {
 		const { run: go } = await run(version, { group: vip.jid, options: { role: 'nonAdmins' } });
 		const [success, failure] = await go();
 		expect(success.map((item) => item.json.jid)).toEqual(['5511944440001@s.whatsapp.net']);
-		expect(failure.map((item) => [item.json.errorCode, item.json.error, item.json.statusCode, item.json.groupJid, item.pairedItem])).toEqual([
+		expect(
+			failure.map((item) => [item.json.errorCode, item.json.error, item.json.statusCode, item.json.groupJid, item.pairedItem]),
+		).toEqual([
 			['unexpected_response', 'Member entry 2 of 5 could not be read: the entry is null, not an object', 200, vip.jid, { item: 0 }],
-			['unexpected_response', 'Member entry 3 of 5 could not be read: jid "[redacted]" is neither a phone JID (…@s.whatsapp.net) nor a LID (…@lid)', 200, vip.jid, { item: 0 }],
+			[
+				'unexpected_response',
+				'Member entry 3 of 5 could not be read: jid "[redacted]" is neither a phone JID (…@s.whatsapp.net) nor a LID (…@lid)',
+				200,
+				vip.jid,
+				{ item: 0 },
+			],
 			['unexpected_response', 'Member entry 4 of 5 could not be read: isAdmin is "maybe", not true or false', 200, vip.jid, { item: 0 }],
 		]);
 		expect(allText([success, failure])).not.toContain(SANDBOX.tokens.sandbox);
 	});
 
 	it('a count that differs from the list is said in an execution hint', async () => {
-		sim().scriptFaults([{ kind: 'json', body: { success: true, group: { jid: vip.jid, participantCount: 9, participants: [{ jid: '199789077620004@lid' }] } } }]);
+		sim().scriptFaults([
+			{
+				kind: 'json',
+				body: { success: true, group: { jid: vip.jid, participantCount: 9, participants: [{ jid: '199789077620004@lid' }] } },
+			},
+		]);
 		const { run: go, hints } = await run(version, { group: vip.jid });
 		const [success] = await go();
 		expect(success).toHaveLength(1);
@@ -137,21 +190,46 @@ describe.each(VERSIONS)('List Participants, node version %s', (version) => {
 	});
 
 	it.each([
-		['a 403', { kind: 'status' as const, status: 403, message: 'Not authorized to view this group' }, 'not_admin', 403, 'Not authorized to view this group'],
-		['a body without participants', { kind: 'garbage' as const }, 'unexpected_response', 200, 'RyzeAPI answered the group info without a participants list'],
+		[
+			'a 403',
+			{ kind: 'status' as const, status: 403, message: 'Not authorized to view this group' },
+			'not_admin',
+			403,
+			'Not authorized to view this group',
+		],
+		[
+			'a body without participants',
+			{ kind: 'garbage' as const },
+			'unexpected_response',
+			200,
+			'RyzeAPI answered the group info without a participants list',
+		],
 	])('%s with continueOnFail: one Failure item for that input item', async (_title, fault, code, status, message) => {
 		sim().scriptFaults([{ ...fault, match: { pathPrefix: '/api/group/info' } }]);
 		const { run: go } = await run(version, { group: vip.jid, continueOnFail: true, items: 2 });
 		const [success, failure] = await go();
 		expect(success.filter((item) => (item.pairedItem as { item: number }).item === 1)).toHaveLength(7);
-		expect(failure.map((item) => [item.json.success, item.json.errorCode, item.json.statusCode, item.json.error, item.json.group, item.json.instance, item.pairedItem])).toEqual([
-			[false, code, status, message, vip.jid, 'sandbox', { item: 0 }],
-		]);
+		expect(
+			failure.map((item) => [
+				item.json.success,
+				item.json.errorCode,
+				item.json.statusCode,
+				item.json.error,
+				item.json.group,
+				item.json.instance,
+				item.pairedItem,
+			]),
+		).toEqual([[false, code, status, message, vip.jid, 'sandbox', { item: 0 }]]);
 		expect(Object.keys(failure[0].json)).toEqual(expect.arrayContaining(Object.keys(success[0].json)));
 	});
 
 	it('an unknown group with continueOnFail: group_not_found for that item only', async () => {
-		const { run: go } = await run(version, { group: '', continueOnFail: true, items: 2, groupFor: (i) => (i === 0 ? vip.jid : '120363999999999999@g.us') });
+		const { run: go } = await run(version, {
+			group: '',
+			continueOnFail: true,
+			items: 2,
+			groupFor: (i) => (i === 0 ? vip.jid : '120363999999999999@g.us'),
+		});
 		const [success, failure] = await go();
 		expect(success).toHaveLength(7);
 		expect(failure.map((item) => [item.json.errorCode, item.json.statusCode, item.json.error, item.pairedItem])).toEqual([
@@ -170,7 +248,9 @@ describe.each(VERSIONS)('List Participants, node version %s', (version) => {
 	it('a person where the group belongs is refused before anything is sent, naming field and item', async () => {
 		const { run: go } = await run(version, { group: '5511944440001@s.whatsapp.net' });
 		await expect(go()).rejects.toBeInstanceOf(NodeOperationError);
-		await expect((await run(version, { group: '5511944440001@s.whatsapp.net' })).run()).rejects.toThrow('Group: Group "5511944440001@s.whatsapp.net" is not a group JID [item 0]');
+		await expect((await run(version, { group: '5511944440001@s.whatsapp.net' })).run()).rejects.toThrow(
+			'Group: Group "5511944440001@s.whatsapp.net" is not a group JID [item 0]',
+		);
 		expect(sim().calls).toEqual([]);
 	});
 
@@ -191,7 +271,13 @@ describe.each(VERSIONS)('List Participants, node version %s', (version) => {
 	});
 
 	it('in tool mode everything is on output 0', async () => {
-		const { run: go } = await run(version, { group: '', toolMode: true, continueOnFail: true, items: 2, groupFor: (i) => (i === 0 ? vip.jid : '120363999999999999@g.us') });
+		const { run: go } = await run(version, {
+			group: '',
+			toolMode: true,
+			continueOnFail: true,
+			items: 2,
+			groupFor: (i) => (i === 0 ? vip.jid : '120363999999999999@g.us'),
+		});
 		const [first, second] = await go();
 		expect(first.map((item) => item.json.success)).toEqual([...Array(7).fill(true), false]);
 		expect(second).toEqual([]);

@@ -30,10 +30,18 @@ describe('searchGroups', () => {
 	it('lists the groups of the instance with name and member count, sorted, from GET /api/group/list', async () => {
 		const { ctx, requests } = createLoadOptionsContext({ credentials: credentials(), parameters: { instance: rl('list', 'sandbox') } });
 		expect(await searchGroups.call(ctx)).toEqual({ results: SANDBOX_GROUPS });
-		expect(sim().calls).toEqual([expect.objectContaining({ method: 'GET', path: '/api/group/list/sandbox', status: 200, tokenKind: 'instance' })]);
+		expect(sim().calls).toEqual([
+			expect.objectContaining({ method: 'GET', path: '/api/group/list/sandbox', status: 200, tokenKind: 'instance' }),
+		]);
 		expect(requests[0]).toEqual({
 			credentialType: 'ryzeApi',
-			options: expect.objectContaining({ method: 'GET', url: `${sim().url}/api/group/list/sandbox`, disableFollowRedirect: true, timeout: LIST_SEARCH_TIMEOUT_MS, ignoreHttpStatusErrors: true }),
+			options: expect.objectContaining({
+				method: 'GET',
+				url: `${sim().url}/api/group/list/sandbox`,
+				disableFollowRedirect: true,
+				timeout: LIST_SEARCH_TIMEOUT_MS,
+				ignoreHttpStatusErrors: true,
+			}),
 		});
 		expect(allText(requests)).not.toContain(SANDBOX.tokens.sandbox);
 	});
@@ -45,7 +53,7 @@ describe('searchGroups', () => {
 		expect(await searchGroups.call(ctx, 'nothing like it')).toEqual({ results: [] });
 	});
 
-	it('uses the Instance field: a TokenAccount sees another instance\'s groups; empty means the credential default', async () => {
+	it("uses the Instance field: a TokenAccount sees another instance's groups; empty means the credential default", async () => {
 		const account = { ...credentials(), token: SANDBOX.tokens.account };
 		const memberOnly = createLoadOptionsContext({ credentials: account, parameters: { instance: rl('name', 'member-only') } });
 		expect((await searchGroups.call(memberOnly.ctx)).results.map((r) => r.value)).toEqual([announcements.jid, waitlist.jid, customers.jid]);
@@ -53,20 +61,42 @@ describe('searchGroups', () => {
 		expect((await searchGroups.call(byDefault.ctx)).results).toHaveLength(4);
 		const version1 = createLoadOptionsContext({ credentials: account, parameters: { instance: 'member-only' }, typeVersion: 1 });
 		expect((await searchGroups.call(version1.ctx)).results).toHaveLength(3);
-		expect(sim().calls.map((call) => call.path)).toEqual(['/api/group/list/member-only', '/api/group/list/sandbox', '/api/group/list/member-only']);
+		expect(sim().calls.map((call) => call.path)).toEqual([
+			'/api/group/list/member-only',
+			'/api/group/list/sandbox',
+			'/api/group/list/member-only',
+		]);
 	});
 
 	it('an Instance expression (which the picker cannot evaluate) falls back to the default, or says so', async () => {
-		const withDefault = createLoadOptionsContext({ credentials: credentials(), parameters: { instance: rl('name', '={{ $json.instance }}') } });
+		const withDefault = createLoadOptionsContext({
+			credentials: credentials(),
+			parameters: { instance: rl('name', '={{ $json.instance }}') },
+		});
 		expect((await searchGroups.call(withDefault.ctx)).results).toHaveLength(4);
-		const noDefault = createLoadOptionsContext({ credentials: { ...credentials(), instance: '' }, parameters: { instance: rl('name', '={{ $json.instance }}') } });
-		await expect(searchGroups.call(noDefault.ctx)).rejects.toThrow('The Instance field is an expression, which the group list cannot evaluate');
+		const noDefault = createLoadOptionsContext({
+			credentials: { ...credentials(), instance: '' },
+			parameters: { instance: rl('name', '={{ $json.instance }}') },
+		});
+		await expect(searchGroups.call(noDefault.ctx)).rejects.toThrow(
+			'The Instance field is an expression, which the group list cannot evaluate',
+		);
 	});
 
 	it.each([
 		['a wrong token', { token: 'wrong-token-123456' }, undefined, 'Could not load the groups of instance sandbox: Invalid token'],
-		['a disconnected instance', { token: SANDBOX.tokens.offline, instance: 'offline' }, undefined, 'Could not load the groups of instance offline: Instance is not connected to WhatsApp'],
-		['a redirect (never followed)', {}, { kind: 'redirect' as const, status: 302, location: 'http://127.0.0.2:9/steal' }, 'Could not load the groups of instance sandbox: RyzeAPI answered 302, a redirect to 127.0.0.2:9, which the node does not follow'],
+		[
+			'a disconnected instance',
+			{ token: SANDBOX.tokens.offline, instance: 'offline' },
+			undefined,
+			'Could not load the groups of instance offline: Instance is not connected to WhatsApp',
+		],
+		[
+			'a redirect (never followed)',
+			{},
+			{ kind: 'redirect' as const, status: 302, location: 'http://127.0.0.2:9/steal' },
+			'Could not load the groups of instance sandbox: RyzeAPI answered 302, a redirect to 127.0.0.2:9, which the node does not follow',
+		],
 		['a body without a group list', {}, { kind: 'garbage' as const }, 'RyzeAPI answered the group list without a list of groups'],
 	])('%s: a NodeOperationError saying what to do, without the token', async (_title, credentialChange, fault, message) => {
 		if (fault) sim().scriptFaults([fault]);
@@ -84,7 +114,9 @@ describe('searchGroups', () => {
 		const { ctx } = createLoadOptionsContext({ credentials: credentials(), parameters: { instance: rl('list', '') } });
 		const error = await searchGroups.call(ctx).catch((thrown: unknown) => thrown);
 		expect(error).toBeInstanceOf(NodeOperationError);
-		expect((error as Error).message).toBe('Could not load the groups of instance sandbox: The connection to RyzeAPI closed before an answer arrived');
+		expect((error as Error).message).toBe(
+			'Could not load the groups of instance sandbox: The connection to RyzeAPI closed before an answer arrived',
+		);
 		expect(allText(error)).not.toContain(SANDBOX.tokens.sandbox);
 	});
 });
@@ -92,14 +124,18 @@ describe('searchGroups', () => {
 describe('searchInstances', () => {
 	it('a TokenInstance sees its own instance', async () => {
 		const { ctx } = createLoadOptionsContext({ credentials: credentials() });
-		expect(await searchInstances.call(ctx)).toEqual({ results: [{ name: 'sandbox (Sandbox, 5511900000001, connected)', value: 'sandbox' }] });
+		expect(await searchInstances.call(ctx)).toEqual({
+			results: [{ name: 'sandbox (Sandbox, 5511900000001, connected)', value: 'sandbox' }],
+		});
 		expect(sim().calls).toEqual([expect.objectContaining({ method: 'GET', path: '/api/instance/list', query: {}, status: 200 })]);
 	});
 
 	it('a TokenAccount sees every instance, filtered by the search text', async () => {
 		const { ctx } = createLoadOptionsContext({ credentials: { ...credentials(), token: SANDBOX.tokens.account } });
 		expect((await searchInstances.call(ctx)).results.map((r) => r.value)).toEqual(['member-only', 'offline', 'sandbox']);
-		expect(await searchInstances.call(ctx, 'disconnected')).toEqual({ results: [{ name: 'offline (Offline, disconnected)', value: 'offline' }] });
+		expect(await searchInstances.call(ctx, 'disconnected')).toEqual({
+			results: [{ name: 'offline (Offline, disconnected)', value: 'offline' }],
+		});
 	});
 
 	it('a wrong token: the API words, no token', async () => {

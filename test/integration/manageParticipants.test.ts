@@ -42,7 +42,14 @@ describe('Manage Participants against the simulator', () => {
 			params: params({ participants: '+55 11 98888-0001, 5511988880000, 5511988880403, 5511911110001, hello' }),
 		});
 		expect(pick(success, 'participant', 'input', 'jid', 'success', 'errorCode', 'pairedItem')).toEqual([
-			{ participant: '5511988880001', input: '+55 11 98888-0001', jid: '5511988880001@s.whatsapp.net', success: true, errorCode: null, pairedItem: { item: 0 } },
+			{
+				participant: '5511988880001',
+				input: '+55 11 98888-0001',
+				jid: '5511988880001@s.whatsapp.net',
+				success: true,
+				errorCode: null,
+				pairedItem: { item: 0 },
+			},
 		]);
 		expect(pick(failure, 'participant', 'input', 'errorCode', 'statusCode')).toEqual([
 			{ participant: '5511988880000', input: '5511988880000', errorCode: 'not_on_whatsapp', statusCode: 200 },
@@ -51,7 +58,13 @@ describe('Manage Participants against the simulator', () => {
 			{ participant: null, input: 'hello', errorCode: 'invalid_participant', statusCode: null },
 		]);
 		expect(failure[1].json.addRequest).toEqual({ code: expect.any(String), expiration: expect.any(Number) });
-		expect(failure[0].json).toMatchObject({ action: 'add', group: customers.jid, groupJid: customers.jid, instance: 'sandbox', success: false });
+		expect(failure[0].json).toMatchObject({
+			action: 'add',
+			group: customers.jid,
+			groupJid: customers.jid,
+			instance: 'sandbox',
+			success: false,
+		});
 		expect(typeof failure[0].json.error).toBe('string');
 		expect(failure[0].json.raw).toEqual({ jid: '5511988880000@s.whatsapp.net', success: false, error: failure[0].json.error });
 		// The invalid entry was never sent.
@@ -93,14 +106,23 @@ describe('Manage Participants against the simulator', () => {
 	});
 
 	it('approves by phone number: the API resolves it to the LID', async () => {
-		const [success, failure] = await runNode({ credentials: credentials(), params: params({ action: 'approve', group: waitlist.jid, participants: '5511988887777' }) });
+		const [success, failure] = await runNode({
+			credentials: credentials(),
+			params: params({ action: 'approve', group: waitlist.jid, participants: '5511988887777' }),
+		});
 		expect(failure).toEqual([]);
 		expect(pick(success, 'participant', 'jid')).toEqual([{ participant: '5511988887777', jid: '199789077627112@lid' }]);
 	});
 
 	it('accepts the group as an invite code or an invite link', async () => {
-		const byCode = await runNode({ credentials: credentials(), params: params({ group: customers.inviteCode, participants: '5511977770001' }) });
-		const byLink = await runNode({ credentials: credentials(), params: params({ group: `https://chat.whatsapp.com/${customers.inviteCode}`, participants: '5511977770002' }) });
+		const byCode = await runNode({
+			credentials: credentials(),
+			params: params({ group: customers.inviteCode, participants: '5511977770001' }),
+		});
+		const byLink = await runNode({
+			credentials: credentials(),
+			params: params({ group: `https://chat.whatsapp.com/${customers.inviteCode}`, participants: '5511977770002' }),
+		});
 		expect(byCode[0].map((item) => item.json.groupJid)).toEqual([customers.jid]);
 		expect(byLink[0].map((item) => item.json.groupJid)).toEqual([customers.jid]);
 	});
@@ -129,18 +151,60 @@ describe('Manage Participants against the simulator', () => {
 	});
 
 	describe('whole-call failures', () => {
-		const cases: Array<[string, () => { creds: Record<string, string>; overrides: Record<string, unknown> }, number | null, string, RegExp]> = [
-			['401 invalid token', () => ({ creds: { ...credentials(), token: 'wrong-token' }, overrides: {} }), 401, 'unauthorized', /^Invalid token$/],
-			['403 not admin', () => ({ creds: credentials(), overrides: { group: announcements.jid } }), 403, 'not_admin', /^Not authorized to perform this action \(must be admin\)$/],
-			['403 not super-admin', () => ({ creds: credentials(), overrides: { group: waitlist.jid, action: 'promote' } }), 403, 'not_admin', /must be super admin/],
-			['404 group', () => ({ creds: credentials(), overrides: { group: '120363999999999999@g.us' } }), 404, 'group_not_found', /^Group not found or you are not a member of this group$/],
-			['404 instance', () => ({ creds: { ...credentials(), token: SANDBOX.tokens.account }, overrides: { instance: 'nope' } }), 404, 'instance_not_found', /^Instance not found$/],
-			['503 disconnected', () => ({ creds: { ...credentials(), token: SANDBOX.tokens.account }, overrides: { instance: 'offline' } }), 503, 'instance_disconnected', /not connected/],
+		const cases: Array<
+			[string, () => { creds: Record<string, string>; overrides: Record<string, unknown> }, number | null, string, RegExp]
+		> = [
+			[
+				'401 invalid token',
+				() => ({ creds: { ...credentials(), token: 'wrong-token' }, overrides: {} }),
+				401,
+				'unauthorized',
+				/^Invalid token$/,
+			],
+			[
+				'403 not admin',
+				() => ({ creds: credentials(), overrides: { group: announcements.jid } }),
+				403,
+				'not_admin',
+				/^Not authorized to perform this action \(must be admin\)$/,
+			],
+			[
+				'403 not super-admin',
+				() => ({ creds: credentials(), overrides: { group: waitlist.jid, action: 'promote' } }),
+				403,
+				'not_admin',
+				/must be super admin/,
+			],
+			[
+				'404 group',
+				() => ({ creds: credentials(), overrides: { group: '120363999999999999@g.us' } }),
+				404,
+				'group_not_found',
+				/^Group not found or you are not a member of this group$/,
+			],
+			[
+				'404 instance',
+				() => ({ creds: { ...credentials(), token: SANDBOX.tokens.account }, overrides: { instance: 'nope' } }),
+				404,
+				'instance_not_found',
+				/^Instance not found$/,
+			],
+			[
+				'503 disconnected',
+				() => ({ creds: { ...credentials(), token: SANDBOX.tokens.account }, overrides: { instance: 'offline' } }),
+				503,
+				'instance_disconnected',
+				/not connected/,
+			],
 		];
 
 		it.each(cases)('%s: continueOnFail gives one Failure item per participant', async (_name, setup, status, code) => {
 			const { creds, overrides } = setup();
-			const [success, failure] = await runNode({ credentials: creds, continueOnFail: true, params: params({ participants: '5511977770001, 5511977770002', ...overrides }) });
+			const [success, failure] = await runNode({
+				credentials: creds,
+				continueOnFail: true,
+				params: params({ participants: '5511977770001, 5511977770002', ...overrides }),
+			});
 			expect(success).toEqual([]);
 			expect(pick(failure, 'participant', 'errorCode', 'statusCode', 'pairedItem')).toEqual([
 				{ participant: '5511977770001', errorCode: code, statusCode: status, pairedItem: { item: 0 } },
@@ -174,9 +238,15 @@ describe('Manage Participants against the simulator', () => {
 			['a dropped connection', { kind: 'drop' }, 'network', null, true],
 		])('%s → %s', async (_name, fault, code, status, unknown) => {
 			sim().scriptFaults([fault as never]);
-			const [success, failure] = await runNode({ credentials: credentials(), continueOnFail: true, params: params({ participants: '5511977770001' }) });
+			const [success, failure] = await runNode({
+				credentials: credentials(),
+				continueOnFail: true,
+				params: params({ participants: '5511977770001' }),
+			});
 			expect(success).toEqual([]);
-			expect(pick(failure, 'errorCode', 'statusCode', 'outcomeUnknown')).toEqual([{ errorCode: code, statusCode: status, outcomeUnknown: unknown }]);
+			expect(pick(failure, 'errorCode', 'statusCode', 'outcomeUnknown')).toEqual([
+				{ errorCode: code, statusCode: status, outcomeUnknown: unknown },
+			]);
 			const error = await (async () => {
 				sim().scriptFaults([fault as never]);
 				return await expectThrow(runNode({ credentials: credentials(), params: params({ participants: '5511977770001' }) }));
@@ -188,12 +258,22 @@ describe('Manage Participants against the simulator', () => {
 
 		it('a timeout becomes timeout with an unknown outcome', async () => {
 			sim().scriptFaults([{ kind: 'delay', ms: 1500 } as never]);
-			const [, failure] = await runNode({ credentials: credentials(), continueOnFail: true, params: params({ participants: '5511977770001', options: { timeout: 1000 } }) });
-			expect(pick(failure, 'errorCode', 'outcomeUnknown', 'error')).toEqual([{ errorCode: 'timeout', outcomeUnknown: true, error: 'RyzeAPI did not answer within 1000 ms' }]);
+			const [, failure] = await runNode({
+				credentials: credentials(),
+				continueOnFail: true,
+				params: params({ participants: '5511977770001', options: { timeout: 1000 } }),
+			});
+			expect(pick(failure, 'errorCode', 'outcomeUnknown', 'error')).toEqual([
+				{ errorCode: 'timeout', outcomeUnknown: true, error: 'RyzeAPI did not answer within 1000 ms' },
+			]);
 		});
 
 		it('a refused connection is network, and certainly not processed', async () => {
-			const [, failure] = await runNode({ credentials: { ...credentials(), baseUrl: 'http://127.0.0.1:1' }, continueOnFail: true, params: params({ participants: '5511977770001' }) });
+			const [, failure] = await runNode({
+				credentials: { ...credentials(), baseUrl: 'http://127.0.0.1:1' },
+				continueOnFail: true,
+				params: params({ participants: '5511977770001' }),
+			});
 			expect(pick(failure, 'errorCode', 'outcomeUnknown')).toEqual([{ errorCode: 'network', outcomeUnknown: false }]);
 		});
 	});
@@ -217,7 +297,9 @@ describe('Manage Participants against the simulator', () => {
 			if (message === null) {
 				const [success, failure] = await run;
 				expect(success).toHaveLength(1);
-				expect(pick(failure, 'input', 'errorCode', 'pairedItem')).toEqual([{ input: 'abc', errorCode: 'invalid_participant', pairedItem: { item: 1 } }]);
+				expect(pick(failure, 'input', 'errorCode', 'pairedItem')).toEqual([
+					{ input: 'abc', errorCode: 'invalid_participant', pairedItem: { item: 1 } },
+				]);
 				return;
 			}
 			const error = await expectThrow(run);
@@ -228,7 +310,9 @@ describe('Manage Participants against the simulator', () => {
 		});
 
 		it('refuses the action list from an expression and names the six actions', async () => {
-			const error = await expectThrow(runNode({ credentials: credentials(), params: params({ action: 'ban', participants: '5511977770001' }) }));
+			const error = await expectThrow(
+				runNode({ credentials: credentials(), params: params({ action: 'ban', participants: '5511977770001' }) }),
+			);
 			expect(error.description).toBe('Use one of: add, remove, promote, demote, approve, reject');
 		});
 
@@ -248,9 +332,13 @@ describe('Manage Participants against the simulator', () => {
 		});
 
 		it('refuses a credential without a token or with a non-http Base URL', async () => {
-			const noToken = await expectThrow(runNode({ credentials: { ...credentials(), token: '' }, params: params({ participants: '5511977770001' }) }));
+			const noToken = await expectThrow(
+				runNode({ credentials: { ...credentials(), token: '' }, params: params({ participants: '5511977770001' }) }),
+			);
 			expect(noToken.message).toBe('Token (credential): The RyzeAPI credential has no token [item 0]');
-			const ftp = await expectThrow(runNode({ credentials: { ...credentials(), baseUrl: 'ftp://127.0.0.1' }, params: params({ participants: '5511977770001' }) }));
+			const ftp = await expectThrow(
+				runNode({ credentials: { ...credentials(), baseUrl: 'ftp://127.0.0.1' }, params: params({ participants: '5511977770001' }) }),
+			);
 			expect(ftp.message).toMatch(/Base URL \(credential\): Base URL scheme "ftp:" is not supported/);
 			expect(sim().calls).toHaveLength(0);
 		});
@@ -258,7 +346,11 @@ describe('Manage Participants against the simulator', () => {
 
 	describe('tool mode', () => {
 		it('puts every result on output 0 when running as an AI Agent tool', async () => {
-			const [first, second] = await runNode({ credentials: credentials(), toolMode: true, params: params({ participants: '5511977770001, 5511977770000' }) });
+			const [first, second] = await runNode({
+				credentials: credentials(),
+				toolMode: true,
+				params: params({ participants: '5511977770001, 5511977770000' }),
+			});
 			expect(pick(first, 'participant', 'success')).toEqual([
 				{ participant: '5511977770001', success: true },
 				{ participant: '5511977770000', success: false },
@@ -270,7 +362,11 @@ describe('Manage Participants against the simulator', () => {
 			for (const toolMode of [false, undefined]) {
 				sim().reset();
 				forgetLanes();
-				const [success, failure] = await runNode({ credentials: credentials(), toolMode, params: params({ participants: '5511977770001, 5511977770000' }) });
+				const [success, failure] = await runNode({
+					credentials: credentials(),
+					toolMode,
+					params: params({ participants: '5511977770001, 5511977770000' }),
+				});
 				expect([success.length, failure.length]).toEqual([1, 1]);
 			}
 		});
@@ -284,8 +380,16 @@ describe('Manage Participants against the simulator', () => {
 			(item.json.error !== undefined && Object.keys(item.json).every((key) => ['error', 'message', 'details'].includes(key)));
 
 		it('leaves every Failure item on Failure', async () => {
-			const [, failure] = await runNode({ credentials: credentials(), continueOnFail: true, params: params({ participants: '5511977770000, abc', group: customers.jid }) });
-			const [, callFailure] = await runNode({ credentials: credentials(), continueOnFail: true, params: params({ participants: '5511977770001', group: announcements.jid }) });
+			const [, failure] = await runNode({
+				credentials: credentials(),
+				continueOnFail: true,
+				params: params({ participants: '5511977770000, abc', group: customers.jid }),
+			});
+			const [, callFailure] = await runNode({
+				credentials: credentials(),
+				continueOnFail: true,
+				params: params({ participants: '5511977770001', group: announcements.jid }),
+			});
 			expect(failure.length + callFailure.length).toBe(3);
 			expect([...failure, ...callFailure].filter(movedToErrorOutput)).toEqual([]);
 		});
@@ -294,15 +398,36 @@ describe('Manage Participants against the simulator', () => {
 	it('never lets the token appear in outputs, errors or logs', async () => {
 		const token = SANDBOX.tokens.sandbox;
 		const outputs: unknown[] = [];
-		const { ctx, logs } = createExecuteContext({ credentials: { ...credentials(), token }, continueOnFail: true, params: params({ participants: '5511977770001' }) });
+		const { ctx, logs } = createExecuteContext({
+			credentials: { ...credentials(), token },
+			continueOnFail: true,
+			params: params({ participants: '5511977770001' }),
+		});
 		outputs.push(await new RyzeApi().execute.call(ctx));
 		for (const fault of [{ kind: 'status', status: 500 }, { kind: 'drop' }, { kind: 'html', status: 502 }, { kind: 'delay', ms: 1500 }]) {
 			sim().scriptFaults([fault as never]);
-			outputs.push(await expectThrow(runNode({ credentials: { ...credentials(), token }, params: params({ participants: '5511977770001', options: { timeout: 1000 } }) })));
+			outputs.push(
+				await expectThrow(
+					runNode({
+						credentials: { ...credentials(), token },
+						params: params({ participants: '5511977770001', options: { timeout: 1000 } }),
+					}),
+				),
+			);
 		}
-		outputs.push(await expectThrow(runNode({ credentials: { ...credentials(), token }, params: params({ participants: '5511977770001', group: announcements.jid }) })));
+		outputs.push(
+			await expectThrow(
+				runNode({ credentials: { ...credentials(), token }, params: params({ participants: '5511977770001', group: announcements.jid }) }),
+			),
+		);
 		const unknownToken = 'tok-SECRET-1234567890';
-		outputs.push(await runNode({ credentials: { ...credentials(), token: unknownToken }, continueOnFail: true, params: params({ participants: '5511977770001' }) }));
+		outputs.push(
+			await runNode({
+				credentials: { ...credentials(), token: unknownToken },
+				continueOnFail: true,
+				params: params({ participants: '5511977770001' }),
+			}),
+		);
 		const text = allText(outputs) + logs.join('\n');
 		expect(text).toContain('5511977770001');
 		expect(text).not.toContain(unknownToken);

@@ -25,7 +25,12 @@ const manage = {
 };
 
 const pick = (items: INodeExecutionData[]) =>
-	items.map((item) => ({ participant: item.json.participant, success: item.json.success, errorCode: item.json.errorCode, pairedItem: item.pairedItem }));
+	items.map((item) => ({
+		participant: item.json.participant,
+		success: item.json.success,
+		errorCode: item.json.errorCode,
+		pairedItem: item.pairedItem,
+	}));
 
 const bothOnOutput0 = [
 	{ participant: '5511966660001', success: true, errorCode: null, pairedItem: { item: 0 } },
@@ -53,13 +58,23 @@ describe('tool mode without isToolExecution (Agent v3 engine requests)', () => {
 	});
 
 	it('the plain node rewired to ai_tool: both on output 0', async () => {
-		const [first, second] = await runNode({ credentials: credentials(), toolMode: false, node: { rewireOutputLogTo: 'ai_tool' }, params: manage });
+		const [first, second] = await runNode({
+			credentials: credentials(),
+			toolMode: false,
+			node: { rewireOutputLogTo: 'ai_tool' },
+			params: manage,
+		});
 		expect(pick(first)).toEqual(bothOnOutput0);
 		expect(second).toEqual([]);
 	});
 
 	it('a plain node whose input item happens to carry toolCallId keeps Success and Failure apart', async () => {
-		const [success, failure] = await runNode({ credentials: credentials(), toolMode: false, items: [{ json: agentInput }], params: manage });
+		const [success, failure] = await runNode({
+			credentials: credentials(),
+			toolMode: false,
+			items: [{ json: agentInput }],
+			params: manage,
+		});
 		expect(pick(success)).toEqual([bothOnOutput0[0]]);
 		expect(pick(failure)).toEqual([bothOnOutput0[1]]);
 	});

@@ -89,8 +89,20 @@ const manage = (extra: Record<string, unknown> = {}) => ({
 	options: {},
 	...extra,
 });
-const listRequests = (extra: Record<string, unknown> = {}) => ({ operation: 'listJoinRequests', instance: '', group: waitlist.jid, options: {}, ...extra });
-const listMembers = (extra: Record<string, unknown> = {}) => ({ operation: 'listParticipants', instance: '', group: customers.jid, options: {}, ...extra });
+const listRequests = (extra: Record<string, unknown> = {}) => ({
+	operation: 'listJoinRequests',
+	instance: '',
+	group: waitlist.jid,
+	options: {},
+	...extra,
+});
+const listMembers = (extra: Record<string, unknown> = {}) => ({
+	operation: 'listParticipants',
+	instance: '',
+	group: customers.jid,
+	options: {},
+	...extra,
+});
 
 const json = (items: INodeExecutionData[] | undefined) => (items ?? []).map((item) => item.json);
 const failures = (result: Run) => json(result.outputs?.[1]);
@@ -101,7 +113,12 @@ const successes = (result: Run) => json(result.outputs?.[0]);
 const REDIRECTS = [301, 302, 303, 307, 308];
 
 describe.each(REDIRECTS)('a %i redirect to another host is never followed', (status) => {
-	const redirect = (pathPrefix: string) => ({ kind: 'redirect' as const, status, location: `http://${elsewhere()}/steal?x=1`, match: { pathPrefix } });
+	const redirect = (pathPrefix: string) => ({
+		kind: 'redirect' as const,
+		status,
+		location: `http://${elsewhere()}/steal?x=1`,
+		match: { pathPrefix },
+	});
 
 	afterEach(() => {
 		// The other host received nothing: no connection, no request, so no token.
@@ -147,7 +164,10 @@ describe.each(REDIRECTS)('a %i redirect to another host is never followed', (sta
 
 	it('the /info follow-up (Attach Invite Link): the item says why there is no link', async () => {
 		sim().scriptFaults([redirect('/api/group/info')]);
-		const result = await run({ params: manage({ participants: '5511977770403', options: { attachInviteLink: true } }), continueOnFail: true });
+		const result = await run({
+			params: manage({ participants: '5511977770403', options: { attachInviteLink: true } }),
+			continueOnFail: true,
+		});
 		expect(failures(result).map((item) => [item.errorCode, item.inviteLink])).toEqual([['privacy_blocked', null]]);
 		expect(String(failures(result)[0].inviteLinkError)).toContain(elsewhere());
 		expect(sim().calls.map((call) => call.path)).toEqual(['/api/group/participants/sandbox', '/api/group/info/sandbox']);
@@ -217,7 +237,9 @@ describe('a 160,000-character entry', () => {
 	it('is refused as invalid_participant at once; the rest of the item goes', async () => {
 		const result = await run({ params: manage({ participants: [`${')'.repeat(160_000)}1`, '5511977770001'] }), continueOnFail: true });
 		expect(successes(result).map((item) => item.participant)).toEqual(['5511977770001']);
-		expect(failures(result).map((item) => [item.errorCode, String(item.error)])).toEqual([['invalid_participant', expect.stringMatching(/160001 characters long/)]]);
+		expect(failures(result).map((item) => [item.errorCode, String(item.error)])).toEqual([
+			['invalid_participant', expect.stringMatching(/160001 characters long/)],
+		]);
 		// The item quotes a bounded excerpt, never the whole entry.
 		expect(JSON.stringify(result.outputs).length).toBeLessThan(10_000);
 	});
@@ -232,7 +254,9 @@ describe('resetLink is never sent twice, even with Retry on Server Errors', () =
 		['a dropped connection', { kind: 'drop' as const, processed: true }],
 	])('%s on /resetLink: sent exactly once', async (_name, fault) => {
 		sim().scriptFaults([{ ...fault, times: 3, match: { pathPrefix: '/api/group/resetLink' } }]);
-		const result = await run({ params: manage({ action: 'remove', participants: '5511911110001', options: { resetInviteLink: true, retryOnServerErrors: true } }) });
+		const result = await run({
+			params: manage({ action: 'remove', participants: '5511911110001', options: { resetInviteLink: true, retryOnServerErrors: true } }),
+		});
 		expect(successes(result).map((item) => [item.participant, item.inviteLinkReset])).toEqual([['5511911110001', false]]);
 		expect(sim().calls.filter((call) => call.path.startsWith('/api/group/resetLink'))).toHaveLength(1);
 	});
@@ -247,11 +271,18 @@ describe('approve by phone', () => {
 		sim().scriptFaults([{ kind: 'json', body: { success: true, participants: [{ jid: '199789077627112@lid', success: true }] } }]);
 		const result = await run({ params: approve('5511988887777'), continueOnFail: true });
 		expect(successes(result)).toEqual([]);
-		expect(failures(result).map((item) => [item.participant, item.errorCode, item.outcomeUnknown])).toEqual([['5511988887777', 'missing_result', true]]);
+		expect(failures(result).map((item) => [item.participant, item.errorCode, item.outcomeUnknown])).toEqual([
+			['5511988887777', 'missing_result', true],
+		]);
 	});
 
 	it('answered with an entry carrying the LID and the phoneNumber: matched', async () => {
-		sim().scriptFaults([{ kind: 'json', body: { success: true, participants: [{ jid: '199789077627112@lid', phoneNumber: '5511988887777', success: true }] } }]);
+		sim().scriptFaults([
+			{
+				kind: 'json',
+				body: { success: true, participants: [{ jid: '199789077627112@lid', phoneNumber: '5511988887777', success: true }] },
+			},
+		]);
 		const result = await run({ params: approve('5511988887777'), continueOnFail: true });
 		expect(failures(result)).toEqual([]);
 		expect(successes(result).map((item) => [item.participant, item.success])).toEqual([['5511988887777', true]]);
@@ -259,7 +290,16 @@ describe('approve by phone', () => {
 
 	it('two phones answered by two LID-only entries: neither is paired by position', async () => {
 		sim().scriptFaults([
-			{ kind: 'json', body: { success: true, participants: [{ jid: '199789077627112@lid', success: true }, { jid: '199789077627113@lid', success: false, error: 'no request' }] } },
+			{
+				kind: 'json',
+				body: {
+					success: true,
+					participants: [
+						{ jid: '199789077627112@lid', success: true },
+						{ jid: '199789077627113@lid', success: false, error: 'no request' },
+					],
+				},
+			},
 		]);
 		const result = await run({ params: approve('5511988887777, 5511988886666'), continueOnFail: true });
 		expect(successes(result)).toEqual([]);
@@ -281,13 +321,18 @@ describe('a token echoed by the server appears nowhere', () => {
 		cutShort: `${TOKEN.slice(0, 10)}…`,
 	};
 	const leaks = (text: string) =>
-		Object.entries(FORMS).flatMap(([name, form]) => [form, form.slice(0, 10), form.slice(-10)].filter((piece) => name !== 'cutShort' && text.includes(piece)).map(() => name));
+		Object.entries(FORMS).flatMap(([name, form]) =>
+			[form, form.slice(0, 10), form.slice(-10)].filter((piece) => name !== 'cutShort' && text.includes(piece)).map(() => name),
+		);
 	const creds = () => ({ ...credentials(), token: TOKEN });
 	const nest = (depth: number, leaf: unknown): unknown => (depth === 0 ? leaf : { level: nest(depth - 1, leaf) });
 
 	it.each(Object.entries(FORMS))('%s in a 401 error text: not in the items, not in the error', async (_name, form) => {
 		const message = `Invalid token ${form} for instance sandbox`;
-		sim().scriptFaults([{ kind: 'status', status: 401, message }, { kind: 'status', status: 401, message }]);
+		sim().scriptFaults([
+			{ kind: 'status', status: 401, message },
+			{ kind: 'status', status: 401, message },
+		]);
 		const withItems = await run({ params: manage(), continueOnFail: true, credentials: creds() });
 		expect(failures(withItems)).toHaveLength(2);
 		expect(leaks(allText(withItems.outputs))).toEqual([]);
@@ -306,7 +351,12 @@ describe('a token echoed by the server appears nowhere', () => {
 					success: true,
 					participants: [
 						{ jid: '5511977770001@s.whatsapp.net', success: false, error: 'rejected', [TOKEN]: { [FORMS.hex]: 1 } },
-						{ jid: '5511977770002@s.whatsapp.net', success: false, error: 'rejected', detail: nest(25, { token: TOKEN, b64: FORMS.base64 }) },
+						{
+							jid: '5511977770002@s.whatsapp.net',
+							success: false,
+							error: 'rejected',
+							detail: nest(25, { token: TOKEN, b64: FORMS.base64 }),
+						},
 					],
 				},
 			},
@@ -317,7 +367,13 @@ describe('a token echoed by the server appears nowhere', () => {
 	});
 
 	it('in a 5xx body and a non-JSON 400 body, without Continue On Fail', async () => {
-		sim().scriptFaults([{ kind: 'json', status: 502, body: { error: { echo: { headers: { token: FORMS.base64url } } }, message: `upstream said ${FORMS.urlEncoded}` } }]);
+		sim().scriptFaults([
+			{
+				kind: 'json',
+				status: 502,
+				body: { error: { echo: { headers: { token: FORMS.base64url } } }, message: `upstream said ${FORMS.urlEncoded}` },
+			},
+		]);
 		const first = await run({ params: manage(), credentials: creds() });
 		expect(first.error).toBeInstanceOf(NodeApiError);
 		expect(leaks(allText(first.error))).toEqual([]);
@@ -362,7 +418,10 @@ describe('Max Wait on Rate Limit bounds the run', () => {
 				const answer = answers[Math.min(seen.length, answers.length - 1)];
 				seen.push(answer.status);
 				const sent = (JSON.parse(body) as { participants: string[] }).participants;
-				const reply = answer.status === 200 ? { success: true, participants: sent.map((p) => ({ jid: `${p}@s.whatsapp.net`, success: true })) } : { success: false, error: 'Too many requests' };
+				const reply =
+					answer.status === 200
+						? { success: true, participants: sent.map((p) => ({ jid: `${p}@s.whatsapp.net`, success: true })) }
+						: { success: false, error: 'Too many requests' };
 				res.writeHead(answer.status, { 'Content-Type': 'application/json', ...answer.headers });
 				res.end(JSON.stringify(reply));
 			});
@@ -420,7 +479,9 @@ describe('a run that fails after earlier calls succeeded (no Continue On Fail)',
 		});
 		expect(result.error).toBeInstanceOf(NodeApiError);
 		const description = String(result.error?.description);
-		expect(description).toMatch(/Earlier calls of this run already processed 2 participant\(s\), 2 of them successfully: 5511977770001, 5511977770002/);
+		expect(description).toMatch(
+			/Earlier calls of this run already processed 2 participant\(s\), 2 of them successfully: 5511977770001, 5511977770002/,
+		);
 		expect(description).toMatch(/Continue/);
 		expect(sim().calls).toHaveLength(3);
 	});
@@ -474,7 +535,10 @@ describe('errors that said the wrong thing', () => {
 		sim().scriptFaults([{ kind: 'status', status }]);
 		const result = await run({ params: manage() });
 		const description = String(result.error?.description);
-		const sentences = description.split(/(?<=[.!?;:])\s+/).map((sentence) => sentence.trim()).filter((sentence) => sentence.length > 20);
+		const sentences = description
+			.split(/(?<=[.!?;:])\s+/)
+			.map((sentence) => sentence.trim())
+			.filter((sentence) => sentence.length > 20);
 		expect(sentences.filter((sentence, index) => sentences.indexOf(sentence) !== index)).toEqual([]);
 		expect(description.match(/processed/g)).toHaveLength(1);
 		expect(description.match(/check the group/g)).toHaveLength(1);
@@ -489,7 +553,13 @@ describe('statusCode carries the status the server answered', () => {
 			{
 				kind: 'json',
 				status: 201,
-				body: { success: true, participants: [{ jid: '5511977770001@s.whatsapp.net', success: true }, { jid: '5511977770002@s.whatsapp.net', success: false, error: 'not-authorized' }] },
+				body: {
+					success: true,
+					participants: [
+						{ jid: '5511977770001@s.whatsapp.net', success: true },
+						{ jid: '5511977770002@s.whatsapp.net', success: false, error: 'not-authorized' },
+					],
+				},
 			},
 		]);
 		const result = await run({ params: manage(), continueOnFail: true });

@@ -30,7 +30,8 @@ async function assertProperty(property: fc.IAsyncProperty<[FakeRun]>, numRuns: n
 		await fc.assert(property, { seed: SEED, numRuns });
 	} catch (error) {
 		// fast-check's report names the seed and path too; this line is the one to copy.
-		(error as Error).message = `Property failed. Reproduce with PROPERTY_SEED=${SEED} PROPERTY_RUNS=${numRuns}\n${(error as Error).message}`;
+		(error as Error).message =
+			`Property failed. Reproduce with PROPERTY_SEED=${SEED} PROPERTY_RUNS=${numRuns}\n${(error as Error).message}`;
 		throw error;
 	}
 }
@@ -57,12 +58,42 @@ describe('every participant is accounted for, whatever the server does', () => {
 		expect(stats.outputs).toBeGreaterThan(RUNS);
 		if (RUNS >= 1000) {
 			expect([...stats.behaviours].sort()).toEqual(
-				['answer', 'drop', 'empty', 'garbage', 'html', 'rateLimitedBriefly', 'refused', 'status', 'timeout', 'truncated', 'whatsapp429'].sort(),
+				[
+					'answer',
+					'drop',
+					'empty',
+					'garbage',
+					'html',
+					'rateLimitedBriefly',
+					'refused',
+					'status',
+					'timeout',
+					'truncated',
+					'whatsapp429',
+				].sort(),
 			);
 			const wanted = [
-				'null', 'not_on_whatsapp', 'privacy_blocked', 'already_member', 'not_member', 'no_pending_request', 'not_admin',
-				'unauthorized', 'group_not_found', 'instance_not_found', 'instance_disconnected', 'rate_limited', 'invalid_participant',
-				'invalid_parameter', 'missing_result', 'bad_request', 'timeout', 'network', 'server_error', 'unexpected_response', 'unknown',
+				'null',
+				'not_on_whatsapp',
+				'privacy_blocked',
+				'already_member',
+				'not_member',
+				'no_pending_request',
+				'not_admin',
+				'unauthorized',
+				'group_not_found',
+				'instance_not_found',
+				'instance_disconnected',
+				'rate_limited',
+				'invalid_participant',
+				'invalid_parameter',
+				'missing_result',
+				'bad_request',
+				'timeout',
+				'network',
+				'server_error',
+				'unexpected_response',
+				'unknown',
 			];
 			expect(wanted.filter((code) => !stats.codes.has(code))).toEqual([]);
 			expect([...stats.thrown].sort()).toEqual(['NodeApiError', 'NodeOperationError']);
@@ -82,12 +113,21 @@ describe('every participant is accounted for, whatever the server does', () => {
 				entries: Array.from({ length: 50 }, (_v, entry) =>
 					entry % 17 === 16
 						? { type: 'invalid' as const, form: 'short' as const, wrap: 0 as const, nullBefore: false }
-						: { type: 'valid' as const, person: index * 7 + entry, phoneForm: 'digits' as const, lidForm: 'lid' as const, wrap: 0 as const, nullBefore: false },
+						: {
+								type: 'valid' as const,
+								person: index * 7 + entry,
+								phoneForm: 'digits' as const,
+								lidForm: 'lid' as const,
+								wrap: 0 as const,
+								nullBefore: false,
+							},
 				),
 			},
 		});
 		const pool = Array.from({ length: 997 }, (_v, index) =>
-			index % 10 === 0 ? { kind: 'lid' as const, digits: String(199700000000000 + index) } : { kind: 'pn' as const, digits: String(5511900000000 + index) },
+			index % 10 === 0
+				? { kind: 'lid' as const, digits: String(199700000000000 + index) }
+				: { kind: 'pn' as const, digits: String(5511900000000 + index) },
 		);
 		const counted = await runAndCheck({
 			pool,

@@ -95,9 +95,11 @@ function checkThrown(input: CheckInput, error: unknown): void {
 
 	const firstBad = input.items.findIndex((item) => item.badField !== null);
 	if (firstBad >= 0) {
-		if (!(error instanceof NodeOperationError)) fail(`item ${firstBad} is invalid, but a ${thrown.constructor.name} was thrown: ${thrown.message}`);
+		if (!(error instanceof NodeOperationError))
+			fail(`item ${firstBad} is invalid, but a ${thrown.constructor.name} was thrown: ${thrown.message}`);
 		if (itemIndex !== firstBad) fail(`the error names item ${itemIndex}, the first invalid item is ${firstBad}`);
-		if (!thrown.message.startsWith(`${input.items[firstBad].badField}:`)) fail(`the error does not name the field ${input.items[firstBad].badField}: ${thrown.message}`);
+		if (!thrown.message.startsWith(`${input.items[firstBad].badField}:`))
+			fail(`the error does not name the field ${input.items[firstBad].badField}: ${thrown.message}`);
 		if (!thrown.description) fail('a validation error without a hint how to fix it');
 		if (input.requests.length > 0) fail('requests were sent although an item was invalid');
 		return;
@@ -124,7 +126,8 @@ function checkRequests(input: CheckInput): void {
 	const sentOnce = new Map<string, number>();
 	input.requests.forEach((request, index) => {
 		if (request.participants.length === 0) fail(`request ${index} sends no participants`);
-		if (request.participants.length > input.batchSize) fail(`request ${index} sends ${request.participants.length} > batch size ${input.batchSize}`);
+		if (request.participants.length > input.batchSize)
+			fail(`request ${index} sends ${request.participants.length} > batch size ${input.batchSize}`);
 		const ids = request.participants.map((value) => identityKey(String(value)));
 		if (new Set(ids).size !== ids.length) fail(`request ${index} sends a participant twice: ${JSON.stringify(request.participants)}`);
 		if (request.resentNext) {
@@ -170,7 +173,8 @@ function checkOutputs(input: CheckInput, outputs: INodeExecutionData[][]): void 
 			const error = item.json.error;
 			if (item.json.success === false && (typeof error !== 'string' || error === '')) fail('a Failure item without an error text');
 			if (item.json.success === false && typeof item.json.errorCode !== 'string') fail('a Failure item without an errorCode');
-			if (typeof error === 'string' && error.length > MAX_ERROR_LENGTH) fail(`an error text of ${error.length} chars: ${error.slice(0, 80)}…`);
+			if (typeof error === 'string' && error.length > MAX_ERROR_LENGTH)
+				fail(`an error text of ${error.length} chars: ${error.slice(0, 80)}…`);
 			perItem[index].push(item);
 		}
 	});
@@ -201,7 +205,8 @@ function checkOutputs(input: CheckInput, outputs: INodeExecutionData[][]): void 
 		}
 		if (expected.badField !== null) {
 			for (const item of got) {
-				if (item.json.errorCode !== 'invalid_parameter') fail(`${where} is invalid (${expected.badField}) but has ${String(item.json.errorCode)}`);
+				if (item.json.errorCode !== 'invalid_parameter')
+					fail(`${where} is invalid (${expected.badField}) but has ${String(item.json.errorCode)}`);
 				if (!String(item.json.error).includes(`${expected.badField}:`) || !String(item.json.error).includes(`[item ${index}]`)) {
 					fail(`${where}: the Failure does not name ${expected.badField} and the item: ${String(item.json.error)}`);
 				}
@@ -216,7 +221,8 @@ function checkOutputs(input: CheckInput, outputs: INodeExecutionData[][]): void 
 		for (const item of participants) {
 			const id = identityKey(String(item.json.participant));
 			const firstInput = expected.valid.find((valid) => valid.identity === id)?.input;
-			if (item.json.input !== firstInput) fail(`${where}: ${id} has input ${String(item.json.input)}, written first as ${String(firstInput)}`);
+			if (item.json.input !== firstInput)
+				fail(`${where}: ${id} has input ${String(item.json.input)}, written first as ${String(firstInput)}`);
 			if (item.json.action !== expected.action || item.json.group !== expected.group || item.json.instance !== expected.instance) {
 				fail(`${where}: ${id} reports ${String(item.json.action)}/${String(item.json.group)}/${String(item.json.instance)}`);
 			}
@@ -260,7 +266,9 @@ function checkOutcome(where: string, id: string, item: INodeExecutionData, reque
 	);
 	if (!asEntry) {
 		const causes = requests.map((request) => JSON.stringify(request.expectedFailure ?? 'entries'));
-		fail(`${where}: ${id} failed as ${String(json.errorCode)}/${String(json.statusCode)}/unknown=${String(json.outcomeUnknown)}, which none of its calls explains (${causes.join(' ')})`);
+		fail(
+			`${where}: ${id} failed as ${String(json.errorCode)}/${String(json.statusCode)}/unknown=${String(json.outcomeUnknown)}, which none of its calls explains (${causes.join(' ')})`,
+		);
 	}
 }
 

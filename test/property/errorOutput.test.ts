@@ -9,14 +9,22 @@ import { RyzeApi } from '../../nodes/RyzeApi/RyzeApi.node';
 import { movedByN8nCore, movedToErrorOutput, routeWithErrorOutput } from '../support/errorOutput';
 import { createFaultyContext, FaultyRyzeApi, type ServerBehaviour } from '../support/faultyTransport';
 
-const item = (json: Record<string, unknown>, extra: Partial<INodeExecutionData> = {}): INodeExecutionData => ({ json: json as never, ...extra });
+const item = (json: Record<string, unknown>, extra: Partial<INodeExecutionData> = {}): INodeExecutionData => ({
+	json: json as never,
+	...extra,
+});
 
 describe('the Error output rule', () => {
 	it.each([
 		['{error} is moved', item({ error: 'boom' }), true, true],
 		['{error, message} is moved', item({ error: 'boom', message: 'm' }), true, true],
 		['{error, details} is moved (the wider rule; n8n-core keeps it)', item({ error: 'boom', details: 'd' }), true, false],
-		['{error, message, details} is moved (the wider rule; n8n-core keeps it)', item({ error: 'boom', message: 'm', details: 'd' }), true, false],
+		[
+			'{error, message, details} is moved (the wider rule; n8n-core keeps it)',
+			item({ error: 'boom', message: 'm', details: 'd' }),
+			true,
+			false,
+		],
 		['item.error is moved', item({ anything: 1 }, { error: new Error('x') as never }), true, true],
 		['{error, other} is kept', item({ error: 'boom', other: 1 }), false, false],
 		['{error: null} is kept', item({ error: null }), false, false],
@@ -75,8 +83,18 @@ describe('Failure items stay on Failure', () => {
 		const outputs = await new RyzeApi().execute.call(ctx);
 		const codes = new Set(outputs[1].map((entry) => entry.json.errorCode));
 		const expected = [
-			'invalid_parameter', 'invalid_participant', 'missing_result', 'unauthorized', 'not_admin', 'instance_not_found',
-			'rate_limited', 'instance_disconnected', 'server_error', 'unexpected_response', 'timeout', 'network',
+			'invalid_parameter',
+			'invalid_participant',
+			'missing_result',
+			'unauthorized',
+			'not_admin',
+			'instance_not_found',
+			'rate_limited',
+			'instance_disconnected',
+			'server_error',
+			'unexpected_response',
+			'timeout',
+			'network',
 		];
 		expect(expected.filter((code) => !codes.has(code))).toEqual([]);
 		expect(outputs[1].length).toBeGreaterThan(30);

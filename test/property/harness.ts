@@ -43,7 +43,10 @@ export const behaviourArb: fc.Arbitrary<ServerBehaviour> = fc.oneof(
 		arbitrary: fc.record({
 			kind: fc.constant('answer' as const),
 			outcome: fc.constantFrom('success' as const, 'success' as const, 'partial' as const, 'failure' as const, 'mixed' as const),
-			ops: fc.oneof({ weight: 3, arbitrary: fc.constant([] as MutateOp[]) }, { weight: 2, arbitrary: fc.array(fc.constantFrom(...OPS), { maxLength: 3 }) }),
+			ops: fc.oneof(
+				{ weight: 3, arbitrary: fc.constant([] as MutateOp[]) },
+				{ weight: 2, arbitrary: fc.array(fc.constantFrom(...OPS), { maxLength: 3 }) },
+			),
 			keyStyle: fc.constantFrom(...KEY_STYLES),
 			envelope: fc.constantFrom('top' as const, 'top' as const, 'data' as const),
 			resolveLid: fc.boolean(),
@@ -74,18 +77,16 @@ export const behaviourArb: fc.Arbitrary<ServerBehaviour> = fc.oneof(
  * Behaviours for the run's requests, request i getting `[i % length]`. A brief 429
  * is never followed by another, so that a call waits out at most one.
  */
-export const behavioursArb: fc.Arbitrary<ServerBehaviour[]> = fc
-	.array(behaviourArb, { minLength: 1, maxLength: 12 })
-	.map((list) => {
-		const success: ServerBehaviour = { kind: 'answer', outcome: 'success', ops: [], keyStyle: 'jid', envelope: 'top' };
-		const out = list.length === 1 && list[0].kind === 'rateLimitedBriefly' ? [list[0], success] : [...list];
-		for (let i = 0; i < out.length; i++) {
-			if (out[i].kind === 'rateLimitedBriefly' && out[(i + 1) % out.length].kind === 'rateLimitedBriefly') {
-				out[(i + 1) % out.length] = success;
-			}
+export const behavioursArb: fc.Arbitrary<ServerBehaviour[]> = fc.array(behaviourArb, { minLength: 1, maxLength: 12 }).map((list) => {
+	const success: ServerBehaviour = { kind: 'answer', outcome: 'success', ops: [], keyStyle: 'jid', envelope: 'top' };
+	const out = list.length === 1 && list[0].kind === 'rateLimitedBriefly' ? [list[0], success] : [...list];
+	for (let i = 0; i < out.length; i++) {
+		if (out[i].kind === 'rateLimitedBriefly' && out[(i + 1) % out.length].kind === 'rateLimitedBriefly') {
+			out[(i + 1) % out.length] = success;
 		}
-		return out;
-	});
+	}
+	return out;
+});
 
 /** The participants calls (follow-ups are checked through the items they annotate). */
 /**
@@ -103,17 +104,19 @@ export function seenRequests(requests: FakeRequest[], options: RunOptionsRecipe)
 		resent.add(request);
 		budgetLeft -= BRIEF_429_COST_MS;
 	}
-	return requests.filter((request) => request.route === 'participants').map((request) => ({
-		instance: request.instance,
-		action: request.action,
-		identifier: request.identifier,
-		participants: request.participants,
-		expectedFailure: request.expectedFailure,
-		successValues: request.successValues,
-		entryCodes: possibleEntryCodes(request.behaviour),
-		longTexts: request.longTexts,
-		resentNext: resent.has(request),
-	}));
+	return requests
+		.filter((request) => request.route === 'participants')
+		.map((request) => ({
+			instance: request.instance,
+			action: request.action,
+			identifier: request.identifier,
+			participants: request.participants,
+			expectedFailure: request.expectedFailure,
+			successValues: request.successValues,
+			entryCodes: possibleEntryCodes(request.behaviour),
+			longTexts: request.longTexts,
+			resentNext: resent.has(request),
+		}));
 }
 
 /** Runs the workflow, checks the property; throws with the reason when it does not hold. */
@@ -153,7 +156,9 @@ export async function runAndCheck(run: FakeRun): Promise<RunSummary> {
 		token: run.token,
 		logs,
 		requests: seenRequests(server.requests, run.options),
-		windowSpent: server.requests.some(({ behaviour }) => behaviour.kind === 'rateLimitedBriefly' || (behaviour.kind === 'status' && behaviour.status === 429)),
+		windowSpent: server.requests.some(
+			({ behaviour }) => behaviour.kind === 'rateLimitedBriefly' || (behaviour.kind === 'status' && behaviour.status === 429),
+		),
 		batchSize: run.options.batchSize,
 		combineItems: run.options.combineItems,
 		toolMode: run.toolMode,

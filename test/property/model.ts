@@ -298,15 +298,13 @@ export const personArb: fc.Arbitrary<Person> = fc.oneof(
  * two different people the node must not confuse.
  */
 export const poolArb = (maxLength: number): fc.Arbitrary<Person[]> =>
-	fc
-		.tuple(fc.uniqueArray(personArb, { minLength: 1, maxLength, selector: identity }), fc.boolean())
-		.map(([pool, twin]) => {
-			const phone = pool.find((person) => person.kind === 'pn');
-			if (twin && phone && !pool.some((p) => p.kind === 'lid' && p.digits === phone.digits)) {
-				return [...pool, { kind: 'lid' as const, digits: phone.digits }];
-			}
-			return pool;
-		});
+	fc.tuple(fc.uniqueArray(personArb, { minLength: 1, maxLength, selector: identity }), fc.boolean()).map(([pool, twin]) => {
+		const phone = pool.find((person) => person.kind === 'pn');
+		if (twin && phone && !pool.some((p) => p.kind === 'lid' && p.digits === phone.digits)) {
+			return [...pool, { kind: 'lid' as const, digits: phone.digits }];
+		}
+		return pool;
+	});
 
 const wrapArb = fc.constantFrom<0 | 1 | 2>(0, 0, 0, 0, 1, 2);
 
@@ -355,7 +353,11 @@ export const itemArb = (badWeight: number, participants: fc.Arbitrary<Participan
 	});
 
 /** 1 to `max` items, mostly few. */
-export const itemsArb = (max: number, badWeight = 3, participants: fc.Arbitrary<ParticipantsRecipe> = participantsArb): fc.Arbitrary<ItemRecipe[]> =>
+export const itemsArb = (
+	max: number,
+	badWeight = 3,
+	participants: fc.Arbitrary<ParticipantsRecipe> = participantsArb,
+): fc.Arbitrary<ItemRecipe[]> =>
 	fc.oneof(
 		{ weight: 10, arbitrary: fc.array(itemArb(badWeight, participants), { minLength: 1, maxLength: Math.min(8, max) }) },
 		{ weight: 3, arbitrary: fc.array(itemArb(badWeight, participants), { minLength: 1, maxLength: Math.min(40, max) }) },

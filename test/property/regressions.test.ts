@@ -71,7 +71,7 @@ describe('a phone and a LID with the same digits are two people', () => {
 	});
 });
 
-describe('a participant\'s failure reason is bounded', () => {
+describe("a participant's failure reason is bounded", () => {
 	// Shrunk counterexample: one entry whose error is 4,000 characters; it was copied whole into `error`.
 	it('keeps at most MAX_REASON_LENGTH characters in error, the whole entry in raw', () => {
 		const reason = longText('number is not registered on WhatsApp', 4000);
@@ -114,7 +114,13 @@ describe('known gap, reported: a server that echoes the token', () => {
 			{
 				credentials: { baseUrl: 'http://127.0.0.1:9', token, instance: 'sandbox' },
 				continueOnFail: true,
-				params: { operation: 'manageParticipants', group: '120363000000000001@g.us', action: 'add', participants: '5511977770001', options: {} },
+				params: {
+					operation: 'manageParticipants',
+					group: '120363000000000001@g.us',
+					action: 'add',
+					participants: '5511977770001',
+					options: {},
+				},
 			},
 			server,
 		);

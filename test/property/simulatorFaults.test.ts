@@ -28,7 +28,13 @@ const { groups, instances } = SANDBOX;
 const UNIVERSE: Universe = {
 	// offline → 503, nope and café → 404 unknown instance, member-only → 403 not admin.
 	instances: ['', instances.sandbox, instances.sandbox, instances.memberOnly, instances.offline, 'nope', 'café ☕'],
-	groups: [groups.customers.jid, groups.customers.jid, groups.waitlist.inviteCode, `https://chat.whatsapp.com/${groups.announcements.inviteCode}`, '120363999999999999@g.us'],
+	groups: [
+		groups.customers.jid,
+		groups.customers.jid,
+		groups.waitlist.inviteCode,
+		`https://chat.whatsapp.com/${groups.announcements.inviteCode}`,
+		'120363999999999999@g.us',
+	],
 	// add twice as often: it has the most rules.
 	actions: ['add', ...PARTICIPANT_ACTIONS],
 	defaultInstance: instances.sandbox,
@@ -56,7 +62,14 @@ const opsArb = fc.array(fc.constantFrom(...OPS), { maxLength: 3 });
 
 /** One fault per call; `mutate` with no ops is the simulator's own answer. */
 const faultArb: fc.Arbitrary<Fault> = fc.oneof(
-	{ weight: 10, arbitrary: fc.record({ kind: fc.constant('mutate' as const), ops: fc.oneof(fc.constant([] as MutateOp[]), opsArb), keyStyle: fc.constantFrom(...KEYS) }) },
+	{
+		weight: 10,
+		arbitrary: fc.record({
+			kind: fc.constant('mutate' as const),
+			ops: fc.oneof(fc.constant([] as MutateOp[]), opsArb),
+			keyStyle: fc.constantFrom(...KEYS),
+		}),
+	},
 	{
 		weight: 4,
 		arbitrary: fc.record({
@@ -218,7 +231,14 @@ const EXAMPLE: SimRun = {
 			shape: 'text',
 			separators: [','],
 			padding: false,
-			entries: [0, 1, 2, index].map((person) => ({ type: 'valid' as const, person, phoneForm: 'digits' as const, lidForm: 'lid' as const, wrap: 0 as const, nullBefore: false })),
+			entries: [0, 1, 2, index].map((person) => ({
+				type: 'valid' as const,
+				person,
+				phoneForm: 'digits' as const,
+				lidForm: 'lid' as const,
+				wrap: 0 as const,
+				nullBefore: false,
+			})),
 		},
 	})),
 	faults: [
@@ -243,7 +263,8 @@ describe('over real sockets, with a fault scripted per call', () => {
 		try {
 			await fc.assert(fc.asyncProperty(runArb, runOnSimulator), { seed: SEED, numRuns: RUNS, examples: [[EXAMPLE]] });
 		} catch (error) {
-			(error as Error).message = `Property failed. Reproduce with PROPERTY_SEED=${SEED} PROPERTY_SIM_RUNS=${RUNS}\n${(error as Error).message}`;
+			(error as Error).message =
+				`Property failed. Reproduce with PROPERTY_SEED=${SEED} PROPERTY_SIM_RUNS=${RUNS}\n${(error as Error).message}`;
 			throw error;
 		}
 		expect([...applied].sort()).toEqual(

@@ -23,8 +23,7 @@ export function mergeConfig(base: SimulatorConfig, opts: Partial<SimulatorOption
 	};
 }
 
-const isCount = (value: unknown, min: number): boolean =>
-	typeof value === 'number' && Number.isFinite(value) && value >= min;
+const isCount = (value: unknown, min: number): boolean => typeof value === 'number' && Number.isFinite(value) && value >= min;
 
 /** Checks a config change received as JSON; returns an error text, or null when valid. */
 export function validateConfigPatch(value: unknown): string | null {

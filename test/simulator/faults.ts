@@ -8,7 +8,22 @@ import { errorBody, isRecord, jsonReply, type Answer, type ApiResult, type Reply
 import { MESSAGES, OUTCOMES, statusText } from './messages';
 import type { AnswerOutcome, Fault, FaultMatch, KeyStyle, MutateOp } from './types';
 
-const KINDS = ['status', 'whatsapp429', 'html', 'empty', 'truncated', 'garbage', 'json', 'delay', 'drop', 'mutate', 'answer', 'redirect', 'drip', 'huge'];
+const KINDS = [
+	'status',
+	'whatsapp429',
+	'html',
+	'empty',
+	'truncated',
+	'garbage',
+	'json',
+	'delay',
+	'drop',
+	'mutate',
+	'answer',
+	'redirect',
+	'drip',
+	'huge',
+];
 /** The largest `huge` body: enough to pass any client's cap, small enough for a test machine. */
 export const MAX_HUGE_BYTES = 256 * 1024 * 1024;
 const OPS: readonly MutateOp[] = ['reorder', 'missing', 'extra', 'duplicate'];
@@ -16,8 +31,7 @@ const KEY_STYLES: readonly KeyStyle[] = ['jid', 'phone', 'phoneNumber', 'number'
 const OUTCOME_KINDS: readonly AnswerOutcome[] = ['success', 'failure', 'partial'];
 export const MAX_FAULT_TIMES = 100_000;
 
-const isStatus = (value: unknown): boolean =>
-	typeof value === 'number' && Number.isInteger(value) && value >= 100 && value <= 599;
+const isStatus = (value: unknown): boolean => typeof value === 'number' && Number.isInteger(value) && value >= 100 && value <= 599;
 
 /** Checks a fault received as JSON; returns an error text, or null when it is valid. */
 export function validateFault(value: unknown): string | null {
@@ -30,14 +44,21 @@ export function validateFault(value: unknown): string | null {
 	if (kind === 'delay' && !(typeof value.ms === 'number' && value.ms >= 0)) return 'delay fault needs ms >= 0';
 	if (kind === 'json' && !('body' in value)) return 'json fault needs a body';
 	if (kind === 'redirect' && typeof value.location !== 'string') return 'redirect fault needs a location';
-	if (kind === 'redirect' && value.status !== undefined && !(typeof value.status === 'number' && value.status >= 300 && value.status < 400)) {
+	if (
+		kind === 'redirect' &&
+		value.status !== undefined &&
+		!(typeof value.status === 'number' && value.status >= 300 && value.status < 400)
+	) {
 		return 'redirect status must be a 3xx';
 	}
 	if (kind === 'drip' && !(typeof value.intervalMs === 'number' && value.intervalMs >= 1)) return 'drip fault needs intervalMs >= 1';
 	if (kind === 'huge' && !(typeof value.bytes === 'number' && value.bytes >= 1 && value.bytes <= MAX_HUGE_BYTES)) {
 		return `huge fault needs bytes from 1 to ${MAX_HUGE_BYTES}`;
 	}
-	if (value.headers !== undefined && !(isRecord(value.headers) && Object.values(value.headers).every((header) => typeof header === 'string'))) {
+	if (
+		value.headers !== undefined &&
+		!(isRecord(value.headers) && Object.values(value.headers).every((header) => typeof header === 'string'))
+	) {
 		return 'headers must be an object of strings';
 	}
 	const { times } = value;

@@ -55,7 +55,7 @@ export function parseParticipant(raw: unknown): ParticipantRef | null {
 	return null;
 }
 
-const asSent = (raw: unknown): string => (typeof raw === 'string' ? raw : JSON.stringify(raw) ?? String(raw));
+const asSent = (raw: unknown): string => (typeof raw === 'string' ? raw : (JSON.stringify(raw) ?? String(raw)));
 
 const fail = (jid: string, error: string): ParticipantEntry => ({ jid, success: false, error });
 
@@ -107,12 +107,7 @@ function settleRequest(state: SimulatorState, group: Group, ref: ParticipantRef,
 }
 
 /** Applies one action to one participant (mutating the group) and returns its entry. */
-export function applyParticipantAction(
-	state: SimulatorState,
-	group: Group,
-	action: Action,
-	raw: unknown,
-): ParticipantEntry {
+export function applyParticipantAction(state: SimulatorState, group: Group, action: Action, raw: unknown): ParticipantEntry {
 	const ref = parseParticipant(raw);
 	if (!ref) return fail(asSent(raw), OUTCOMES.invalidParticipant);
 	switch (action) {

@@ -141,9 +141,7 @@ export function seedGroups(): Group[] {
 			members: [
 				member(numbers.sandbox, 'superadmin'),
 				member(numbers.memberOnly),
-				...customers.members.map((digits) =>
-					member(digits, (customers.admins as readonly string[]).includes(digits) ? 'admin' : 'member'),
-				),
+				...customers.members.map((digits) => member(digits, (customers.admins as readonly string[]).includes(digits) ? 'admin' : 'member')),
 			],
 			pending: [],
 		},

@@ -34,8 +34,7 @@ export interface RunningSimulator {
 	state: SimulatorState;
 }
 
-const errorReply = (status: number, message: string): Answer =>
-	jsonReply({ status, body: errorBody(message) });
+const errorReply = (status: number, message: string): Answer => jsonReply({ status, body: errorBody(message) });
 
 const PAD_CHUNK = Buffer.alloc(64 * 1024, ' ');
 

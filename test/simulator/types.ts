@@ -3,7 +3,6 @@
  */
 import type { ParticipantAction } from '../../nodes/RyzeApi/helpers/types';
 
-
 export interface RateLimitOptions {
 	/** Requests allowed per token per window (default 100). */
 	limit: number;

@@ -7,16 +7,12 @@ export function resolveTemplate(value: unknown, credentials: Record<string, unkn
 	if (typeof value !== 'string' || !value.startsWith('=')) return value;
 	const template = value.slice(1);
 	const whole = /^\{\{([\s\S]*)\}\}$/.exec(template.trim());
-	const evaluate = (expression: string): unknown =>
-		new Function('$credentials', `return (${expression});`)(credentials);
+	const evaluate = (expression: string): unknown => new Function('$credentials', `return (${expression});`)(credentials);
 	if (whole && !whole[1].includes('}}')) return evaluate(whole[1]);
 	return template.replace(/\{\{([\s\S]*?)\}\}/g, (_match, expression: string) => String(evaluate(expression)));
 }
 
-export function resolveObject(
-	value: Record<string, unknown> | undefined,
-	credentials: Record<string, unknown>,
-): Record<string, unknown> {
+export function resolveObject(value: Record<string, unknown> | undefined, credentials: Record<string, unknown>): Record<string, unknown> {
 	const out: Record<string, unknown> = {};
 	for (const [key, entry] of Object.entries(value ?? {})) out[key] = resolveTemplate(entry, credentials);
 	return out;

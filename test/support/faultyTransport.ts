@@ -13,12 +13,7 @@
  * the same faults over real sockets.
  */
 import { AxiosError, AxiosHeaders, type InternalAxiosRequestConfig } from 'axios';
-import {
-	NodeApiError,
-	type ICredentialDataDecryptedObject,
-	type IHttpRequestOptions,
-	type INode,
-} from 'n8n-workflow';
+import { NodeApiError, type ICredentialDataDecryptedObject, type IHttpRequestOptions, type INode } from 'n8n-workflow';
 
 import { answerJid, mutateEntries } from '../simulator/faults';
 import type { KeyStyle, MutateOp } from '../simulator';
@@ -91,7 +86,8 @@ export interface FakeRequest {
 }
 
 const LONG_FILLER = 'Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor incididunt. ';
-export const longText = (head: string, size = 4000): string => `${head} ${LONG_FILLER.repeat(Math.ceil(size / LONG_FILLER.length))}`.slice(0, size);
+export const longText = (head: string, size = 4000): string =>
+	`${head} ${LONG_FILLER.repeat(Math.ceil(size / LONG_FILLER.length))}`.slice(0, size);
 
 /** Per-entry failure reasons used by the `mixed` outcome, with the code the README gives each. */
 export const ENTRY_REASONS: ReadonlyArray<{ text: string; codes: string[] }> = [
@@ -319,7 +315,12 @@ export class FaultyRyzeApi {
 					return json(200, { success: true, group: behaviour.outcome === 'failure' ? { subject: 'x' } : { inviteCode: 'INFO0001' } });
 				}
 				if (request.route === 'resetLink') {
-					return json(200, behaviour.outcome === 'failure' ? { success: true } : { success: true, inviteCode: 'RESET0001', inviteLink: 'https://chat.whatsapp.com/RESET0001' });
+					return json(
+						200,
+						behaviour.outcome === 'failure'
+							? { success: true }
+							: { success: true, inviteCode: 'RESET0001', inviteLink: 'https://chat.whatsapp.com/RESET0001' },
+					);
 				}
 				return json(200, this.entriesBody(behaviour, request));
 			case 'status': {
@@ -335,7 +336,10 @@ export class FaultyRyzeApi {
 				return json(429, { success: false, error: { message: MESSAGES.whatsappRateLimited } });
 			case 'rateLimitedBriefly':
 				// The reset in milliseconds (13 digits) lies a moment ahead.
-				return { ...json(429, { success: false, error: { message: MESSAGES.rateLimited } }), rate: { remaining: 0, reset: Date.now() + 1 } };
+				return {
+					...json(429, { success: false, error: { message: MESSAGES.rateLimited } }),
+					rate: { remaining: 0, reset: Date.now() + 1 },
+				};
 			case 'html': {
 				const page = HTML_PAGE(behaviour.status);
 				request.longTexts.push(page);
@@ -344,7 +348,9 @@ export class FaultyRyzeApi {
 			case 'empty':
 				return { status: behaviour.status, text: '', contentType: 'application/json' };
 			case 'truncated': {
-				const full = JSON.stringify(this.entriesBody({ kind: 'answer', outcome: 'success', ops: [], keyStyle: 'jid', envelope: 'top' }, request));
+				const full = JSON.stringify(
+					this.entriesBody({ kind: 'answer', outcome: 'success', ops: [], keyStyle: 'jid', envelope: 'top' }, request),
+				);
 				request.successValues.clear();
 				return { status: 200, text: full.slice(0, Math.floor(full.length / 2)), contentType: 'application/json' };
 			}
@@ -358,8 +364,7 @@ export class FaultyRyzeApi {
 	private entriesBody(behaviour: Extract<ServerBehaviour, { kind: 'answer' }>, request: FakeRequest): Record<string, unknown> {
 		const settles = request.action === 'approve' || request.action === 'reject';
 		const entries = request.participants.map((value, index) => {
-			const success =
-				behaviour.outcome === 'success' || (behaviour.outcome === 'partial' && index % 2 === 0);
+			const success = behaviour.outcome === 'success' || (behaviour.outcome === 'partial' && index % 2 === 0);
 			let jid = answerJid(value);
 			if (settles && behaviour.resolveLid && jid.endsWith('@s.whatsapp.net')) {
 				jid = `${jid.split('@')[0].split('').reverse().join('')}9@lid`;
@@ -391,7 +396,8 @@ export class FaultyRyzeApi {
 		const head = {
 			success: true,
 			message: `Participants updated: ${succeeded} succeeded, ${entries.length - succeeded} failed`,
-			groupJid: typeof request.identifier === 'string' && request.identifier.endsWith('@g.us') ? request.identifier : '120363000000000009@g.us',
+			groupJid:
+				typeof request.identifier === 'string' && request.identifier.endsWith('@g.us') ? request.identifier : '120363000000000009@g.us',
 			action: request.action,
 		};
 		return behaviour.envelope === 'data' ? { ...head, data: list } : { ...head, ...list };

@@ -9,7 +9,13 @@
  * - createLoadOptionsContext: an ILoadOptionsFunctions for the "From List" pickers
  *   (methods.listSearch), with the same real HTTP helper (axios, real sockets).
  */
-import type { ICredentialDataDecryptedObject, IHttpRequestOptions, ILoadOptionsFunctions, INode, INodeParameterResourceLocator } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	IHttpRequestOptions,
+	ILoadOptionsFunctions,
+	INode,
+	INodeParameterResourceLocator,
+} from 'n8n-workflow';
 
 import { RyzeApi } from '../../nodes/RyzeApi/RyzeApi.node';
 import { createExecuteContext, n8nLikeHttpRequest, type ContextOptions, type RecordedRequest, type TestContext } from './executeContext';

@@ -4,7 +4,10 @@ import { startSimulator, type RunningSimulator, SANDBOX, type SimulatorOptions }
 
 export { SANDBOX };
 
-export function useSimulator(options: SimulatorOptions = {}): { sim: () => RunningSimulator; credentials: () => { baseUrl: string; token: string; instance: string } } {
+export function useSimulator(options: SimulatorOptions = {}): {
+	sim: () => RunningSimulator;
+	credentials: () => { baseUrl: string; token: string; instance: string };
+} {
 	let running: RunningSimulator | undefined;
 	beforeAll(async () => {
 		running = await startSimulator({ host: '127.0.0.1', port: 0, ...options });
@@ -38,7 +41,8 @@ export function allText(value: unknown): string {
 		if (seen.has(entry as object)) return '';
 		seen.add(entry as object);
 		const parts: string[] = [];
-		if (entry instanceof Error) parts.push(entry.message, entry.stack ?? '', String((entry as { description?: unknown }).description ?? ''));
+		if (entry instanceof Error)
+			parts.push(entry.message, entry.stack ?? '', String((entry as { description?: unknown }).description ?? ''));
 		for (const key of Object.getOwnPropertyNames(entry)) {
 			try {
 				parts.push(key, walk((entry as Record<string, unknown>)[key]));

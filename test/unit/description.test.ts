@@ -70,15 +70,19 @@ describe('node description', () => {
 
 	it('validates the typed group modes as n8n does (regex on the value)', () => {
 		const modes = description.properties.find((p) => p.name === 'group' && p.type === 'resourceLocator')?.modes ?? [];
-		const regexOf = (name: string) => new RegExp((modes.find((m) => m.name === name)?.validation?.[0] as unknown as { properties: { regex: string } }).properties.regex);
+		const regexOf = (name: string) =>
+			new RegExp((modes.find((m) => m.name === name)?.validation?.[0] as unknown as { properties: { regex: string } }).properties.regex);
 		for (const ok of ['120363406289005073@g.us', '120363406289005073@G.US']) expect(regexOf('id').test(ok)).toBe(true);
 		for (const bad of ['5511999999999@s.whatsapp.net', 'ABC123XYZ', '120363406289005073']) expect(regexOf('id').test(bad)).toBe(false);
-		for (const ok of ['ABC123XYZ', 'https://chat.whatsapp.com/ABC123XYZ', 'https://www.chat.whatsapp.com/ABC123XYZ/']) expect(regexOf('invite').test(ok)).toBe(true);
+		for (const ok of ['ABC123XYZ', 'https://chat.whatsapp.com/ABC123XYZ', 'https://www.chat.whatsapp.com/ABC123XYZ/'])
+			expect(regexOf('invite').test(ok)).toBe(true);
 		for (const bad of ['https://evil.example/ABC', 'ABC 123', '120363406289005073@g.us']) expect(regexOf('invite').test(bad)).toBe(false);
 	});
 
 	it('shows the invite-link options only for the action they belong to', () => {
-		const options = description.properties.find((p) => p.name === 'options' && p.displayOptions?.show?.operation?.includes('manageParticipants'))?.options ?? [];
+		const options =
+			description.properties.find((p) => p.name === 'options' && p.displayOptions?.show?.operation?.includes('manageParticipants'))
+				?.options ?? [];
 		const byName = Object.fromEntries(options.map((o) => [o.name, (o as { displayOptions?: unknown }).displayOptions]));
 		expect(byName.attachInviteLink).toEqual({ show: { '/action': ['add'] } });
 		expect(byName.resetInviteLink).toEqual({ show: { '/action': ['remove'] } });
@@ -112,7 +116,11 @@ describe('credential', () => {
 	});
 
 	it('tests with an authenticated, side-effect-free request', () => {
-		expect(credential.test.request).toMatchObject({ method: 'GET', url: '/api/instance/list', qs: { instanceName: '={{$credentials.instance}}' } });
+		expect(credential.test.request).toMatchObject({
+			method: 'GET',
+			url: '/api/instance/list',
+			qs: { instanceName: '={{$credentials.instance}}' },
+		});
 	});
 });
 
@@ -136,7 +144,10 @@ describe('router', () => {
 	it('points "Custom API Call" (added by n8n) to the HTTP Request node', async () => {
 		const { runNode } = await import('../support/executeContext');
 		await expect(
-			runNode({ credentials: { baseUrl: 'http://127.0.0.1:9', token: 'unused-token', instance: 'x' }, params: { operation: '__CUSTOM_API_CALL__' } }),
+			runNode({
+				credentials: { baseUrl: 'http://127.0.0.1:9', token: 'unused-token', instance: 'x' },
+				params: { operation: '__CUSTOM_API_CALL__' },
+			}),
 		).rejects.toThrow('Custom API calls are made with the HTTP Request node');
 	});
 });

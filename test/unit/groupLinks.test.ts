@@ -16,7 +16,12 @@ describe('readJoinRequests', () => {
 			groupJid: '120363406289005073@g.us',
 			skipped: 0,
 			requests: [
-				{ jid: '199789077627112@lid', phoneNumber: '5511999999999', phoneJid: '5511999999999@s.whatsapp.net', requestedAt: '2026-04-20T14:00:00Z' },
+				{
+					jid: '199789077627112@lid',
+					phoneNumber: '5511999999999',
+					phoneJid: '5511999999999@s.whatsapp.net',
+					requestedAt: '2026-04-20T14:00:00Z',
+				},
 				{ jid: '199789077627113@lid', phoneNumber: null, phoneJid: null, requestedAt: null },
 			],
 		});
@@ -52,7 +57,10 @@ describe('readResetLink', () => {
 			inviteCode: 'NEW123XYZ',
 			inviteLink: 'https://chat.whatsapp.com/NEW123XYZ',
 		});
-		expect(readResetLink({ inviteLink: 'https://chat.whatsapp.com/ONLY' })).toEqual({ inviteCode: 'ONLY', inviteLink: 'https://chat.whatsapp.com/ONLY' });
+		expect(readResetLink({ inviteLink: 'https://chat.whatsapp.com/ONLY' })).toEqual({
+			inviteCode: 'ONLY',
+			inviteLink: 'https://chat.whatsapp.com/ONLY',
+		});
 		expect(readResetLink({ success: true })).toBeNull();
 	});
 });

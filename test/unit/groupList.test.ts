@@ -1,5 +1,12 @@
 /** Reading the group list and the instance list for the "From List" pickers. */
-import { filterGroups, filterInstances, groupLabel, instanceLabel, readGroupList, readInstanceList } from '../../nodes/RyzeApi/helpers/groupList';
+import {
+	filterGroups,
+	filterInstances,
+	groupLabel,
+	instanceLabel,
+	readGroupList,
+	readInstanceList,
+} from '../../nodes/RyzeApi/helpers/groupList';
 
 describe('readGroupList', () => {
 	const expected = [
@@ -8,17 +15,67 @@ describe('readGroupList', () => {
 	];
 
 	it.each([
-		['{ groups } (the simulator)', { success: true, message: '2 groups found', groups: [{ jid: '120363000000000001@g.us', name: 'Customers', participantCount: 5 }, { jid: '120363000000000004@g.us', name: 'VIP Clients' }] }],
-		['a bare list', [{ jid: '120363000000000001@g.us', name: 'Customers', participantCount: 5 }, { jid: '120363000000000004@g.us', name: 'VIP Clients' }]],
-		['{ data: [...] } with subject and size', { data: [{ id: '120363000000000001@g.us', subject: 'Customers', size: 5 }, { id: '120363000000000004@g.us', subject: 'VIP Clients' }] }],
-		['{ data: { groups } } with participants lists', { data: { groups: [{ groupJid: '120363000000000001@G.US', title: 'Customers', participants: [1, 2, 3, 4, 5] }, { JID: '120363000000000004', name: 'VIP Clients' }] } }],
-		['a count as text', { groups: [{ jid: '120363000000000001@g.us', name: 'Customers', participantCount: '5' }, { jid: '120363000000000004@g.us', name: 'VIP Clients', participantCount: -1 }] }],
+		[
+			'{ groups } (the simulator)',
+			{
+				success: true,
+				message: '2 groups found',
+				groups: [
+					{ jid: '120363000000000001@g.us', name: 'Customers', participantCount: 5 },
+					{ jid: '120363000000000004@g.us', name: 'VIP Clients' },
+				],
+			},
+		],
+		[
+			'a bare list',
+			[
+				{ jid: '120363000000000001@g.us', name: 'Customers', participantCount: 5 },
+				{ jid: '120363000000000004@g.us', name: 'VIP Clients' },
+			],
+		],
+		[
+			'{ data: [...] } with subject and size',
+			{
+				data: [
+					{ id: '120363000000000001@g.us', subject: 'Customers', size: 5 },
+					{ id: '120363000000000004@g.us', subject: 'VIP Clients' },
+				],
+			},
+		],
+		[
+			'{ data: { groups } } with participants lists',
+			{
+				data: {
+					groups: [
+						{ groupJid: '120363000000000001@G.US', title: 'Customers', participants: [1, 2, 3, 4, 5] },
+						{ JID: '120363000000000004', name: 'VIP Clients' },
+					],
+				},
+			},
+		],
+		[
+			'a count as text',
+			{
+				groups: [
+					{ jid: '120363000000000001@g.us', name: 'Customers', participantCount: '5' },
+					{ jid: '120363000000000004@g.us', name: 'VIP Clients', participantCount: -1 },
+				],
+			},
+		],
 	])('reads %s', (_title, body) => {
 		expect(readGroupList(body)).toEqual({ ok: true, groups: expected, skipped: 0 });
 	});
 
 	it('counts entries without a group JID instead of showing them', () => {
-		const read = readGroupList({ groups: [null, 'x', { name: 'no jid' }, { jid: '5511999999999@s.whatsapp.net', name: 'a person' }, { jid: '120363000000000001@g.us' }] });
+		const read = readGroupList({
+			groups: [
+				null,
+				'x',
+				{ name: 'no jid' },
+				{ jid: '5511999999999@s.whatsapp.net', name: 'a person' },
+				{ jid: '120363000000000001@g.us' },
+			],
+		});
 		expect(read).toEqual({ ok: true, groups: [{ jid: '120363000000000001@g.us', name: null, size: null }], skipped: 4 });
 	});
 
@@ -39,7 +96,11 @@ describe('group picker', () => {
 	});
 
 	it('filters by name or JID, case-insensitively, and sorts by name', () => {
-		expect(filterGroups(groups, undefined).map((g) => g.jid)).toEqual(['120363000000000009@g.us', '120363000000000001@g.us', '120363000000000004@g.us']);
+		expect(filterGroups(groups, undefined).map((g) => g.jid)).toEqual([
+			'120363000000000009@g.us',
+			'120363000000000001@g.us',
+			'120363000000000004@g.us',
+		]);
 		expect(filterGroups(groups, ' vip ').map((g) => g.name)).toEqual(['VIP Clients']);
 		expect(filterGroups(groups, '0001@').map((g) => g.name)).toEqual(['Customers']);
 		expect(filterGroups(groups, 'nothing')).toEqual([]);
@@ -72,6 +133,9 @@ describe('readInstanceList and the instance picker', () => {
 
 	it('labels a bare name as itself, and refuses a body without a list', () => {
 		expect(instanceLabel({ name: 'x', state: null, number: null, profileName: null })).toBe('x');
-		expect(readInstanceList({ success: true })).toEqual({ ok: false, reason: 'RyzeAPI answered the instance list without a list of instances' });
+		expect(readInstanceList({ success: true })).toEqual({
+			ok: false,
+			reason: 'RyzeAPI answered the instance list without a list of instances',
+		});
 	});
 });

@@ -52,7 +52,9 @@ describe('TokenLane', () => {
 		await lane.acquire(ticket());
 		lane.settle(rate(3, 1_060));
 		let granted = 0;
-		const waiting = Array.from({ length: 5 }, () => lane.acquire(ticket({ canWait: () => false })).then((permit) => permit.ok && granted++));
+		const waiting = Array.from({ length: 5 }, () =>
+			lane.acquire(ticket({ canWait: () => false })).then((permit) => permit.ok && granted++),
+		);
 		await Promise.all(waiting);
 		// 3 remain: three permits; the other two would have to wait for the Reset and may not.
 		expect(granted).toBe(3);

@@ -19,7 +19,8 @@ describe('resource index', () => {
 	});
 
 	it('the node offers exactly the indexed operations, sorted by name', () => {
-		const offered = (node.description.properties.find((property) => property.name === 'operation')?.options ?? []) as INodePropertyOptions[];
+		const offered = (node.description.properties.find((property) => property.name === 'operation')?.options ??
+			[]) as INodePropertyOptions[];
 		expect(offered.map((option) => option.value).sort()).toEqual([...values].sort());
 		expect(offered.map((option) => option.name)).toEqual([...offered.map((option) => option.name)].sort((a, b) => a.localeCompare(b)));
 		expect(node.description.properties).toBe(properties);

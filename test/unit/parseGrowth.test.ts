@@ -27,7 +27,8 @@ const SHAPES: Record<string, Shape> = {
 	'a +-led number with a long run of separators': (size) => [`+55${'-'.repeat(size)}11987700016`],
 	'opening characters around a number': (size, fill) => [`${'('.repeat(size)}5511987700016${fill}x`],
 	'space-separated pieces after a +': (size) => `+55 ${'1 '.repeat(Math.floor(size / 2))}`,
-	'a long text of whole numbers': (size) => Array.from({ length: Math.floor(size / 14) }, (_, i) => `55119${String(i).padStart(8, '0')}`).join(' '),
+	'a long text of whole numbers': (size) =>
+		Array.from({ length: Math.floor(size / 14) }, (_, i) => `55119${String(i).padStart(8, '0')}`).join(' '),
 };
 
 /** Noise (GC, another process) only ever adds time: the fastest repetition is the truest. */
@@ -60,18 +61,26 @@ describe('parsing grows linearly with the size of the value', () => {
 	const ratios: Record<string, number> = {};
 	afterAll(() => {
 		// For the record, like a benchmark would print them.
-		console.log(`parse growth for ${GROWTH}× input: ${Object.entries(ratios).map(([name, ratio]) => `${name} ${ratio.toFixed(1)}`).join('; ')}`);
+		console.log(
+			`parse growth for ${GROWTH}× input: ${Object.entries(ratios)
+				.map(([name, ratio]) => `${name} ${ratio.toFixed(1)}`)
+				.join('; ')}`,
+		);
 	});
 
-	it.each(Object.keys(SHAPES))(`%s: 8× the input takes less than ${MAX_RATIO}× the time`, (name) => {
-		fc.assert(
-			fc.property(fc.constantFrom(')', ']', '>', '"', "'", '`'), fc.constantFrom('1', 'x', '(', '+'), (fill, tail) => {
-				const ratio = growth(SHAPES[name], fill, tail);
-				ratios[name] = Math.max(ratios[name] ?? 0, ratio);
-				return ratio < MAX_RATIO;
-			}),
-			{ seed: 9, numRuns: 2, endOnFailure: true },
-		);
-		expect(ratios[name]).toBeGreaterThan(0);
-	}, 60_000);
+	it.each(Object.keys(SHAPES))(
+		`%s: 8× the input takes less than ${MAX_RATIO}× the time`,
+		(name) => {
+			fc.assert(
+				fc.property(fc.constantFrom(')', ']', '>', '"', "'", '`'), fc.constantFrom('1', 'x', '(', '+'), (fill, tail) => {
+					const ratio = growth(SHAPES[name], fill, tail);
+					ratios[name] = Math.max(ratios[name] ?? 0, ratio);
+					return ratio < MAX_RATIO;
+				}),
+				{ seed: 9, numRuns: 2, endOnFailure: true },
+			);
+			expect(ratios[name]).toBeGreaterThan(0);
+		},
+		60_000,
+	);
 });

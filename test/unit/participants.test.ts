@@ -1,9 +1,5 @@
 import { InputError } from '../../nodes/RyzeApi/helpers/inputError';
-import {
-	normalizeParticipant,
-	parseParticipants,
-	splitParticipantText,
-} from '../../nodes/RyzeApi/helpers/participants';
+import { normalizeParticipant, parseParticipants, splitParticipantText } from '../../nodes/RyzeApi/helpers/participants';
 
 const values = (input: unknown) => parseParticipants(input).participants.map((p) => p.value);
 
@@ -202,7 +198,11 @@ describe('space-separated formatted numbers', () => {
 	});
 
 	it('whole numbers separated by spaces stay separate', () => {
-		expect(count2('5511987700016 5511987700017 199789077627112@lid').values).toEqual(['5511987700016', '5511987700017', '199789077627112@lid']);
+		expect(count2('5511987700016 5511987700017 199789077627112@lid').values).toEqual([
+			'5511987700016',
+			'5511987700017',
+			'199789077627112@lid',
+		]);
 	});
 });
 

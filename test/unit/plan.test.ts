@@ -2,8 +2,22 @@ import { parseParticipants } from '../../nodes/RyzeApi/helpers/participants';
 import { planCalls } from '../../nodes/RyzeApi/helpers/plan';
 import type { ParticipantAction, ParticipantRequest } from '../../nodes/RyzeApi/helpers/types';
 
-function request(itemIndex: number, participants: string, group = 'G@g.us', action: ParticipantAction = 'add', instance = 'i'): ParticipantRequest {
-	return { itemIndex, instance, group, action, timeoutMs: 70_000, rejected: [], participants: parseParticipants(participants).participants };
+function request(
+	itemIndex: number,
+	participants: string,
+	group = 'G@g.us',
+	action: ParticipantAction = 'add',
+	instance = 'i',
+): ParticipantRequest {
+	return {
+		itemIndex,
+		instance,
+		group,
+		action,
+		timeoutMs: 70_000,
+		rejected: [],
+		participants: parseParticipants(participants).participants,
+	};
 }
 
 describe('planCalls', () => {

@@ -157,7 +157,9 @@ describe('readRunOptions', () => {
 	});
 
 	it('reads the batching collection', () => {
-		expect(readRunOptions({ batching: { batch: { combineItems: false, batchSize: 1024, batchInterval: 250 } }, retryOnServerErrors: true })).toMatchObject({
+		expect(
+			readRunOptions({ batching: { batch: { combineItems: false, batchSize: 1024, batchInterval: 250 } }, retryOnServerErrors: true }),
+		).toMatchObject({
 			batching: { combineItems: false, batchSize: 1024 },
 			batchIntervalMs: 250,
 			retryOnServerErrors: true,

@@ -105,11 +105,15 @@ describe('createRedactor on 5 MB', () => {
 		['the token minus its last character, over and over', () => TOKEN.slice(0, -1)],
 		['its last 9 characters over and over', () => TOKEN.slice(-9)],
 		['hex prefixes over and over', () => `${FORMS.hex.slice(0, 12)} `],
-	])('%s: scrubbed completely', (_name, unit) => {
-		const piece = unit();
-		const text = piece.repeat(Math.ceil(MB5 / piece.length));
-		const out = redact(text);
-		expect(out.length).toBeGreaterThan(0);
-		expect(leaks(out)).toEqual([]);
-	}, 20_000);
+	])(
+		'%s: scrubbed completely',
+		(_name, unit) => {
+			const piece = unit();
+			const text = piece.repeat(Math.ceil(MB5 / piece.length));
+			const out = redact(text);
+			expect(out.length).toBeGreaterThan(0);
+			expect(leaks(out)).toEqual([]);
+		},
+		20_000,
+	);
 });

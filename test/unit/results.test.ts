@@ -76,7 +76,14 @@ describe('matchResults', () => {
 	});
 
 	it('matches a bare lid key to the LID sent, never to a phone with the same digits', () => {
-		const outcomes = matchResults(sent('199789077627112@lid', '199789077627113'), [{ lid: '199789077627112', success: true }, { lid: 199789077627113, success: true }], 'remove');
+		const outcomes = matchResults(
+			sent('199789077627112@lid', '199789077627113'),
+			[
+				{ lid: '199789077627112', success: true },
+				{ lid: 199789077627113, success: true },
+			],
+			'remove',
+		);
 		expect(outcomes.map((o) => [o.success, o.errorCode])).toEqual([
 			[true, null],
 			[false, 'missing_result'],
@@ -84,7 +91,14 @@ describe('matchResults', () => {
 	});
 
 	it.each(['phone', 'phoneNumber', 'number', 'participant', 'id'])('matches by %s', (key) => {
-		const outcomes = matchResults(sent('5511999999991', '5511999999992'), [{ [key]: '5511999999992', success: false, error: 'x' }, { [key]: 5511999999991, success: true }], 'remove');
+		const outcomes = matchResults(
+			sent('5511999999991', '5511999999992'),
+			[
+				{ [key]: '5511999999992', success: false, error: 'x' },
+				{ [key]: 5511999999991, success: true },
+			],
+			'remove',
+		);
 		expect(outcomes.map((o) => o.success)).toEqual([true, false]);
 	});
 
@@ -112,25 +126,32 @@ describe('matchResults', () => {
 	});
 
 	it('matches an approve by phone when the entry names the phone beside the LID', () => {
-		const outcomes = matchResults(sent('5511988887777'), [{ jid: '199789077627112@lid', phoneNumber: '5511988887777', success: true }], 'approve');
+		const outcomes = matchResults(
+			sent('5511988887777'),
+			[{ jid: '199789077627112@lid', phoneNumber: '5511988887777', success: true }],
+			'approve',
+		);
 		expect(outcomes[0]).toMatchObject({ success: true, jid: '199789077627112@lid' });
 	});
 
-	it.each(['approve', 'reject'] as const)('never pairs a phone with a LID-only entry by position on %s: missing_result, outcome unknown', (action) => {
-		// Two phones, two LID-only answers: pairing them by position could call the wrong person a success.
-		const outcomes = matchResults(
-			sent('5511988887777', '5511988886666'),
-			[
-				{ jid: '199789077627112@lid', success: true },
-				{ jid: '199789077627113@lid', success: false, error: 'no pending join request' },
-			],
-			action,
-		);
-		expect(outcomes.map((o) => [o.success, o.errorCode, o.outcomeUnknown])).toEqual([
-			[false, 'missing_result', true],
-			[false, 'missing_result', true],
-		]);
-	});
+	it.each(['approve', 'reject'] as const)(
+		'never pairs a phone with a LID-only entry by position on %s: missing_result, outcome unknown',
+		(action) => {
+			// Two phones, two LID-only answers: pairing them by position could call the wrong person a success.
+			const outcomes = matchResults(
+				sent('5511988887777', '5511988886666'),
+				[
+					{ jid: '199789077627112@lid', success: true },
+					{ jid: '199789077627113@lid', success: false, error: 'no pending join request' },
+				],
+				action,
+			);
+			expect(outcomes.map((o) => [o.success, o.errorCode, o.outcomeUnknown])).toEqual([
+				[false, 'missing_result', true],
+				[false, 'missing_result', true],
+			]);
+		},
+	);
 
 	it('a LID entry never answers for a phone with the same digits', () => {
 		const outcomes = matchResults(sent('5511988887777'), [{ jid: '5511988887777@lid', success: true }], 'add');
@@ -138,7 +159,12 @@ describe('matchResults', () => {
 	});
 
 	it('keeps the real status of the answer on every outcome (a 201 is not shown as 200)', () => {
-		const outcomes = matchResults(sent('5511999999991', '5511999999992'), [{ jid: '5511999999991@s.whatsapp.net', success: true }], 'add', 201);
+		const outcomes = matchResults(
+			sent('5511999999991', '5511999999992'),
+			[{ jid: '5511999999991@s.whatsapp.net', success: true }],
+			'add',
+			201,
+		);
 		expect(outcomes.map((o) => o.statusCode)).toEqual([201, 201]);
 	});
 
@@ -176,7 +202,7 @@ describe('matchResults', () => {
 	});
 });
 
-describe('httpFailure (the transport\'s one classification of a non-2xx answer)', () => {
+describe("httpFailure (the transport's one classification of a non-2xx answer)", () => {
 	it('turns an error envelope into a whole-call failure in the API words', () => {
 		const failure = httpFailure(403, { success: false, error: { message: 'Not authorized to perform this action (must be admin)' } });
 		expect({ ok: false, failure }).toEqual({
@@ -219,11 +245,19 @@ describe('interpretParticipantsAnswer', () => {
 
 	it('treats a 200 of unknown shape as unexpected_response whose outcome is unknown', () => {
 		const result = interpretParticipantsAnswer(200, { ok: 1 }, two, 'add');
-		expect(result).toEqual({ ok: false, failure: expect.objectContaining({ errorCode: 'unexpected_response', outcomeUnknown: true, statusCode: 200 }) });
+		expect(result).toEqual({
+			ok: false,
+			failure: expect.objectContaining({ errorCode: 'unexpected_response', outcomeUnknown: true, statusCode: 200 }),
+		});
 	});
 
 	it('reads the group JID of a 200', () => {
-		const result = interpretParticipantsAnswer(200, { groupJid: '1@g.us', participants: [{ jid: '5511999999991', success: true }] }, two, 'add');
+		const result = interpretParticipantsAnswer(
+			200,
+			{ groupJid: '1@g.us', participants: [{ jid: '5511999999991', success: true }] },
+			two,
+			'add',
+		);
 		expect(result.ok && result.groupJid).toBe('1@g.us');
 	});
 });

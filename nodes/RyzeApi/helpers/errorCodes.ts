@@ -62,11 +62,7 @@ function codeFromNumber(status: number, action: ParticipantAction): ErrorCode | 
 }
 
 /** Classifies one participant's failure from its text and any numeric code it carried. */
-export function classifyParticipantError(
-	text: string | null,
-	action: ParticipantAction,
-	numericCode: number | null = null,
-): ErrorCode {
+export function classifyParticipantError(text: string | null, action: ParticipantAction, numericCode: number | null = null): ErrorCode {
 	if (text) {
 		for (const rule of ENTRY_RULES) {
 			if (rule.pattern.test(text)) {
@@ -96,25 +92,24 @@ const HOW_TO_FIX: Partial<Record<ErrorCode, string>> = {
 	group_not_found:
 		'Check the Group field: use the group JID (…@g.us), its invite code or its invite link, and make sure the instance is a member of the group.',
 	instance_not_found:
-		'Check the Instance field (or the credential\'s default instance): it must be the exact name of an instance in your RyzeAPI account.',
-	instance_disconnected:
-		'Reconnect the instance to WhatsApp (scan the QR code in RyzeAPI), then run the workflow again.',
-	rate_limited:
-		'RyzeAPI allows 100 requests per minute per token. Wait a minute, or combine participants into fewer calls.',
-	timeout: 'The whole exchange (connecting, waiting and reading the answer) took longer than Options → Timeout. Raise it if RyzeAPI is just slow.',
+		"Check the Instance field (or the credential's default instance): it must be the exact name of an instance in your RyzeAPI account.",
+	instance_disconnected: 'Reconnect the instance to WhatsApp (scan the QR code in RyzeAPI), then run the workflow again.',
+	rate_limited: 'RyzeAPI allows 100 requests per minute per token. Wait a minute, or combine participants into fewer calls.',
+	timeout:
+		'The whole exchange (connecting, waiting and reading the answer) took longer than Options → Timeout. Raise it if RyzeAPI is just slow.',
 	network: 'Check the Base URL in the credential and that RyzeAPI is reachable from n8n.',
-	server_error: 'RyzeAPI failed while handling the call. Try again later; if it keeps failing, check RyzeAPI\'s status.',
+	server_error: "RyzeAPI failed while handling the call. Try again later; if it keeps failing, check RyzeAPI's status.",
 	redirect:
-		'The node never follows a redirect, so the token only ever goes to the Base URL\'s host. Check the Base URL in the credential: https, the server\'s root (e.g. https://ryzeapi.cloud), no trailing path.',
+		"The node never follows a redirect, so the token only ever goes to the Base URL's host. Check the Base URL in the credential: https, the server's root (e.g. https://ryzeapi.cloud), no trailing path.",
 	response_too_large:
 		'The answer was larger than any RyzeAPI answer should be, so the node stopped reading it. Check the Base URL points at RyzeAPI.',
-	conflict: 'RyzeAPI refused the call because it conflicts with the group\'s current state (HTTP 409). Check the group, then run again.',
+	conflict: "RyzeAPI refused the call because it conflicts with the group's current state (HTTP 409). Check the group, then run again.",
 	payload_too_large: 'The call carried more than RyzeAPI accepts (HTTP 413). Lower Options → Batching → Batch Size.',
 	unexpected_response:
 		'RyzeAPI answered in a shape this node does not know. Check the Base URL points at RyzeAPI; if it does, report the response to the node maintainers.',
 	bad_request: 'RyzeAPI refused the request as invalid. Check the Group, Action and Participants fields.',
 	not_found:
-		'The server answered 404 without naming a group or an instance: check the Base URL in the credential (the server\'s root, e.g. https://ryzeapi.cloud, not a page or another API).',
+		"The server answered 404 without naming a group or an instance: check the Base URL in the credential (the server's root, e.g. https://ryzeapi.cloud, not a page or another API).",
 	unknown: 'Check the raw message for details.',
 };
 

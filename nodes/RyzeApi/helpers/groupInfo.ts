@@ -139,7 +139,9 @@ export function readGroupMembers(body: unknown): GroupMembersBody {
 	const top = record.safeParse(body);
 	if (!top.success) return { ok: false, reason: 'RyzeAPI answered the group info without a JSON object' };
 	const candidates = [top.data.group, top.data.data, top.data];
-	const group = candidates.map((candidate) => record.safeParse(candidate)).find((parsed) => parsed.success && Array.isArray(parsed.data.participants));
+	const group = candidates
+		.map((candidate) => record.safeParse(candidate))
+		.find((parsed) => parsed.success && Array.isArray(parsed.data.participants));
 	if (!group?.success) {
 		return { ok: false, reason: 'RyzeAPI answered the group info without a participants list' };
 	}
@@ -183,7 +185,11 @@ export interface MembersContext {
 }
 
 /** One Success item's JSON per member that passes the role filter. */
-export function memberJson(member: GroupMember, read: { groupJid: string | null; groupName: string | null }, where: MembersContext): Record<string, unknown> {
+export function memberJson(
+	member: GroupMember,
+	read: { groupJid: string | null; groupName: string | null },
+	where: MembersContext,
+): Record<string, unknown> {
 	return {
 		success: true,
 		jid: member.jid,

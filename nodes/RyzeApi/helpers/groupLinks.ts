@@ -26,9 +26,7 @@ const requestSchema = z
 	})
 	.passthrough();
 
-const requestsBodySchema = z
-	.object({ requests: z.array(z.unknown()), groupJid: z.string().optional() })
-	.passthrough();
+const requestsBodySchema = z.object({ requests: z.array(z.unknown()), groupJid: z.string().optional() }).passthrough();
 
 export type JoinRequestsBody =
 	| { ok: true; requests: JoinRequest[]; groupJid: string | null; skipped: number }

@@ -47,7 +47,13 @@ export function readRunOptions(options: Record<string, unknown>): RunOptions {
 	const batchIntervalMs =
 		batching.batchInterval === undefined
 			? 0
-			: wholeNumber(batching.batchInterval, 'Batch Interval', 0, MAX_WAIT_LIMIT_MS, 'Use 0 (no pause) or a pause between calls in milliseconds, e.g. 1000');
+			: wholeNumber(
+					batching.batchInterval,
+					'Batch Interval',
+					0,
+					MAX_WAIT_LIMIT_MS,
+					'Use 0 (no pause) or a pause between calls in milliseconds, e.g. 1000',
+				);
 	const rateLimitMaxWaitMs =
 		options.rateLimitMaxWait === undefined
 			? DEFAULT_RATE_LIMIT_MAX_WAIT_MS
@@ -61,7 +67,13 @@ export function readRunOptions(options: Record<string, unknown>): RunOptions {
 	const reserveRequests =
 		options.reserveRequests === undefined
 			? 0
-			: wholeNumber(options.reserveRequests, 'Requests to Keep in Reserve', 0, 99, 'Use 0–99 requests per minute to leave for other workflows on the same token');
+			: wholeNumber(
+					options.reserveRequests,
+					'Requests to Keep in Reserve',
+					0,
+					99,
+					'Use 0–99 requests per minute to leave for other workflows on the same token',
+				);
 	return {
 		batching: { combineItems, batchSize, combineAcrossExecutions },
 		batchIntervalMs,

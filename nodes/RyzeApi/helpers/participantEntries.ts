@@ -31,9 +31,7 @@ const bodySchema = z.union([
 	z.object({ data: z.object({ participants: z.array(z.unknown()) }).passthrough() }).passthrough(),
 ]);
 
-export type ParticipantsBody =
-	| { ok: true; entries: unknown[]; message: string | null }
-	| { ok: false; reason: string };
+export type ParticipantsBody = { ok: true; entries: unknown[]; message: string | null } | { ok: false; reason: string };
 
 /** Validates the shape of a 200 body. Anything else is `unexpected_response`. */
 export function readParticipantsBody(body: unknown): ParticipantsBody {
@@ -43,9 +41,7 @@ export function readParticipantsBody(body: unknown): ParticipantsBody {
 	}
 	const value = parsed.data as Record<string, unknown>;
 	const entries =
-		'participants' in value
-			? (value.participants as unknown[])
-			: ((value.data as Record<string, unknown>).participants as unknown[]);
+		'participants' in value ? (value.participants as unknown[]) : ((value.data as Record<string, unknown>).participants as unknown[]);
 	const message = typeof value.message === 'string' ? value.message : null;
 	return { ok: true, entries, message };
 }
@@ -80,7 +76,11 @@ export function entryIds(entry: Record<string, unknown>): Array<{ digits: string
 		if (digits === '') continue;
 		let kind: 'lid' | 'pn' | null = null;
 		if (text.endsWith('@lid') || (name === 'lid' && !text.includes('@'))) kind = 'lid';
-		else if (/@(s\.whatsapp\.net|c\.us)$/.test(text) || ((name === 'phone' || name === 'phoneNumber' || name === 'number') && !text.includes('@'))) kind = 'pn';
+		else if (
+			/@(s\.whatsapp\.net|c\.us)$/.test(text) ||
+			((name === 'phone' || name === 'phoneNumber' || name === 'number') && !text.includes('@'))
+		)
+			kind = 'pn';
 		if (!ids.some((id) => id.digits === digits && id.kind === kind)) ids.push({ digits, kind });
 	}
 	return ids;

@@ -20,7 +20,6 @@ export const PARTICIPANT_OBJECT_KEYS = ['jid', 'lid', 'phoneNumber', 'phone', 'n
 
 const PHONE_SUFFIXES = ['s.whatsapp.net', 'c.us'];
 
-
 type Normalized = { ok: true; participant: Participant } | { ok: false; reason: string };
 
 const OPENING = new Set(['"', "'", '`', '[', '(', '<']);
@@ -47,7 +46,10 @@ export function normalizeParticipant(raw: string): Normalized {
 	const at = text.indexOf('@');
 	if (at >= 0) {
 		const local = text.slice(0, at).replace(/:\d+$/, '').trim();
-		const domain = text.slice(at + 1).trim().toLowerCase();
+		const domain = text
+			.slice(at + 1)
+			.trim()
+			.toLowerCase();
 		if (domain === 'g.us') {
 			return { ok: false, reason: 'a group JID (@g.us) cannot be a participant' };
 		}

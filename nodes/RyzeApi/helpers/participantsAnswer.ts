@@ -8,9 +8,7 @@ import { matchResults, readParticipantsBody } from './participantEntries';
 import { participantIdentity } from './participants';
 import type { CallFailure, Participant, ParticipantAction, ParticipantOutcome } from './types';
 
-export type CallResult =
-	| { ok: true; outcomes: ParticipantOutcome[]; groupJid: string | null }
-	| { ok: false; failure: CallFailure };
+export type CallResult = { ok: true; outcomes: ParticipantOutcome[]; groupJid: string | null } | { ok: false; failure: CallFailure };
 
 /**
  * `sent` is what the call carried; `own` (default: the same) is what this run asked
@@ -34,9 +32,21 @@ export function interpretParticipantsAnswer(
 	const outcomes = matchResults(sent, read.entries, action, statusCode);
 	if (own === sent) return { ok: true, outcomes, groupJid };
 	const slotOf = new Map(sent.map((participant, slot) => [participantIdentity(participant), slot]));
-	return { ok: true, outcomes: own.map((participant) => outcomes[slotOf.get(participantIdentity(participant)) ?? -1] ?? missing(statusCode)), groupJid };
+	return {
+		ok: true,
+		outcomes: own.map((participant) => outcomes[slotOf.get(participantIdentity(participant)) ?? -1] ?? missing(statusCode)),
+		groupJid,
+	};
 }
 
 function missing(statusCode: number): ParticipantOutcome {
-	return { success: false, jid: null, error: 'RyzeAPI returned no result for this participant', errorCode: 'missing_result', statusCode, raw: null, outcomeUnknown: true };
+	return {
+		success: false,
+		jid: null,
+		error: 'RyzeAPI returned no result for this participant',
+		errorCode: 'missing_result',
+		statusCode,
+		raw: null,
+		outcomeUnknown: true,
+	};
 }

@@ -44,9 +44,7 @@ export function planCalls(requests: ParticipantRequest[], batching: Pick<Batchin
 	const groups = new Map<string, ParticipantRequest[]>();
 	for (const request of requests) {
 		if (request.participants.length === 0) continue;
-		const key = batching.combineItems
-			? JSON.stringify([request.instance, request.group, request.action])
-			: `item:${request.itemIndex}`;
+		const key = batching.combineItems ? JSON.stringify([request.instance, request.group, request.action]) : `item:${request.itemIndex}`;
 		const list = groups.get(key);
 		if (list) list.push(request);
 		else groups.set(key, [request]);

@@ -96,7 +96,10 @@ function scrub(text: string, forms: string[]): string {
 export function createRedactor(secret: unknown): Redact {
 	if (typeof secret !== 'string' || secret.trim().length < MIN_SECRET_LENGTH) return (value) => value;
 	const forms = [...new Set([...encodings(secret), ...encodings(secret.trim())])];
-	const probes = forms.map((form) => [form.slice(0, Math.min(MIN_FRAGMENT, form.length)), form.slice(-Math.min(MIN_FRAGMENT, form.length))]);
+	const probes = forms.map((form) => [
+		form.slice(0, Math.min(MIN_FRAGMENT, form.length)),
+		form.slice(-Math.min(MIN_FRAGMENT, form.length)),
+	]);
 	const cleanText = (text: string): string => {
 		const present = forms.filter((_form, index) => text.includes(probes[index][0]) || text.includes(probes[index][1]));
 		return present.length === 0 ? text : scrub(text, present);

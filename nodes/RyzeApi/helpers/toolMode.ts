@@ -35,11 +35,7 @@ export function isToolNodeType(nodeType: string | undefined): boolean {
 }
 
 export function isToolMode(signals: ToolModeSignals): boolean {
-	return (
-		signals.isToolExecution === true ||
-		isToolNodeType(signals.nodeType) ||
-		signals.rewireOutputLogTo === 'ai_tool'
-	);
+	return signals.isToolExecution === true || isToolNodeType(signals.nodeType) || signals.rewireOutputLogTo === 'ai_tool';
 }
 
 /** The signals of a running node, read without failing on an n8n that lacks any of them. */

@@ -30,11 +30,7 @@ export function validateAction(value: unknown): ParticipantAction {
 	if (typeof text === 'string' && (PARTICIPANT_ACTIONS as readonly string[]).includes(text)) {
 		return text as ParticipantAction;
 	}
-	throw new InputError(
-		'Action',
-		`Action "${String(value)}" is not supported`,
-		`Use one of: ${PARTICIPANT_ACTIONS.join(', ')}`,
-	);
+	throw new InputError('Action', `Action "${String(value)}" is not supported`, `Use one of: ${PARTICIPANT_ACTIONS.join(', ')}`);
 }
 
 /** The instance name goes into the URL path, so traversal and separators are refused. */
@@ -141,7 +137,11 @@ export function readTimeout(value: unknown, defaultMs: number, context: { label?
 	const ms = typeof value === 'number' ? value : Number(value);
 	const byDefault = `the default (${defaultMs} ms${context.label ?? ''})`;
 	if (!Number.isFinite(ms) || ms < 0 || !Number.isInteger(ms)) {
-		throw new InputError('Timeout', `Timeout "${String(value)}" is not a whole, positive number of milliseconds`, `Leave it at 0 for ${byDefault} or enter e.g. 120000`);
+		throw new InputError(
+			'Timeout',
+			`Timeout "${String(value)}" is not a whole, positive number of milliseconds`,
+			`Leave it at 0 for ${byDefault} or enter e.g. 120000`,
+		);
 	}
 	if (ms < MIN_TIMEOUT_MS || ms > MAX_TIMEOUT_MS) {
 		const hint = context.why ? `${context.why}; leave it at 0 for ${byDefault}` : `Leave it at 0 for ${byDefault}`;
@@ -152,7 +152,10 @@ export function readTimeout(value: unknown, defaultMs: number, context: { label?
 
 /** Options → Timeout of Manage Participants: the default is the action's own limit plus a margin. */
 export function validateTimeout(value: unknown, action: ParticipantAction): number {
-	return readTimeout(value, defaultTimeoutMs(action), { label: ` for ${action}`, why: `WhatsApp may take up to ${ACTION_TIMEOUT_MS[action] / 1000} s for ${action}` });
+	return readTimeout(value, defaultTimeoutMs(action), {
+		label: ` for ${action}`,
+		why: `WhatsApp may take up to ${ACTION_TIMEOUT_MS[action] / 1000} s for ${action}`,
+	});
 }
 
 /** The credential's Base URL: http or https, no query, trailing slashes dropped. */
@@ -170,13 +173,21 @@ export function validateBaseUrl(value: unknown): string {
 		throw new InputError(field, `Base URL "${shorten(text)}" is not a valid URL`, 'Use e.g. https://ryzeapi.cloud');
 	}
 	if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-		throw new InputError(field, `Base URL scheme "${url.protocol}" is not supported`, 'Only http:// and https:// are accepted, e.g. https://ryzeapi.cloud');
+		throw new InputError(
+			field,
+			`Base URL scheme "${url.protocol}" is not supported`,
+			'Only http:// and https:// are accepted, e.g. https://ryzeapi.cloud',
+		);
 	}
 	if (url.username || url.password) {
 		throw new InputError(field, 'Base URL must not contain a user name or password', 'Put the token in the Token field of the credential');
 	}
 	if (url.search || url.hash) {
-		throw new InputError(field, 'Base URL must not contain a query or a fragment', 'Use only the scheme, host and optional path, e.g. https://ryzeapi.cloud');
+		throw new InputError(
+			field,
+			'Base URL must not contain a query or a fragment',
+			'Use only the scheme, host and optional path, e.g. https://ryzeapi.cloud',
+		);
 	}
 	// A path prefix (a reverse proxy) is kept; "/api" itself is added by the node.
 	const path = url.pathname.replace(/\/+$/, '').replace(/\/api$/i, '');
@@ -191,7 +202,11 @@ export function validateBaseUrl(value: unknown): string {
 export function validateTokenPresent(value: unknown): void {
 	const field = 'Token (credential)';
 	if (typeof value !== 'string' || value.trim() === '') {
-		throw new InputError(field, 'The RyzeAPI credential has no token', 'Paste your TokenInstance (or TokenAccount) into the credential\'s Token field');
+		throw new InputError(
+			field,
+			'The RyzeAPI credential has no token',
+			"Paste your TokenInstance (or TokenAccount) into the credential's Token field",
+		);
 	}
 	for (let index = 0; index < value.length; index++) {
 		const code = value.charCodeAt(index);

@@ -44,9 +44,7 @@ export interface BatchEntry {
 }
 
 /** What one execution gets back: the answer and the participants the call carried, or a whole-call failure. */
-export type EntryResult =
-	| { ok: true; statusCode: number; body: unknown; sent: Participant[] }
-	| { ok: false; failure: CallFailure };
+export type EntryResult = { ok: true; statusCode: number; body: unknown; sent: Participant[] } | { ok: false; failure: CallFailure };
 
 interface Member {
 	entry: BatchEntry;
@@ -208,7 +206,11 @@ export class ParticipantBatcher {
 			return;
 		}
 		for (const member of batch.members) {
-			member.resolve(outcome.ok ? { ok: true, statusCode: outcome.statusCode, body: outcome.body, sent: batch.participants } : { ok: false, failure: outcome.failure });
+			member.resolve(
+				outcome.ok
+					? { ok: true, statusCode: outcome.statusCode, body: outcome.body, sent: batch.participants }
+					: { ok: false, failure: outcome.failure },
+			);
 		}
 	}
 }
@@ -237,7 +239,15 @@ function join(batch: Batch, member: Member): void {
 
 function newBatch(member: Member): Batch {
 	const { entry } = member;
-	const batch: Batch = { members: [], identities: new Set(), participants: [], limit: entry.batchSize, solo: entry.solo === true, rateLimited: 0, serverErrors: 0 };
+	const batch: Batch = {
+		members: [],
+		identities: new Set(),
+		participants: [],
+		limit: entry.batchSize,
+		solo: entry.solo === true,
+		rateLimited: 0,
+		serverErrors: 0,
+	};
 	join(batch, member);
 	return batch;
 }
@@ -280,10 +290,7 @@ function batchTicket(batch: Batch, clock: Clock): Ticket {
 			return batch.members.length > 0;
 		},
 		cancelled: () => {
-			drop(
-				(member) => !member.entry.pacer.stopped(),
-				stoppedResult,
-			);
+			drop((member) => !member.entry.pacer.stopped(), stoppedResult);
 			return batch.members.length === 0;
 		},
 	};

@@ -58,7 +58,11 @@ function deadline(ms: number): { reached: Promise<typeof TIMED_OUT>; release: ()
 	return { reached, release: () => signal.removeEventListener('abort', onAbort) };
 }
 
-export async function ryzeApiRequest(ctx: IExecuteFunctions | ILoadOptionsFunctions, baseUrl: string, spec: RequestSpec): Promise<ApiOutcome> {
+export async function ryzeApiRequest(
+	ctx: IExecuteFunctions | ILoadOptionsFunctions,
+	baseUrl: string,
+	spec: RequestSpec,
+): Promise<ApiOutcome> {
 	const options: IHttpRequestOptions = {
 		method: spec.method,
 		url: `${baseUrl}${spec.path}`,
@@ -76,7 +80,11 @@ export async function ryzeApiRequest(ctx: IExecuteFunctions | ILoadOptionsFuncti
 	};
 	// axios's own timeout only fires while the socket is idle; this one bounds the whole exchange.
 	const limit = deadline(spec.timeoutMs);
-	const timedOut = (): ApiOutcome => ({ ok: false, failure: failureOf('timeout', `RyzeAPI did not answer within ${spec.timeoutMs} ms`, true), headers: {} });
+	const timedOut = (): ApiOutcome => ({
+		ok: false,
+		failure: failureOf('timeout', `RyzeAPI did not answer within ${spec.timeoutMs} ms`, true),
+		headers: {},
+	});
 	try {
 		const request = ctx.helpers.httpRequestWithAuthentication.call(ctx, CREDENTIAL_TYPE, options) as Promise<unknown>;
 		const first = await Promise.race([request, limit.reached]);
@@ -108,7 +116,11 @@ export async function ryzeApiRequest(ctx: IExecuteFunctions | ILoadOptionsFuncti
 		if (!read.ok) {
 			const failure =
 				read.reason === 'too_large'
-					? failureOf('response_too_large', `RyzeAPI answered HTTP ${statusCode} with more than ${MAX_RESPONSE_BYTES / 1024 / 1024} MB`, processed)
+					? failureOf(
+							'response_too_large',
+							`RyzeAPI answered HTTP ${statusCode} with more than ${MAX_RESPONSE_BYTES / 1024 / 1024} MB`,
+							processed,
+						)
 					: failureOf('network', `The connection to RyzeAPI closed while the answer (HTTP ${statusCode}) was being read`, processed);
 			return { ok: false, failure: { ...failure, statusCode }, headers };
 		}

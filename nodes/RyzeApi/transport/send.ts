@@ -26,7 +26,6 @@ export interface SendStats {
 	resent: number;
 }
 
-
 export interface SenderOptions {
 	/** Retry on Server Errors: lets `optIn` calls be resent. */
 	retryOnServerErrors: boolean;

@@ -7,7 +7,8 @@ import { SANDBOX, useSimulator } from '../../support/simulatorHarness';
 const { sim } = useSimulator();
 const { tokens, groups } = SANDBOX;
 
-const get = (path: string, token: string = tokens.sandbox) => axios.get(`${sim().url}${path}`, { headers: { token }, validateStatus: () => true });
+const get = (path: string, token: string = tokens.sandbox) =>
+	axios.get(`${sim().url}${path}`, { headers: { token }, validateStatus: () => true });
 
 describe('GET /api/group/list/:instance', () => {
 	it('lists the groups the instance is in, with name, size and role, without member lists', async () => {
@@ -25,7 +26,11 @@ describe('GET /api/group/list/:instance', () => {
 
 	it('only the groups of that instance; the usual token, instance and connection checks', async () => {
 		const memberOnly = await get('/api/group/list/member-only', tokens.account);
-		expect(memberOnly.data.groups.map((g: { jid: string }) => g.jid)).toEqual([groups.customers.jid, groups.waitlist.jid, groups.announcements.jid]);
+		expect(memberOnly.data.groups.map((g: { jid: string }) => g.jid)).toEqual([
+			groups.customers.jid,
+			groups.waitlist.jid,
+			groups.announcements.jid,
+		]);
 		expect((await get('/api/group/list/sandbox', 'nope-nope')).status).toBe(401);
 		expect((await get('/api/group/list/member-only')).data.error.message).toBe(MESSAGES.instanceMismatch);
 		const offline = await get('/api/group/list/offline', tokens.account);
@@ -33,7 +38,11 @@ describe('GET /api/group/list/:instance', () => {
 	});
 
 	it('follows the state: a group the instance is added to shows up with its new size', async () => {
-		await axios.post(`${sim().url}/api/group/participants/sandbox`, { action: 'add', identifier: groups.vip.jid, participants: ['5511944440077'] }, { headers: { token: tokens.sandbox } });
+		await axios.post(
+			`${sim().url}/api/group/participants/sandbox`,
+			{ action: 'add', identifier: groups.vip.jid, participants: ['5511944440077'] },
+			{ headers: { token: tokens.sandbox } },
+		);
 		const res = await get('/api/group/list/sandbox');
 		expect(res.data.groups.find((g: { jid: string }) => g.jid === groups.vip.jid).participantCount).toBe(8);
 	});
@@ -55,7 +64,11 @@ describe('GET /api/group/info with participants: VIP Clients', () => {
 	});
 
 	it('a member known only by its LID can be removed by that LID', async () => {
-		const res = await axios.post(`${sim().url}/api/group/participants/sandbox`, { action: 'remove', identifier: groups.vip.jid, participants: ['199789077620004@lid'] }, { headers: { token: tokens.sandbox } });
+		const res = await axios.post(
+			`${sim().url}/api/group/participants/sandbox`,
+			{ action: 'remove', identifier: groups.vip.jid, participants: ['199789077620004@lid'] },
+			{ headers: { token: tokens.sandbox } },
+		);
 		expect(res.data.participants).toEqual([expect.objectContaining({ jid: '199789077620004@lid', success: true })]);
 		const info = await get(`/api/group/info/sandbox?identifier=${groups.vip.jid}`);
 		expect(info.data.group.participants.map((m: { jid: string }) => m.jid)).not.toContain('199789077620004@lid');

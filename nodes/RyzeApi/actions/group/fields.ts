@@ -19,7 +19,14 @@ function textThenLocator(
 ): INodeProperties[] {
 	const shared = { displayName: field.displayName, name: field.name, ...(field.required ? { required: true } : {}) };
 	return [
-		{ ...shared, type: 'string', default: '', placeholder: field.placeholder, displayOptions: { show: V1 }, description: field.description },
+		{
+			...shared,
+			type: 'string',
+			default: '',
+			placeholder: field.placeholder,
+			displayOptions: { show: V1 },
+			description: field.description,
+		},
 		{
 			...shared,
 			type: 'resourceLocator',
@@ -39,8 +46,7 @@ function fromList(placeholder: string, searchListMethod: string): INodePropertyM
 	return { ...mode, type: 'list' };
 }
 
-const INSTANCE_DESCRIPTION =
-	'The RyzeAPI instance (WhatsApp number) to act as. Leave empty to use the default instance of the credential.';
+const INSTANCE_DESCRIPTION = 'The RyzeAPI instance (WhatsApp number) to act as. Leave empty to use the default instance of the credential.';
 
 export const groupFields: INodeProperties[] = [
 	...textThenLocator(
@@ -49,7 +55,13 @@ export const groupFields: INodeProperties[] = [
 			description: INSTANCE_DESCRIPTION,
 			modes: [
 				fromList('Select an instance…', 'searchInstances'),
-				{ displayName: 'By Name', name: 'name', type: 'string', placeholder: 'my-instance', hint: 'Empty: the default instance of the credential' },
+				{
+					displayName: 'By Name',
+					name: 'name',
+					type: 'string',
+					placeholder: 'my-instance',
+					hint: 'Empty: the default instance of the credential',
+				},
 			],
 		},
 	),
@@ -75,7 +87,10 @@ export const groupFields: INodeProperties[] = [
 					validation: [
 						{
 							type: 'regex',
-							properties: { regex: '^\\s*[0-9-]+@[gG]\\.[uU][sS]\\s*$', errorMessage: 'A group JID ends in @g.us, e.g. 120363406289005073@g.us' },
+							properties: {
+								regex: '^\\s*[0-9-]+@[gG]\\.[uU][sS]\\s*$',
+								errorMessage: 'A group JID ends in @g.us, e.g. 120363406289005073@g.us',
+							},
 						},
 					],
 				},

@@ -38,7 +38,9 @@ export class InviteLinks {
 		);
 		if (!outcome.ok) return { inviteLink: null, inviteLinkError: `Could not read the invite link: ${outcome.failure.message}` };
 		const link = readInviteLink(outcome.body);
-		return link ? { inviteLink: link } : { inviteLink: null, inviteLinkError: 'RyzeAPI returned no invite link for this group (is the instance an admin?)' };
+		return link
+			? { inviteLink: link }
+			: { inviteLink: null, inviteLinkError: 'RyzeAPI returned no invite link for this group (is the instance an admin?)' };
 	}
 }
 

@@ -55,7 +55,12 @@ const listJoinRequests: PerItemOperation<Read> = {
 		group: validateGroup(ctx.getNodeParameter('group', itemIndex, '')),
 		timeoutMs: readTimeout((ctx.getNodeParameter('options', itemIndex, {}) as IDataObject).timeout, READ_TIMEOUT_MS),
 	}),
-	request: ({ instance, group, timeoutMs }) => ({ method: 'GET', path: instancePath('requests', instance), qs: { identifier: group }, timeoutMs }),
+	request: ({ instance, group, timeoutMs }) => ({
+		method: 'GET',
+		path: instancePath('requests', instance),
+		qs: { identifier: group },
+		timeoutMs,
+	}),
 	describe: ({ instance, group }) => `join requests of group ${group} on instance ${instance}`,
 	map: ({ instance, group }, statusCode, body) => {
 		const read = readJoinRequests(body);

@@ -26,18 +26,18 @@ export const subtitle = JSON.stringify('list participants');
 
 export const description: INodeProperties[] = [
 	optionsFor(option.value as string, [
-	{
-		displayName: 'Role',
-		name: 'role',
-		type: 'options',
-		options: [
-			{ name: 'Admins Only', value: 'admins', description: 'Admins and super-admins' },
-			{ name: 'All Members', value: 'all' },
-			{ name: 'Non-Admins Only', value: 'nonAdmins', description: 'Plain members: neither admin nor super-admin' },
-		],
-		default: 'all',
-		description: 'Which members to output. Entries RyzeAPI sent that cannot be read go to Failure whatever this says.',
-	},
+		{
+			displayName: 'Role',
+			name: 'role',
+			type: 'options',
+			options: [
+				{ name: 'Admins Only', value: 'admins', description: 'Admins and super-admins' },
+				{ name: 'All Members', value: 'all' },
+				{ name: 'Non-Admins Only', value: 'nonAdmins', description: 'Plain members: neither admin nor super-admin' },
+			],
+			default: 'all',
+			description: 'Which members to output. Entries RyzeAPI sent that cannot be read go to Failure whatever this says.',
+		},
 		readTimeoutOption,
 	]),
 ];

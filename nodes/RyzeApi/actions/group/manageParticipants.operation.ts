@@ -91,7 +91,14 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	).map(({ value }) => value);
 	for (const request of requests) {
 		for (const rejected of request.rejected) {
-			const outcome = { success: false, jid: null, error: `Not a valid participant: ${rejected.reason}`, errorCode: 'invalid_participant' as const, statusCode: null, raw: null };
+			const outcome = {
+				success: false,
+				jid: null,
+				error: `Not a valid participant: ${rejected.reason}`,
+				errorCode: 'invalid_participant' as const,
+				statusCode: null,
+				raw: null,
+			};
 			run.out.add(request.itemIndex, resultJson(request, { value: null, input: rejected.input }, outcome));
 		}
 	}
@@ -107,11 +114,21 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 
 	for (const call of planCalls(requests, runOptions.batching)) {
 		const answer = await sender.sendParticipants(call);
-		const result = answer.ok ? interpretParticipantsAnswer(answer.statusCode, answer.body, answer.sent, call.action, call.participants) : answer;
+		const result = answer.ok
+			? interpretParticipantsAnswer(answer.statusCode, answer.body, answer.sent, call.action, call.participants)
+			: answer;
 		if (!result.ok) {
 			const where = `${describeItems(call.itemIndexes)}: ${call.action} in group ${call.group} on instance ${call.instance}`;
 			const { failure } = result;
-			const outcome = { success: false, jid: null, error: failure.message, errorCode: failure.errorCode, statusCode: failure.statusCode, raw: null, outcomeUnknown: failure.outcomeUnknown };
+			const outcome = {
+				success: false,
+				jid: null,
+				error: failure.message,
+				errorCode: failure.errorCode,
+				statusCode: failure.statusCode,
+				raw: null,
+				outcomeUnknown: failure.outcomeUnknown,
+			};
 			failCall(
 				run,
 				failure,
@@ -141,7 +158,8 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 				continue;
 			}
 			let extra: FollowUpKeys = {};
-			if (json.errorCode === 'privacy_blocked' && asked(member.itemIndex, 'attachInviteLink')) extra = await inviteLinks.keysFor(call.instance, call.group);
+			if (json.errorCode === 'privacy_blocked' && asked(member.itemIndex, 'attachInviteLink'))
+				extra = await inviteLinks.keysFor(call.instance, call.group);
 			run.out.add(member.itemIndex, { ...json, ...extra }, order);
 		}
 	}
