@@ -26,7 +26,8 @@ export class RyzeApi implements INodeType {
 		// operation to a node whose defaultVersion is undefined or equals `version`, never an array.
 		version: [1, 1.1],
 		subtitle,
-		description: 'Manage WhatsApp group participants through RyzeAPI: one output item per participant, on Success or Failure',
+		description:
+			'Manage WhatsApp group participants through RyzeAPI (add, remove, promote, demote, approve, reject), list members and join requests: one result per participant, each with success and errorCode',
 		defaults: { name: 'RyzeAPI' },
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main],

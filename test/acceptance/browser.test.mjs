@@ -90,7 +90,7 @@ after(async () => {
 });
 
 describe('real n8n in a real browser', () => {
-	test('n8n offers the node as an AI Agent tool: "RyzeAPI Tool" with both operations and a tool description', async (t) => {
+	test('n8n offers the node as an AI Agent tool: "RyzeAPI Tool" with every operation and a tool description', async (t) => {
 		if (!chromium.ok) return t.skip(chromium.why);
 		const response = await page.context().request.get(`${n8n.url}/types/nodes.json`);
 		assert.equal(response.status(), 200, 'GET /types/nodes.json');

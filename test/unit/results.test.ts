@@ -125,6 +125,14 @@ describe('matchResults', () => {
 		expect(matchResults(two, [{ success: true }], 'add').map((o) => o.errorCode)).toEqual(['missing_result', 'missing_result']);
 	});
 
+	it.each(['approve', 'reject'] as const)('%s: entries without any identifier are not paired by position', (action) => {
+		const outcomes = matchResults(sent('5511988887777', '199789077627113@lid'), [{ success: true }, { success: true }], action);
+		expect(outcomes.map((o) => [o.errorCode, o.outcomeUnknown])).toEqual([
+			['missing_result', true],
+			['missing_result', true],
+		]);
+	});
+
 	it('matches an approve by phone when the entry names the phone beside the LID', () => {
 		const outcomes = matchResults(
 			sent('5511988887777'),

@@ -209,7 +209,8 @@ export function matchResults(
 				}
 			}
 		}
-	} else if (read.length === participants.length) {
+	} else if (read.length === participants.length && action !== 'approve' && action !== 'reject') {
+		// approve/reject resolve phones to LIDs server-side: without identifiers, position proves nothing.
 		read.forEach((r, index) => {
 			outcomes[index] = readEntry(r.entry, action, statusCode);
 			r.used = true;

@@ -120,7 +120,7 @@ export const description: INodeProperties[] = [
 							type: 'boolean',
 							default: true,
 							description:
-								"Whether to join this call with the calls of other executions running at the same moment for the same instance, group and action (e.g. one webhook per CRM contact). Each execution still gets only its own participants' items. Off: the call goes alone, but still waits its turn on the token's shared rate limit.",
+								"Whether to join this call with the calls of other executions running at the same moment for the same instance, group and action (e.g. one webhook per CRM contact). Each execution still gets only its own participants' items. Off, or with a Batch Interval set: the call goes alone, but still waits its turn on the token's shared rate limit.",
 						},
 						{
 							displayName: 'Combine Items',
@@ -141,7 +141,7 @@ export const description: INodeProperties[] = [
 			typeOptions: { minValue: 0 },
 			default: 65000,
 			description:
-				'When RyzeAPI answers 429 (the call was not processed), wait until its limit resets and send the call again, for at most this long in total. Past it, the participants go to Failure as rate_limited.',
+				'The most this run may wait for the rate limit in all: before a call when the window is spent, and after a 429 (not processed) before sending it again. A reset further away fails at once, saying when the limit resets: the participants go to Failure as rate_limited, nothing sent.',
 		},
 		{
 			displayName: 'Requests to Keep in Reserve',
