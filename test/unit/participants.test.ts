@@ -50,6 +50,15 @@ describe('splitParticipantText', () => {
 		expect(splitParticipantText('+55 11 99999-9999, +1 (415) 555 0101')).toEqual(['+55 11 99999-9999', '+1 (415) 555 0101']);
 	});
 
+	it('never glues a short fragment onto a number that is whole on its own (10+ digits)', () => {
+		expect(splitParticipantText('11 5511987700016')).toEqual(['11', '5511987700016']);
+		expect(splitParticipantText('55 11 98770-0016')).toEqual(['55 11 98770-0016']);
+		expect(splitParticipantText('+55 11987700016')).toEqual(['+55 11987700016']);
+		const parsed = parseParticipants('11 5511987700016');
+		expect(parsed.participants.map((p) => p.value)).toEqual(['5511987700016']);
+		expect(parsed.rejected.map((r) => r.input)).toEqual(['11']);
+	});
+
 	it('splits valid and invalid pieces when the whole is not a phone', () => {
 		expect(splitParticipantText('5511999999999 abc')).toEqual(['5511999999999', 'abc']);
 	});

@@ -110,6 +110,9 @@ const digitCount = (text: string): number => {
 	return count;
 };
 
+/** A piece this long is a whole number (area code included), never the tail of a formatted one. */
+const WHOLE_NUMBER_DIGITS = 10;
+
 /** A piece that can be part of a formatted phone number: digits and separators, at most a leading "+". */
 const PHONE_PIECE = /^\+?[\d\-.()/]+$/;
 
@@ -136,7 +139,9 @@ function groupPieces(pieces: string[]): string[] {
 			continue;
 		}
 		const pieceDigits = digitCount(piece);
-		if (piece.startsWith('+') || digits + pieceDigits > MAX_PHONE_DIGITS) flush();
+		// A piece with an area code already (10+ digits) is a number of its own: a short fragment before it is not glued on.
+		const wholeOnItsOwn = pieceDigits >= WHOLE_NUMBER_DIGITS && current.length > 0 && !current[0].startsWith('+');
+		if (piece.startsWith('+') || wholeOnItsOwn || digits + pieceDigits > MAX_PHONE_DIGITS) flush();
 		current.push(piece);
 		digits += pieceDigits;
 		if (pieceDigits >= MIN_PHONE_DIGITS && !current[0].startsWith('+')) flush();
