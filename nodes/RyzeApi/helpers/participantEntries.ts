@@ -217,16 +217,18 @@ export function matchResults(
 		});
 	}
 
-	return participants.map(
-		(_participant, index) =>
-			outcomes[index] ?? {
-				success: false,
-				jid: null,
-				error: 'RyzeAPI returned no result for this participant',
-				errorCode: 'missing_result',
-				statusCode,
-				raw: null,
-				outcomeUnknown: true,
-			},
-	);
+	return participants.map((_participant, index) => outcomes[index] ?? missingResult(statusCode));
+}
+
+/** A participant the answer did not name: it may have been processed, so its outcome is unknown. */
+export function missingResult(statusCode: number): ParticipantOutcome {
+	return {
+		success: false,
+		jid: null,
+		error: 'RyzeAPI returned no result for this participant',
+		errorCode: 'missing_result',
+		statusCode,
+		raw: null,
+		outcomeUnknown: true,
+	};
 }

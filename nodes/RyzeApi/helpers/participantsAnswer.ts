@@ -4,7 +4,7 @@
  * participant. Non-2xx answers never get here: the transport classifies them.
  */
 import { failureOf } from './errorCodes';
-import { matchResults, readParticipantsBody } from './participantEntries';
+import { matchResults, missingResult, readParticipantsBody } from './participantEntries';
 import { participantIdentity } from './participants';
 import type { CallFailure, Participant, ParticipantAction, ParticipantOutcome } from './types';
 
@@ -34,19 +34,7 @@ export function interpretParticipantsAnswer(
 	const slotOf = new Map(sent.map((participant, slot) => [participantIdentity(participant), slot]));
 	return {
 		ok: true,
-		outcomes: own.map((participant) => outcomes[slotOf.get(participantIdentity(participant)) ?? -1] ?? missing(statusCode)),
+		outcomes: own.map((participant) => outcomes[slotOf.get(participantIdentity(participant)) ?? -1] ?? missingResult(statusCode)),
 		groupJid,
-	};
-}
-
-function missing(statusCode: number): ParticipantOutcome {
-	return {
-		success: false,
-		jid: null,
-		error: 'RyzeAPI returned no result for this participant',
-		errorCode: 'missing_result',
-		statusCode,
-		raw: null,
-		outcomeUnknown: true,
 	};
 }
