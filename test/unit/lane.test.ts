@@ -5,27 +5,9 @@
  */
 import { TokenLane, type Ticket } from '../../nodes/RyzeApi/transport/lane';
 import { RESET_MARGIN_MS } from '../../nodes/RyzeApi/transport/rateLimit';
+import { fakeClock, rateHeaders } from '../support/fakeClock';
 
-function fakeClock(start = 1_000_000) {
-	let now = start;
-	const sleeps: number[] = [];
-	return {
-		now: () => now,
-		// Like a real sleep, it returns to the caller first: others may queue meanwhile.
-		sleep: async (ms: number) => {
-			sleeps.push(ms);
-			await new Promise((resolve) => setImmediate(resolve));
-			now += ms;
-		},
-		sleeps,
-	};
-}
-
-const rate = (remaining: number, resetSeconds: number) => ({
-	'x-ratelimit-limit': '100',
-	'x-ratelimit-remaining': String(remaining),
-	'x-ratelimit-reset': String(resetSeconds),
-});
+const rate = (remaining: number, resetSeconds: number) => rateHeaders(remaining, resetSeconds);
 
 const ticket = (overrides: Partial<Ticket> = {}): Ticket => ({ reserve: 0, canWait: () => true, cancelled: () => false, ...overrides });
 

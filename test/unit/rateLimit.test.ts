@@ -1,29 +1,9 @@
 import { InputError } from '../../nodes/RyzeApi/helpers/inputError';
 import { Pacer, readRateLimit, RESET_MARGIN_MS, retryAfterMs } from '../../nodes/RyzeApi/transport/rateLimit';
 import { readRunOptions } from '../../nodes/RyzeApi/helpers/options';
+import { fakeClock, rateHeaders } from '../support/fakeClock';
 
-/** A clock that only moves when the pacer sleeps. */
-function fakeClock(start = 1_000_000) {
-	let now = start;
-	const sleeps: number[] = [];
-	return {
-		now: () => now,
-		sleep: async (ms: number) => {
-			sleeps.push(ms);
-			now += ms;
-		},
-		advance: (ms: number) => {
-			now += ms;
-		},
-		sleeps,
-	};
-}
-
-const headers = (remaining: number, resetSeconds: number, limit = 100) => ({
-	'x-ratelimit-limit': String(limit),
-	'x-ratelimit-remaining': String(remaining),
-	'x-ratelimit-reset': String(resetSeconds),
-});
+const headers = rateHeaders;
 
 describe('readRateLimit', () => {
 	it('reads the three headers, Reset in seconds', () => {
