@@ -184,12 +184,15 @@ export interface MembersContext {
 	instance: string;
 }
 
+/** An output item of List Participants: it says whether it succeeded; the other keys are the member's. */
+export type MemberItemJson = { success: boolean } & Record<string, unknown>;
+
 /** One Success item's JSON per member that passes the role filter. */
 export function memberJson(
 	member: GroupMember,
 	read: { groupJid: string | null; groupName: string | null },
 	where: MembersContext,
-): Record<string, unknown> {
+): MemberItemJson {
 	return {
 		success: true,
 		jid: member.jid,
@@ -209,7 +212,7 @@ export function memberFailureJson(
 	where: { group: string | null; instance: string | null; groupJid?: string | null; groupName?: string | null },
 	failure: { errorCode: string; message: string; statusCode: number | null; outcomeUnknown: boolean },
 	raw: unknown = null,
-): Record<string, unknown> {
+): MemberItemJson {
 	return {
 		success: false,
 		jid: null,
@@ -238,7 +241,7 @@ export function membersToItems(
 	role: MemberRole,
 	where: MembersContext,
 	statusCode: number,
-): { success: Array<Record<string, unknown>>; failure: Array<Record<string, unknown>> } {
+): { success: MemberItemJson[]; failure: MemberItemJson[] } {
 	const success = read.members.filter((member) => keepsRole(member, role)).map((member) => memberJson(member, read, where));
 	const failure = read.unreadable.map((entry) =>
 		memberFailureJson(

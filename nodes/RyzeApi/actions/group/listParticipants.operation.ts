@@ -8,7 +8,6 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 
 import { failureOf } from '../../helpers/errorCodes';
 import { memberFailureJson, membersToItems, readGroupMembers, validateMemberRole, type MemberRole } from '../../helpers/groupInfo';
-import type { ItemJson } from '../../helpers/items';
 import { READ_TIMEOUT_MS, readTimeout, validateGroup, validateInstance } from '../../helpers/validation';
 import { instancePath } from '../../transport';
 import { runPerItem, type PerItemOperation } from '../runner';
@@ -79,9 +78,9 @@ const listParticipants: PerItemOperation<Read> = {
 			hints.push(`RyzeAPI reported ${members.reportedCount} participants in group ${group} but listed ${listed}.`);
 		}
 		if (out.success.length === 0 && out.failure.length === 0) hints.push(`No ${roleLabel(role)} listed in group ${group}.`);
-		return { items: [...out.success, ...out.failure] as unknown as ItemJson[], hints };
+		return { items: [...out.success, ...out.failure], hints };
 	},
-	failureJson: (where, failure) => memberFailureJson(where, failure) as unknown as ItemJson,
+	failureJson: (where, failure) => memberFailureJson(where, failure),
 };
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[][]> {
