@@ -187,12 +187,11 @@ export interface MembersContext {
 /** An output item of List Participants: it says whether it succeeded; the other keys are the member's. */
 export type MemberItemJson = { success: boolean } & Record<string, unknown>;
 
+/** What RyzeAPI called the group it listed. */
+type GroupNames = { groupJid: string | null; groupName: string | null };
+
 /** One Success item's JSON per member that passes the role filter. */
-export function memberJson(
-	member: GroupMember,
-	read: { groupJid: string | null; groupName: string | null },
-	where: MembersContext,
-): MemberItemJson {
+export function memberJson(member: GroupMember, read: GroupNames, where: MembersContext): MemberItemJson {
 	return {
 		success: true,
 		jid: member.jid,
