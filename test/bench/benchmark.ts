@@ -1,3 +1,4 @@
+/* eslint-disable no-console, @n8n/community-nodes/no-dangerous-functions, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- test code, never packed; linted by eslint.tests.config.mjs */
 /**
  * `npm run bench`: the node against one-call-per-item, under RyzeAPI's rate limit
  * scaled down to 100 calls per 2 s so the whole run takes seconds, plus the

@@ -1,3 +1,4 @@
+/* eslint-disable no-console, @n8n/community-nodes/no-restricted-globals -- test code, never packed; linted by eslint.tests.config.mjs */
 /**
  * `npm run bench:cross` (= `npm run bench -- --cross`): concurrent executions on
  * one token, as when a CRM calls its webhook once per contact. Each execution is

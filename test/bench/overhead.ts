@@ -1,3 +1,4 @@
+/* eslint-disable no-console, @n8n/community-nodes/no-restricted-globals -- test code, never packed; linted by eslint.tests.config.mjs */
 /**
  * In-process overhead: the node's own cost per participant (steady state, best
  * of 5 after a 20k warm-up), against a stand-in

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- test code, never packed; linted by eslint.tests.config.mjs */
 /**
  * The catalogue of bad input (README → Reliability → Bad input), case by case,
  * through execute() over real sockets against the simulator.

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- test code, never packed; linted by eslint.tests.config.mjs */
 /**
  * Concurrent executions on one token (a CRM calling its webhook once per contact),
  * over real sockets against the simulator: each execution is its own execute() on

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-hardcoded-secrets -- test code, never packed; linted by eslint.tests.config.mjs */
 /** The "From List" pickers of Instance and Group (node version 1.1), over real sockets against the simulator. */
 import { NodeOperationError } from 'n8n-workflow';
 

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-hardcoded-secrets -- test code, never packed; linted by eslint.tests.config.mjs */
 /**
  * execute() over real sockets against the RyzeAPI simulator, through a context
  * whose httpRequestWithAuthentication is axios-based like n8n-core's.

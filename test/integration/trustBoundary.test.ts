@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-hardcoded-secrets, @n8n/community-nodes/no-restricted-imports -- test code, never packed; linted by eslint.tests.config.mjs */
 /**
  * Issue 9, the trust boundary, over real sockets: the simulator on
  * 127.0.0.1:<ephemeral> and, for redirects, a second server on

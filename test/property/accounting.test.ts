@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-hardcoded-secrets, @n8n/community-nodes/require-node-api-error -- test code, never packed; linted by eslint.tests.config.mjs */
 /**
  * "Nothing lost": the accounting property over random workflows and random server
  * behaviour, in process (see harness.ts and ../support/faultyTransport.ts).

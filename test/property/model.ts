@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- test code, never packed; linted by eslint.tests.config.mjs */
 /**
  * The property tests' model: random workflows (items, participants in every
  * format, duplicates, invalid entries, several instances, groups and actions)

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-hardcoded-secrets -- test code, never packed; linted by eslint.tests.config.mjs */
 /**
  * Bugs the property tests found in the pure helpers, each pinned by the smallest
  * example (the shrunk counterexample), plus the known gaps reported to the lead.

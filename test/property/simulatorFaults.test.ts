@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/require-node-api-error -- test code, never packed; linted by eslint.tests.config.mjs */
 /**
  * The accounting property over real sockets: execute() through the axios-based
  * test context against the RyzeAPI simulator, with a random fault scripted for

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- test code, never packed; linted by eslint.tests.config.mjs */
 /**
  * Token handling. A token is read from the `token` header (or
  * `Authorization: Bearer <token>`) and is never logged, echoed or recorded.

@@ -1,3 +1,4 @@
+/* eslint-disable no-console, @n8n/community-nodes/no-restricted-globals -- test code, never packed; linted by eslint.tests.config.mjs */
 /**
  * Command line entry of the RyzeAPI simulator (the offline sandbox).
  *

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- test code, never packed; linted by eslint.tests.config.mjs */
 /**
  * HTTP server of the RyzeAPI simulator: request pipeline for `/api/*`
  * (call log -> rate limit -> fault -> handler -> latency -> answer) and the

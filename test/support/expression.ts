@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-dangerous-functions -- test code, never packed; linted by eslint.tests.config.mjs */
 /**
  * Resolves the `={{ … }}` templates of a credential's `authenticate` and `test`
  * blocks the way n8n does for these simple cases: JavaScript over `$credentials`.

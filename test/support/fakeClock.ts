@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- test code, never packed; linted by eslint.tests.config.mjs */
 /**
  * A clock that moves only when the code under test sleeps (or when a test
  * advances it), and the X-RateLimit-* headers of one answer. For the pacing tests.

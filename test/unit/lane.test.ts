@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- test code, never packed; linted by eslint.tests.config.mjs */
 /**
  * The token's lane, shared by every execution on a token: FIFO permits, calls in
  * flight counted against the window, one wait for the Reset, refusal and stop.

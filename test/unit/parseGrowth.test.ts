@@ -1,3 +1,4 @@
+/* eslint-disable no-console -- test code, never packed; linted by eslint.tests.config.mjs */
 /**
  * Issue 9: parsing the Participants value takes time linear in its size.
  *

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/require-node-api-error -- test code, never packed; linted by eslint.tests.config.mjs */
 import { InputError } from '../../nodes/RyzeApi/helpers/inputError';
 import {
 	defaultTimeoutMs,

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- test code, never packed; linted by eslint.tests.config.mjs */
 /**
  * The simulator's API over real sockets, as the tests and the sandbox's users rely on
  * it: tokens, validation and permissions, the participant rules, the other endpoints,

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- test code, never packed; linted by eslint.tests.config.mjs */
 /**
  * What the simulator's own tests share: one simulator per test file (re-seeded before
  * each test) and a plain axios client that never throws on a status.

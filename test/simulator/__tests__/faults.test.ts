@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- test code, never packed; linted by eslint.tests.config.mjs */
 /**
  * The simulator's faults over real sockets: each kind's answer, whether it touches the
  * state, and the ways to script them (queue, match, times, header, control route).

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- test code, never packed; linted by eslint.tests.config.mjs */
 /** The simulator's group reads the pickers and List Participant use: GET /api/group/list and /info with participants. */
 import axios from 'axios';
 

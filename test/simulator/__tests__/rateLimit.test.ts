@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- test code, never packed; linted by eslint.tests.config.mjs */
 /**
  * The simulator's rate limit: fixed windows per token aligned to epoch multiples of
  * windowMs, and the X-RateLimit-* headers on every /api answer. The window logic is
