@@ -1,9 +1,11 @@
-// Copies what tsc does not: the icons (light and dark) and the codex *.node.json files.
+// Copies what tsc does not: the icons (light and dark), as `n8n-node build` does. The codex
+// *.node.json files are emitted by tsc itself (tsconfig.json includes nodes/**/*.json), exactly as
+// in `n8n-node build`'s dist; copying them here too would only re-indent them.
 const path = require('path');
 const { task, src, dest, parallel } = require('gulp');
 
 function copyNodeAssets() {
-	return src(path.resolve('nodes', '**', '*.{png,svg,node.json}'), { encoding: false }).pipe(dest(path.resolve('dist', 'nodes')));
+	return src(path.resolve('nodes', '**', '*.{png,svg}'), { encoding: false }).pipe(dest(path.resolve('dist', 'nodes')));
 }
 
 function copyCredentialAssets() {
