@@ -112,7 +112,7 @@ describe('real n8n in a real browser', () => {
 		// n8n adds its own "Custom API Call" entry to nodes whose credential can sign HTTP Request calls.
 		assert.deepEqual(
 			options.map((option) => option.action ?? option.value),
-			['List pending join requests of a group', 'List the participants of a group', 'Manage group participants', '__CUSTOM_API_CALL__'],
+			['List pending group join requests', 'List group participants', 'Manage group participants', '__CUSTOM_API_CALL__'],
 		);
 	});
 

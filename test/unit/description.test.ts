@@ -39,9 +39,30 @@ describe('node description', () => {
 	it('offers the three operations, alphabetically, with actions for tool mode', () => {
 		const operations = property('operation')?.options as INodePropertyOptions[];
 		expect(operations.map((o) => [o.name, o.value, o.action])).toEqual([
-			['List Join Request', 'listJoinRequests', 'List pending join requests of a group'],
-			['List Participant', 'listParticipants', 'List the participants of a group'],
-			['Manage Participant', 'manageParticipants', 'Manage group participants'],
+			['List Join Requests', 'listJoinRequests', 'List pending group join requests'],
+			['List Participants', 'listParticipants', 'List group participants'],
+			['Manage Participants', 'manageParticipants', 'Manage group participants'],
+		]);
+	});
+
+	it("follows n8n's UX guidelines: actions in sentence case without articles, naming the group", () => {
+		const actions = [
+			...(property('operation')?.options as INodePropertyOptions[]),
+			...(property('action')?.options as INodePropertyOptions[]),
+		].map((o) => o.action ?? '');
+		expect(actions).toHaveLength(9);
+		for (const action of actions) {
+			expect(action).toMatch(/^[A-Z][a-z]+ [a-z ]+$/);
+			expect(action).not.toMatch(/\b(a|an|the)\b/i);
+			expect(action).toMatch(/\bgroup\b/);
+		}
+		expect((property('action')?.options as INodePropertyOptions[]).map((o) => [o.value, o.action])).toEqual([
+			['add', 'Add participants to group'],
+			['approve', 'Approve group join requests'],
+			['demote', 'Demote group admins to members'],
+			['promote', 'Promote group members to admin'],
+			['reject', 'Reject group join requests'],
+			['remove', 'Remove participants from group'],
 		]);
 	});
 
@@ -136,7 +157,9 @@ describe('package.json', () => {
 		});
 		expect(packageJson.keywords).toContain('n8n-community-node-package');
 		expect(packageJson.license).toBe('MIT');
-		expect(packageJson.files).toEqual(['dist']);
+		// npm adds package.json, the README and the licence itself: `npm pack --dry-run` lists those and dist/ only.
+		expect(packageJson.files).toEqual(['dist', 'CHANGELOG.md']);
+		expect(packageJson).not.toHaveProperty('main');
 	});
 });
 

@@ -14,11 +14,11 @@ import { runPerItem, type PerItemOperation } from '../runner';
 import { optionsFor, readTimeoutOption } from './fields';
 
 export const option: INodePropertyOptions = {
-	name: 'List Join Request',
+	name: 'List Join Requests',
 	value: 'listJoinRequests',
 	description:
-		'List the people waiting for admin approval to join a group: one item each, with the LID (jid) to pass to Approve or Reject and their phone number when WhatsApp shares it',
-	action: 'List pending join requests of a group',
+		'List people waiting for admin approval to join group: one item each, with the LID (jid) to pass to Approve or Reject and their phone number when WhatsApp shares it',
+	action: 'List pending group join requests',
 };
 
 export const subtitle = JSON.stringify('list join requests');

@@ -14,11 +14,11 @@ import { runPerItem, type PerItemOperation } from '../runner';
 import { optionsFor, readTimeoutOption } from './fields';
 
 export const option: INodePropertyOptions = {
-	name: 'List Participant',
+	name: 'List Participants',
 	value: 'listParticipants',
 	description:
-		'List the members of a group: one item each, with their JID, LID, phone number (when WhatsApp shares it) and whether they are admin or super-admin',
-	action: 'List the participants of a group',
+		'List group members: one item each, with their JID, LID, phone number (when WhatsApp shares it) and whether they are admin or super-admin',
+	action: 'List group participants',
 };
 
 export const subtitle = JSON.stringify('list participants');

@@ -21,40 +21,40 @@ export const description: INodeProperties[] = [
 				value: 'add',
 				description:
 					'Add people to the group. Needs the instance to be a group admin. People whose privacy settings block adds come back on Failure as privacy_blocked.',
-				action: 'Add participants to a group',
+				action: 'Add participants to group',
 			},
 			{
 				name: 'Approve Join Request',
 				value: 'approve',
 				description:
 					'Approve pending join requests. Needs admin, and only works in groups where admin approval is on. Pass the LID from List Join Requests, or the phone number.',
-				action: 'Approve join requests',
+				action: 'Approve group join requests',
 			},
 			{
 				name: 'Demote',
 				value: 'demote',
 				description: 'Turn admins back into plain members. Needs the instance to be a super-admin (the creator, or promoted by one).',
-				action: 'Demote admins to members',
+				action: 'Demote group admins to members',
 			},
 			{
 				name: 'Promote',
 				value: 'promote',
 				description: 'Make members admins. Needs the instance to be a super-admin (the creator, or promoted by one).',
-				action: 'Promote members to admin',
+				action: 'Promote group members to admin',
 			},
 			{
 				name: 'Reject Join Request',
 				value: 'reject',
 				description:
 					'Reject pending join requests. Needs admin, and only works in groups where admin approval is on. Pass the LID from List Join Requests, or the phone number.',
-				action: 'Reject join requests',
+				action: 'Reject group join requests',
 			},
 			{
 				name: 'Remove',
 				value: 'remove',
 				description:
 					'Remove people from the group. Needs the instance to be a group admin. They can rejoin through the invite link unless it is reset.',
-				action: 'Remove participants from a group',
+				action: 'Remove participants from group',
 			},
 		],
 		default: 'add',

@@ -23,9 +23,9 @@ import { inputFailure } from './manageParticipants.inputFailure';
 export { description } from './manageParticipants.description';
 
 export const option: INodePropertyOptions = {
-	name: 'Manage Participant',
+	name: 'Manage Participants',
 	value: 'manageParticipants',
-	description: 'Add, remove, promote, demote, approve or reject participants of a group: one output item per participant',
+	description: 'Add, remove, promote, demote, approve or reject group participants: one output item per participant',
 	action: 'Manage group participants',
 };
 
