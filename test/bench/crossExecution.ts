@@ -390,7 +390,7 @@ export async function runCrossExecutionBench(options: { realOff: boolean }): Pro
 				`| ${mode} | ${sequential.calls[mode]} | ${percentile(sequential[mode], 0.5).toFixed(1)} | ${Math.max(...sequential[mode]).toFixed(1)} | ${seconds(sequential[mode].reduce((a, b) => a + b, 0))} |`,
 		),
 	];
-	console.log('\nMarkdown (README "Large lists and rate limits"):\n');
+	console.log('\nMarkdown (docs/benchmarks.md, "Concurrent executions in one process"):\n');
 	for (const line of lines) console.log(line);
 	for (const result of bursts) {
 		if (result.added !== result.addedAtServer)

@@ -1,6 +1,6 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- test code, never packed; linted by eslint.tests.config.mjs */
 /**
- * The catalogue of bad input (README → Reliability → Bad input), case by case,
+ * The catalogue of bad input (docs/reliability.md → Bad input), case by case,
  * through execute() over real sockets against the simulator.
  *
  * Every case ends one of three ways:
@@ -53,7 +53,7 @@ type Outcome =
 
 interface Case {
 	id: string;
-	/** The README's columns. */
+	/** The columns of docs/reliability.md's Bad input table. */
 	field: string;
 	input: string;
 	setup: Setup;
@@ -760,11 +760,12 @@ beforeEach(() => {
 });
 
 describe('the catalogue of bad input', () => {
-	it('has at least 25 cases, and the README lists every one', () => {
+	it('has at least 25 cases, and docs/reliability.md lists every one', () => {
 		expect(CASES.length).toBeGreaterThanOrEqual(25);
 		expect(new Set(CASES.map((c) => c.id)).size).toBe(CASES.length);
-		const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
-		const section = readme.slice(readme.indexOf('<!-- reliability:start -->'), readme.indexOf('<!-- reliability:end -->'));
+		const doc = readFileSync(join(__dirname, '..', '..', 'docs', 'reliability.md'), 'utf8');
+		const section = doc.slice(doc.indexOf('<!-- reliability:start -->'), doc.indexOf('<!-- reliability:end -->'));
+		expect(section.length).toBeGreaterThan(1000);
 		for (const c of CASES) {
 			expect(section).toContain(`| ${c.id} | ${c.field} | ${c.input} |`);
 		}

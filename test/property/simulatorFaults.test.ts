@@ -132,7 +132,7 @@ const STATUS_CODES: Record<number, string[]> = {
 	503: ['server_error', 'instance_disconnected'],
 };
 
-/** What the README promises for a call, from the fault scripted for it and the status the simulator sent. */
+/** What docs/reference.md promises for a call, from the fault scripted for it and the status the simulator sent. */
 function seen(call: RecordedCall, fault: Fault | undefined): SeenRequest {
 	const body = (call.body ?? {}) as Record<string, unknown>;
 	const base = {

@@ -1,6 +1,6 @@
 /**
  * RyzeAPI simulator: a local fake of the RyzeAPI WhatsApp HTTP API for tests,
- * benchmarks and the offline sandbox (`npm start`). See README.md.
+ * benchmarks and the offline sandbox (`npm start`). See CONTRIBUTING.md.
  */
 export { startSimulator } from './server';
 export type { RunningSimulator } from './server';

@@ -54,7 +54,7 @@ export type ServerBehaviour =
 
 export type BehaviourKind = ServerBehaviour['kind'];
 
-/** The whole-call failure the README promises for a behaviour, or null when the call answers entries. */
+/** The whole-call failure docs/reference.md promises for a behaviour, or null when the call answers entries. */
 export interface ExpectedCallFailure {
 	errorCode: string;
 	statusCode: number | null;
@@ -89,7 +89,7 @@ const LONG_FILLER = 'Lorem ipsum dolor sit amet, consectetur adipiscing elit, se
 export const longText = (head: string, size = 4000): string =>
 	`${head} ${LONG_FILLER.repeat(Math.ceil(size / LONG_FILLER.length))}`.slice(0, size);
 
-/** Per-entry failure reasons used by the `mixed` outcome, with the code the README gives each. */
+/** Per-entry failure reasons used by the `mixed` outcome, with the code docs/reference.md gives each. */
 export const ENTRY_REASONS: ReadonlyArray<{ text: string; codes: string[] }> = [
 	{ text: OUTCOMES.notOnWhatsApp, codes: ['not_on_whatsapp'] },
 	{ text: OUTCOMES.privacyBlocked, codes: ['privacy_blocked'] },
@@ -133,7 +133,7 @@ function statusCode(status: FaultStatus, variant: 0 | 1, hasText: boolean): stri
 	}
 }
 
-/** The README's "When the whole call fails" and "Error codes" tables, as data. */
+/** The "When the whole call fails" and "Error codes" sections of docs/reference.md, as data. */
 export function expectedCallFailure(behaviour: ServerBehaviour): ExpectedCallFailure | null {
 	switch (behaviour.kind) {
 		case 'answer':
