@@ -66,6 +66,24 @@ describe('node description', () => {
 		]);
 	});
 
+	it("follows n8n's UX guidelines for parameters: no unit in a name, booleans described with Whether", () => {
+		type Param = { displayName?: string; type?: string; description?: string; options?: unknown[]; values?: unknown[] };
+		const all: Param[] = [];
+		const walk = (params: unknown[] | undefined) => {
+			for (const p of (params ?? []) as Param[]) {
+				if (p.displayName !== undefined) all.push(p);
+				walk(p.options);
+				walk(p.values);
+			}
+		};
+		walk(description.properties);
+		expect(all.length).toBeGreaterThan(15);
+		expect(all.filter((p) => /\((ms|s)\)/i.test(p.displayName ?? '')).map((p) => p.displayName)).toEqual([]);
+		expect(all.filter((p) => p.type === 'boolean' && !/^Whether /.test(p.description ?? '')).map((p) => p.displayName)).toEqual([]);
+		for (const name of ['Timeout', 'Batch Interval', 'Max Wait on Rate Limit'])
+			expect(all.filter((p) => p.displayName === name).every((p) => /in milliseconds/.test(p.description ?? ''))).toBe(true);
+	});
+
 	it('version 1 keeps Instance and Group as text; from 1.1 they are resource locators', () => {
 		const shown = (name: string) =>
 			description.properties.filter((p) => p.name === name).map((p) => [p.type, p.displayOptions?.show?.['@version'], p.default]);

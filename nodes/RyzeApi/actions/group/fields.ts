@@ -129,7 +129,7 @@ export function optionsFor(operation: string, options: INodeProperties[]): INode
 
 /** Options → Timeout of the reads (0 = READ_TIMEOUT_MS). */
 export const readTimeoutOption: INodeProperties = {
-	displayName: 'Timeout (Ms)',
+	displayName: 'Timeout',
 	name: 'timeout',
 	type: 'number',
 	typeOptions: { minValue: 0 },

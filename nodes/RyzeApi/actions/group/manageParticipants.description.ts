@@ -98,7 +98,7 @@ export const description: INodeProperties[] = [
 					name: 'batch',
 					values: [
 						{
-							displayName: 'Batch Interval (Ms)',
+							displayName: 'Batch Interval',
 							name: 'batchInterval',
 							type: 'number',
 							typeOptions: { minValue: 0 },
@@ -135,13 +135,13 @@ export const description: INodeProperties[] = [
 			],
 		},
 		{
-			displayName: 'Max Wait on Rate Limit (Ms)',
+			displayName: 'Max Wait on Rate Limit',
 			name: 'rateLimitMaxWait',
 			type: 'number',
 			typeOptions: { minValue: 0 },
 			default: 65000,
 			description:
-				'The most this run may wait for the rate limit in all: before a call when the window is spent, and after a 429 (not processed) before sending it again. A reset further away fails at once, saying when the limit resets: the participants go to Failure as rate_limited, nothing sent.',
+				'The most this run may wait for the rate limit in all, in milliseconds: before a call when the window is spent, and after a 429 (not processed) before sending it again. A reset further away fails at once, saying when the limit resets: the participants go to Failure as rate_limited, nothing sent.',
 		},
 		{
 			displayName: 'Requests to Keep in Reserve',
@@ -170,7 +170,7 @@ export const description: INodeProperties[] = [
 				'Whether to send a call again (up to twice) after a timeout, a dropped connection or a 5xx. Off by default: such a call may already have been processed, and adding or removing twice is not harmless.',
 		},
 		{
-			displayName: 'Timeout (Ms)',
+			displayName: 'Timeout',
 			name: 'timeout',
 			type: 'number',
 			typeOptions: { minValue: 0 },
