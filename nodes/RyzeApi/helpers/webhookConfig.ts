@@ -91,10 +91,10 @@ export function fullMessage(instance: string, others: string[]): { message: stri
 	};
 }
 
-export function registerBody(label: string, url: string): Record<string, unknown> {
+export function registerBody(label: string, url: string) {
 	return { label, enabled: true, url, byEvents: false, events: WEBHOOK_EVENTS, mediaBase64: false };
 }
 
-export function disableBody(label: string): Record<string, unknown> {
+export function disableBody(label: string) {
 	return { label, enabled: false };
 }
