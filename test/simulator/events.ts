@@ -61,7 +61,11 @@ const DEFAULT_LABEL = EVENTS_CONTRACT.defaultLabel.value;
 const FLOW = EVENTS_CONTRACT.groupFlowEvent.value;
 const DELIVERY_TIMEOUT_MS = 5000;
 
-const publicRow = ({ instance: _instance, ...row }: WebhookRow) => row;
+function publicRow(row: WebhookRow): Omit<WebhookRow, 'instance'> {
+	const copy: Partial<WebhookRow> = { ...row };
+	delete copy.instance;
+	return copy as Omit<WebhookRow, 'instance'>;
+}
 
 function labelOf(value: unknown): string {
 	return typeof value === 'string' && value.trim() !== '' ? value.trim() : DEFAULT_LABEL;
