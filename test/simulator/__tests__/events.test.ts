@@ -14,9 +14,10 @@ beforeEach(() => {
 	receiver.status = 200;
 });
 
-const setWebhook = (body: unknown, { token = tokens.sandbox, instance = instances.sandbox } = {}) =>
+type As = { token?: string; instance?: string };
+const setWebhook = (body: unknown, { token = tokens.sandbox as string, instance = instances.sandbox as string }: As = {}) =>
 	http().post<Body>(`/api/events/webhook/${instance}`, body, { headers: { token } });
-const getWebhook = (query = '', { token = tokens.sandbox, instance = instances.sandbox } = {}) =>
+const getWebhook = (query = '', { token = tokens.sandbox as string, instance = instances.sandbox as string }: As = {}) =>
 	http().get<Body>(`/api/events/getWebhook/${instance}${query}`, { headers: { token } });
 const register = (label: string, url = `${receiver.url}/${label}`) =>
 	setWebhook({ label, enabled: true, url, events: ['group.flow'], byEvents: false, mediaBase64: false });
