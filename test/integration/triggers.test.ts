@@ -6,7 +6,7 @@
  */
 import { createServer, type Server } from 'node:http';
 
-import type { IWebhookResponseData } from 'n8n-workflow';
+import type { IDataObject, IWebhookResponseData } from 'n8n-workflow';
 
 import { webhookLabel } from '../../nodes/RyzeApi/helpers/webhookConfig';
 import { RyzeApiJoinRequestTrigger } from '../../nodes/RyzeApi/RyzeApiJoinRequestTrigger.node';
@@ -244,14 +244,14 @@ describe('RyzeAPI Join Request Trigger', () => {
 			headers: { 'Content-Type': 'application/json' },
 			body: JSON.stringify({ group: groups.waitlist.jid, lid, phone }),
 		});
-	const poll = async (staticData: Record<string, unknown>, mode: 'trigger' | 'manual' = 'trigger') => {
+	const poll = async (staticData: IDataObject, mode: 'trigger' | 'manual' = 'trigger') => {
 		const { ctx } = createPollContext({ params, credentials: credentials(), staticData, mode });
 		const out = await pollTrigger.poll.call(ctx);
 		return out === null ? null : out[0].map((item) => item.json);
 	};
 
 	it('emits every pending request once across polls; a new one once; one that comes back is new', async () => {
-		const state: Record<string, unknown> = {};
+		const state: IDataObject = {};
 		const first = await poll(state);
 		expect(first?.map((item) => item.jid)).toEqual(['199789077627112@lid', '199789077627113@lid', '199789077627114@lid']);
 		expect(first?.[0]).toEqual({
@@ -280,7 +280,7 @@ describe('RyzeAPI Join Request Trigger', () => {
 	});
 
 	it('Fetch Test Event returns the current queue and leaves the state alone', async () => {
-		const state: Record<string, unknown> = {};
+		const state: IDataObject = {};
 		expect(await poll(state, 'manual')).toHaveLength(3);
 		expect(await poll(state, 'manual')).toHaveLength(3);
 		expect(state).toEqual({});
