@@ -63,7 +63,7 @@ const post = (path, body, headers = {}) =>
 		headers: { 'content-type': 'application/json', ...headers },
 		body: JSON.stringify(body),
 	});
-const sandboxRows = async () => (await simJson('/__sim/webhooks')).data?.webhooks ?? (await simJson('/__sim/webhooks')).webhooks;
+const sandboxRows = async () => (await simJson('/__sim/webhooks')).webhooks;
 
 async function executions(workflowId) {
 	const filter = encodeURIComponent(JSON.stringify({ workflowId }));
