@@ -108,10 +108,17 @@ describe('RyzeAPI Trigger: webhook lifecycle', () => {
 
 	it('the test webhook has its own label and never replaces the production row', async () => {
 		await hooks.create.call(hook());
-		await hooks.create.call(hook({ mode: 'manual', webhookUrl: 'http://127.0.0.1:9/webhook-test/abc/webhook' }));
+		const test = { mode: 'manual' as const, webhookUrl: 'http://127.0.0.1:9/webhook-test/abc/webhook' };
+		await hooks.create.call(hook(test));
 		expect(rows().map((row) => [row.label, row.url])).toEqual([
 			[label, nodeUrl],
 			[`${label}-test`, 'http://127.0.0.1:9/webhook-test/abc/webhook'],
+		]);
+		// n8n deletes a test webhook in mode 'internal', with the test URL: only the test row goes.
+		await hooks.delete.call(hook({ ...test, mode: 'webhook' }));
+		expect(rows().map((row) => [row.label, row.enabled])).toEqual([
+			[label, true],
+			[`${label}-test`, false],
 		]);
 	});
 

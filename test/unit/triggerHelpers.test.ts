@@ -11,6 +11,7 @@ import {
 	readWebhook,
 	readWebhookList,
 	registerBody,
+	webhookEndpoint,
 	webhookLabel,
 } from '../../nodes/RyzeApi/helpers/webhookConfig';
 import { EVENTS_CONTRACT } from '../contract/ryzeapi.events';
@@ -24,8 +25,12 @@ describe('webhookLabel', () => {
 		expect(webhookLabel('other', 'node-1')).not.toBe(label);
 	});
 
-	it('marks the test webhook so it never overwrites the production one', () => {
-		expect(webhookLabel('w', 'n', true)).toBe(`${webhookLabel('w', 'n')}-test`);
+	it('tells the test webhook apart by its URL (n8n deletes it in mode internal), so it never overwrites the production row', () => {
+		const production = webhookLabel('w', 'n', 'http://127.0.0.1:5678/webhook/5d0e7c1a/webhook');
+		expect(production).toBe(webhookLabel('w', 'n'));
+		expect(webhookLabel('w', 'n', 'https://n8n.example.com/base/webhook-test/5d0e7c1a/webhook')).toBe(`${production}-test`);
+		expect(webhookLabel('w', 'n', 'https://n8n.example.com/hooks/5d0e7c1a/webhook')).toMatch(new RegExp(`^${production}-[0-9a-f]{6}$`));
+		expect(webhookEndpoint('not a url')).toBe('webhook');
 	});
 
 	it.each([
@@ -34,7 +39,7 @@ describe('webhookLabel', () => {
 		[undefined, undefined],
 		['', ''],
 	])('stays within 64 safe characters for %p', (workflow, node) => {
-		const label = webhookLabel(workflow, node, true);
+		const label = webhookLabel(workflow, node, `http://h/${'x'.repeat(300)}/id/webhook`);
 		expect(label.length).toBeLessThanOrEqual(MAX_LABEL_LENGTH);
 		expect(label).toMatch(/^[A-Za-z0-9-]+$/);
 	});

@@ -14,17 +14,37 @@ export const MAX_LABEL_LENGTH = 64;
 export const WEBHOOK_EVENTS = [GROUP_FLOW_EVENT];
 
 /**
+ * Which of n8n's webhook endpoints a webhook URL is on: `…/<endpoint>/<webhook id>/<path>`.
+ * n8n builds the URL the same way when it creates and when it deletes a webhook
+ * (`isTest` of the webhook), while the hook's mode differs (test webhooks are
+ * deleted in mode `internal`): the URL is what tells a test webhook apart.
+ */
+export function webhookEndpoint(url: unknown): string {
+	if (typeof url !== 'string' || !URL.canParse(url)) return 'webhook';
+	const segments = new URL(url).pathname.split('/').filter((segment) => segment !== '');
+	return segments.length >= 3 ? segments[segments.length - 3] : 'webhook';
+}
+
+/**
  * A stable label for one trigger node of one workflow: `n8n-<workflow id>-<hash>`,
- * the hash over workflow id and node id (so two triggers of one workflow differ),
- * `-test` for the editor's test webhook so it never overwrites the production URL.
+ * the hash over workflow id and node id (so two triggers of one workflow differ);
+ * `-test` for the editor's test webhook (n8n's `webhook-test` endpoint), so a test
+ * never overwrites the production row (another endpoint name: a short hash of it).
  * Letters, digits and dashes only; at most 64 characters.
  */
-export function webhookLabel(workflowId: unknown, nodeId: unknown, test = false): string {
+export function webhookLabel(workflowId: unknown, nodeId: unknown, webhookUrl?: unknown): string {
 	const workflow = String(workflowId ?? '');
 	const node = String(nodeId ?? '');
 	const hash = createHash('sha256').update(`${workflow}\n${node}`).digest('hex').slice(0, 16);
 	const readable = workflow.replace(/[^A-Za-z0-9]/g, '').slice(0, 24) || 'workflow';
-	return `n8n-${readable}-${hash}${test ? '-test' : ''}`;
+	const endpoint = webhookEndpoint(webhookUrl);
+	const suffix =
+		endpoint === 'webhook'
+			? ''
+			: endpoint === 'webhook-test'
+				? '-test'
+				: `-${createHash('sha256').update(endpoint).digest('hex').slice(0, 6)}`;
+	return `n8n-${readable}-${hash}${suffix}`;
 }
 
 export interface WebhookRow {

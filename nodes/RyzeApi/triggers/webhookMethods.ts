@@ -39,7 +39,7 @@ async function hook(ctx: IHookFunctions): Promise<Hook> {
 	const conn = await readConnection(ctx);
 	const instance = readInstance(ctx, conn);
 	const url = ctx.getNodeWebhookUrl('default') ?? '';
-	const label = webhookLabel(ctx.getWorkflow().id, ctx.getNode().id, ctx.getMode() === 'manual');
+	const label = webhookLabel(ctx.getWorkflow().id, ctx.getNode().id, url);
 	return { conn, instance, label, url };
 }
 
