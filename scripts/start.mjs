@@ -14,6 +14,7 @@
 import { mkdirSync, rmSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
+import { publishWorkflows } from './burst/harness.mjs';
 import { stopAll } from './lib/processes.mjs';
 import { Stages, seconds } from './lib/stages.mjs';
 import { freePort } from './n8n/cli.mjs';
@@ -76,6 +77,9 @@ async function main() {
 	);
 	const examples = readWorkflows(join(PROJECT_ROOT, 'examples')).map(({ workflow }) => workflow);
 	await prepareUserFolder({ userFolder: SANDBOX_DIR, tarball, baseUrl: sim.url, workflows: examples, stages });
+	// The welcome trigger is active: the people the CRM example adds start it (docs/triggers.md).
+	const ACTIVE_EXAMPLES = ['ryzeExTrigWelcome1'];
+	await stages.run('n8n publish:workflow (the welcome trigger)', () => publishWorkflows(SANDBOX_DIR, ACTIVE_EXAMPLES));
 	n8n = await stages.run('start n8n (until the editor answers)', async () =>
 		startN8n({
 			userFolder: SANDBOX_DIR,
@@ -101,6 +105,8 @@ RyzeAPI sandbox is ready (took ${seconds(Date.now() - started)}).
   Example workflows (hover a "Try it" trigger and click its Execute workflow button):
 ${examples.map((workflow) => `    ${url}/workflow/${workflow.id}   ${workflow.name.replace(/^RyzeAPI example: /, '')}`).join('\n')}
 
+  Triggers     "welcome and log new members" is active: run the CRM example, then see its run in
+               ${url}/home/executions (docs/triggers.md)
   Credential   "${SANDBOX_CREDENTIAL.name}": ${sim.url}, token ${SANDBOX_LOGIN.token}, instance ${SANDBOX_LOGIN.instance}
   Simulator    ${sim.url}  (state: GET ${sim.url}/__sim/state, re-seed: POST ${sim.url}/__sim/reset)
   Webhook      after clicking the CRM example's webhook trigger:

@@ -10,8 +10,10 @@
  *   GET    /__sim/config                   current rate limit and latencies
  *   POST   /__sim/config  {rateLimit?, latencyMs?, approveLatencyMs?}
  *   GET    /__sim/state                    groups, members, pending requests, counters
+ *   …and the triggers' routes (join, leave, requests, deliveries, webhooks, flow-shape): eventsAdmin.ts
  */
 import { publicConfig, validateConfigPatch } from './config';
+import { handleEventsAdmin } from './eventsAdmin';
 import type { FaultQueue } from './faults';
 import { validateFault } from './faults';
 import { fail, isRecord, ok, type ApiResult, type ParsedBody } from './http';
@@ -75,6 +77,6 @@ export function handleAdmin(ctx: AdminContext, method: string, path: string, bod
 		case 'GET /__sim/state':
 			return ok({ ...ctx.state.snapshot(), queuedFaults: ctx.faults.list().length });
 		default:
-			return fail(404, MESSAGES.notFound);
+			return handleEventsAdmin(ctx.state, route, body) ?? fail(404, MESSAGES.notFound);
 	}
 }

@@ -65,7 +65,9 @@ export function participants(req: GroupRequest): ApiResult {
 	const settles = action === 'approve' || action === 'reject';
 	if (settles && !group.settings.requireAdminApproval) return fail(400, MESSAGES.noAdminApproval);
 
-	const entries = sent.map((participant) => applyParticipantAction(req.state, group, action, participant));
+	const entries = req.state.changeMembers(group, () =>
+		sent.map((participant) => applyParticipantAction(req.state, group, action, participant)),
+	);
 	const succeeded = entries.filter((entry) => entry.success).length;
 	return {
 		...ok({

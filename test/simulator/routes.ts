@@ -2,6 +2,7 @@
  * The RyzeAPI routes (`/api/*`) and the instance list endpoint.
  */
 import { checkToken } from './auth';
+import { getWebhook, setWebhook } from './events';
 import * as groups from './groupRoutes';
 import { fail, ok, type ApiResult, type ParsedBody } from './http';
 import { MESSAGES } from './messages';
@@ -75,6 +76,12 @@ function decode(segment: string): string | null {
 /** Dispatches one /api/* request; unknown routes answer 404 `Not found`. */
 export function handleApi(req: ApiRequest): ApiResult {
 	if (req.method === 'GET' && /^\/api\/instance\/list\/?$/.test(req.path)) return instanceList(req);
+	const events = /^\/api\/events\/(webhook|getWebhook)\/([^/]+)\/?$/.exec(req.path);
+	const eventsInstance = events ? decode(events[2]) : null;
+	if (events && eventsInstance !== null) {
+		if (events[1] === 'webhook' && req.method === 'POST') return setWebhook(req.state, req.token, eventsInstance, req.body);
+		if (events[1] === 'getWebhook' && req.method === 'GET') return getWebhook(req.state, req.token, eventsInstance, req.query);
+	}
 	for (const route of GROUP_ROUTES) {
 		const match = route.pattern.exec(req.path);
 		if (!match || route.method !== req.method) continue;

@@ -8,6 +8,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { Socket } from 'node:net';
 
 import { handleAdmin, type AdminContext } from './admin';
+import { deliverGroupFlow, membershipChanges } from './events';
 import { extractToken } from './auth';
 import { DEFAULT_CONFIG, mergeConfig } from './config';
 import { FaultQueue, faultProcesses, parseFaultHeader, renderFault } from './faults';
@@ -30,6 +31,8 @@ export interface RunningSimulator {
 	scriptFaults(faults: Fault[]): void;
 	/** Changes rate limit and latencies at runtime (host/port are ignored). */
 	configure(opts: Partial<SimulatorOptions>): void;
+	/** Resolves when every group.flow delivery made so far got its answer. */
+	deliveriesSettled(): Promise<void>;
 	/** Live call log of /api/* requests (never contains a token). */
 	calls: RecordedCall[];
 	state: SimulatorState;
@@ -120,6 +123,17 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Runni
 		if (patch.rateLimit) limiter.configure(config.rateLimit);
 	};
 
+	// group.flow: every change of members is delivered to the webhooks (events.ts), after the answer is built.
+	let publicUrl = '';
+	const inFlight = new Set<Promise<void>>();
+	state.onFlow = (group, before) => {
+		for (const change of membershipChanges(before, group.members)) {
+			const delivery = deliverGroupFlow(state, publicUrl, group, change.type, change.people);
+			inFlight.add(delivery);
+			void delivery.finally(() => inFlight.delete(delivery));
+		}
+	};
+
 	const admin: AdminContext = { state, faults, calls, config: () => config, reset, configure };
 
 	async function handleApiRequest(req: IncomingMessage, res: ServerResponse, url: URL, body: ParsedBody) {
@@ -202,6 +216,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Runni
 	const address = server.address();
 	const port = typeof address === 'object' && address ? address.port : config.port;
 	const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+	publicUrl = `http://${host}:${port}`;
 
 	return {
 		url: `http://${host}:${port}`,
@@ -211,6 +226,9 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Runni
 		reset,
 		configure,
 		scriptFaults: (list: Fault[]) => faults.push(list),
+		deliveriesSettled: async () => {
+			await Promise.all([...inFlight]);
+		},
 		close: () =>
 			new Promise<void>((resolve) => {
 				for (const timer of timers) clearTimeout(timer);

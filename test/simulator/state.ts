@@ -5,6 +5,8 @@
  */
 import { randomBytes } from 'node:crypto';
 
+import type { DeliveryRecord, FlowShape, WebhookRow } from './events';
+import { membershipChanges } from './events';
 import { seedAccounts, seedGroups, seedInstances } from './seed';
 import type { Account, Group, GroupRole, Instance, Member, SimulatorStats, TokenKind } from './types';
 
@@ -24,6 +26,14 @@ export class SimulatorState {
 	accounts: Account[] = [];
 	groups: Group[] = [];
 	readonly stats: SimulatorStats = { requests: 0, processed: 0, rateLimited: 0, faulted: 0 };
+	/** Webhook configs of every instance (events.ts). */
+	webhooks: WebhookRow[] = [];
+	/** group.flow deliveries made (never the token). */
+	deliveries: DeliveryRecord[] = [];
+	/** The `data` shape of group.flow deliveries. */
+	flowShape: FlowShape = 'consumer';
+	/** Set by the server: delivers group.flow for a change of members (events.ts). */
+	onFlow: ((group: Group, before: Member[]) => void) | null = null;
 
 	constructor() {
 		this.reset();
@@ -34,6 +44,9 @@ export class SimulatorState {
 		this.instances = seedInstances();
 		this.accounts = seedAccounts();
 		this.groups = seedGroups();
+		this.webhooks = [];
+		this.deliveries = [];
+		this.flowShape = 'consumer';
 		Object.assign(this.stats, { requests: 0, processed: 0, rateLimited: 0, faulted: 0 });
 	}
 
@@ -75,6 +88,14 @@ export class SimulatorState {
 	/** Finds a member by phone JID or by LID. */
 	findMember(group: Group, jid: string): Member | undefined {
 		return group.members.find((member) => member.jid === jid || member.lid === jid);
+	}
+
+	/** Runs `change` on a group's members and delivers group.flow for what it changed. */
+	changeMembers<T>(group: Group, change: () => T): T {
+		const before = group.members.map((member) => ({ ...member }));
+		const result = change();
+		if (this.onFlow && membershipChanges(before, group.members).length > 0) this.onFlow(group, before);
+		return result;
 	}
 
 	/** A token-free copy of the state, for `GET /__sim/state`. */

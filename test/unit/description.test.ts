@@ -171,7 +171,11 @@ describe('package.json', () => {
 			n8nNodesApiVersion: 1,
 			strict: true,
 			credentials: ['dist/credentials/RyzeApi.credentials.js'],
-			nodes: ['dist/nodes/RyzeApi/RyzeApi.node.js'],
+			nodes: [
+				'dist/nodes/RyzeApi/RyzeApi.node.js',
+				'dist/nodes/RyzeApi/RyzeApiTrigger.node.js',
+				'dist/nodes/RyzeApi/RyzeApiJoinRequestTrigger.node.js',
+			],
 		});
 		expect(packageJson.keywords).toContain('n8n-community-node-package');
 		expect(packageJson.license).toBe('MIT');

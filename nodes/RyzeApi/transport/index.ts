@@ -11,7 +11,15 @@
  * - the body is read up to MAX_RESPONSE_BYTES and parsed in linear time;
  * - the thrown error itself is never passed on: its request config holds the token.
  */
-import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, IHttpRequestOptions, ILoadOptionsFunctions } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IHookFunctions,
+	IHttpRequestMethods,
+	IHttpRequestOptions,
+	ILoadOptionsFunctions,
+	IPollFunctions,
+} from 'n8n-workflow';
 
 import { apiErrorMessage } from '../helpers/apiText';
 import { classifyHttpFailure, failureOf } from '../helpers/errorCodes';
@@ -59,7 +67,8 @@ function deadline(ms: number): { reached: Promise<typeof TIMED_OUT>; release: ()
 }
 
 export async function ryzeApiRequest(
-	ctx: IExecuteFunctions | ILoadOptionsFunctions,
+	// The triggers call from their poll and webhook-lifecycle contexts.
+	ctx: IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions | IHookFunctions,
 	baseUrl: string,
 	spec: RequestSpec,
 ): Promise<ApiOutcome> {

@@ -1,0 +1,98 @@
+import {
+	NodeConnectionTypes,
+	type IHookFunctions,
+	type INodeType,
+	type INodeTypeDescription,
+	type IWebhookFunctions,
+	type IWebhookResponseData,
+} from 'n8n-workflow';
+
+import { searchGroups, searchInstances } from './methods/listSearch';
+import { groupField, instanceField } from './triggers/connection';
+import { receive } from './triggers/delivery';
+import { checkExists, create, remove } from './triggers/webhookMethods';
+
+/**
+ * RyzeAPI Trigger: people joining, leaving, promoted or demoted in WhatsApp groups,
+ * and group settings changes, from RyzeAPI's `group.flow` webhook event. Activation
+ * registers one webhook row (its own label) on the instance; deactivation disables it.
+ */
+export class RyzeApiTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'RyzeAPI Trigger',
+		name: 'ryzeApiTrigger',
+		icon: { light: 'file:ryzeApi.svg', dark: 'file:ryzeApi.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{"group " + ($parameter["events"] || []).join(", ")}}',
+		description: 'Starts the workflow when people join, leave, are promoted or demoted in a WhatsApp group (RyzeAPI group.flow event)',
+		defaults: { name: 'RyzeAPI Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'ryzeApi', required: true }],
+		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
+		properties: [
+			instanceField,
+			{
+				displayName: 'Events',
+				name: 'events',
+				type: 'multiOptions',
+				options: [
+					{ name: 'Demoted', value: 'demoted', description: 'An admin became a plain member' },
+					{ name: 'Group Settings Changed', value: 'settings', description: 'Name, description, announce, locked, invite link…' },
+					{ name: 'Joined', value: 'joined', description: 'Someone joined or was added' },
+					{ name: 'Left', value: 'left', description: 'Someone left or was removed' },
+					{ name: 'Promoted', value: 'promoted', description: 'A member became an admin' },
+				],
+				default: ['joined', 'left', 'promoted', 'demoted'],
+				description: 'Which changes start the workflow. A delivery the node cannot read still comes out, as one item of type "unknown".',
+			},
+			{
+				...groupField,
+				displayName: 'Group Filter',
+				required: false,
+				description: 'Only changes in this group. Empty: every group of the instance.',
+				modes: (groupField.modes ?? []).filter((mode) => mode.name !== 'invite'),
+			},
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add Option',
+				default: {},
+				options: [
+					{
+						displayName: 'Credential Holds an Account Token',
+						name: 'accountToken',
+						type: 'boolean',
+						default: false,
+						description:
+							"Whether the credential holds the account token (TokenAccount) rather than this instance's token. Deliveries carry the instance's token, which the node then cannot compare: only the instance name and the secret webhook URL protect the webhook (see the docs).",
+					},
+				],
+			},
+		],
+	};
+
+	methods = {
+		listSearch: { searchGroups, searchInstances },
+	};
+
+	webhookMethods = {
+		default: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				return await checkExists.call(this);
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				return await create.call(this);
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				return await remove.call(this);
+			},
+		},
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		return await receive.call(this);
+	}
+}
