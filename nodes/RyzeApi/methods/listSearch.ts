@@ -26,10 +26,11 @@ async function connection(ctx: ILoadOptionsFunctions): Promise<Connection> {
 	const credentials = (await ctx.getCredentials(CREDENTIAL_TYPE)) as IDataObject;
 	try {
 		validateTokenPresent(credentials.token);
+		const baseUrl = validateBaseUrl(credentials.baseUrl);
 		return {
-			baseUrl: validateBaseUrl(credentials.baseUrl),
+			baseUrl,
 			defaultInstance: typeof credentials.instance === 'string' ? credentials.instance : '',
-			redact: createRedactor(credentials.token),
+			redact: createRedactor(credentials.token, baseUrl),
 		};
 	} catch (error) {
 		if (error instanceof InputError) {
