@@ -135,6 +135,16 @@ export const description: INodeProperties[] = [
 			],
 		},
 		{
+			displayName: 'Max Participants per Tool Call',
+			name: 'maxToolParticipants',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 100,
+			displayOptions: { show: { '@tool': [true] } },
+			description:
+				'Only when an AI Agent uses this node as a tool: the most participants one tool call may name. Past it, the tool answers the model with an error and sends nothing, so a model cannot add or remove hundreds of people at once. Outside tool mode this option has no effect.',
+		},
+		{
 			displayName: 'Max Wait on Rate Limit (Ms)',
 			name: 'rateLimitMaxWait',
 			type: 'number',
