@@ -98,7 +98,7 @@ describe('tool mode without isToolExecution (Agent v3 engine requests)', () => {
 /** Issue 15, point 13: a model could add 3,000 people in one tool call (30 calls in 186 ms). */
 describe('Max Participants per Tool Call', () => {
 	const numbers = (count: number) => Array.from({ length: count }, (_, i) => `55119${String(70000000 + i)}`).join(', ');
-	const asTool = { type: TOOL_TYPE, rewireOutputLogTo: 'ai_tool' };
+	const asTool = { type: TOOL_TYPE, rewireOutputLogTo: 'ai_tool' as const };
 
 	it('3,000 participants in one tool call: the model gets a clear error and nothing is sent', async () => {
 		const run = runNode({

@@ -170,6 +170,12 @@ describe('createRedactor: case, HTML entities, spaced out, base64 of a longer te
 		expect(out.startsWith('token was ')).toBe(true);
 	});
 
+	it('a wordy token: its first word followed by other words is not taken for a cut, spaced-out echo', () => {
+		const wordy = createRedactor('sandbox-token');
+		expect(wordy('instance sandbox: The connection closed')).toBe('instance sandbox: The connection closed');
+		expect(wordy('s a n d b o x - t o k e n')).toBe(REDACTED);
+	});
+
 	it('separators farther apart than a few characters are not taken for a spaced-out token', () => {
 		const spread = [...'ryzesecret'].join('           ');
 		expect(redact(spread)).toBe(spread);

@@ -271,8 +271,9 @@ export function createRedactor(secret: unknown, baseUrl?: unknown): Redact {
 	}
 	const forms = unique([...tokenForms, ...baseUrlSecrets(baseUrl)]);
 	if (forms.length === 0) return (value) => value;
-	// Spaced out: the same forms, letters and digits only.
-	const spaced = unique(forms.map((form) => ({ text: skeleton(form.text), fragments: form.fragments })));
+	// Spaced out: the same forms, letters and digits only, and whole: a cut piece of
+	// one ("sandboxt") would also match ordinary words around a wordy token ("sandbox: The").
+	const spaced = unique(forms.map((form) => ({ text: skeleton(form.text), fragments: false })));
 	const cleanText = (text: string): string => scrub(text, forms, spaced);
 	const clean = (value: unknown, depth: number): unknown => {
 		if (typeof value === 'string') return cleanText(value);
