@@ -19,7 +19,6 @@
  */
 import { z } from 'zod';
 
-import { InputError } from './inputError';
 import type { Redact } from './redact';
 import { validateInstance } from './validation';
 
@@ -160,9 +159,9 @@ export function usableInstanceName(name: string): boolean {
 	if (name.startsWith('=')) return false;
 	try {
 		return validateInstance(name, '') === name;
-	} catch (error) {
-		if (error instanceof InputError) return false;
-		throw error;
+	} catch {
+		// validateInstance throws only its InputError: the name would be refused if typed.
+		return false;
 	}
 }
 
