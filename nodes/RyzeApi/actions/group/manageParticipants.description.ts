@@ -81,7 +81,7 @@ export const description: INodeProperties[] = [
 			default: false,
 			displayOptions: { show: { '/action': ['add'] } },
 			description:
-				"Whether to put the group's invite link (inviteLink) on participants whose privacy settings refused the add, so the next node can send it to them. Costs one extra call per group, only when an add was blocked.",
+				"Whether to put the group's invite link (inviteLink) on participants whose privacy settings refused the add (privacy_blocked) or who recently left the group (recently_left: WhatsApp lets no admin add them back for a while), so the next node can send it to them. Costs one extra call per group, only when such an add failed.",
 		},
 		{
 			displayName: 'Batching',

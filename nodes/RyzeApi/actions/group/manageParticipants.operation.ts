@@ -24,7 +24,7 @@ import { readMaxToolParticipants, toolCallTooLarge } from '../../helpers/toolMod
 import { validateAction, validateGroup, validateInstance, validateTimeout } from '../../helpers/validation';
 import { readOptionsOnce, createSender, inputItemError, type RunSettings } from '../run';
 import { failCall, finishRun, readItems, startRun, type Run } from '../runner';
-import { groupKey, InviteLinks, LinkResets } from './followUps';
+import { groupKey, INVITE_LINK_CODES, InviteLinks, LinkResets } from './followUps';
 import { inputFailure } from './manageParticipants.inputFailure';
 
 export { description } from './manageParticipants.description';
@@ -200,7 +200,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 				continue;
 			}
 			let extra: FollowUpKeys = {};
-			if (json.errorCode === 'privacy_blocked' && asked(member.itemIndex, 'attachInviteLink'))
+			if (json.errorCode !== null && INVITE_LINK_CODES.includes(json.errorCode) && asked(member.itemIndex, 'attachInviteLink'))
 				extra = await inviteLinks.keysFor(call.instance, call.group);
 			run.out.add(member.itemIndex, { ...json, ...extra }, order);
 		}
