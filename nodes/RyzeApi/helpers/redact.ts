@@ -7,6 +7,8 @@
  * key. A Base URL path beyond `/` (a reverse proxy's prefix) is a secret too.
  * Pure, and linear in the size of what it cleans (times the number of forms).
  */
+import { decodedView, lower, skeleton, spacedView } from './textViews';
+
 export const REDACTED = '[redacted]';
 /** What stands for a part of a value nested deeper than MAX_DEPTH. */
 export const TOO_DEEP = '[nested too deep]';
@@ -17,10 +19,6 @@ const MIN_SECRET_LENGTH = 6;
 const MIN_FRAGMENT = 8;
 /** Deeper than this, a value is replaced: it cannot be checked without unbounded recursion. */
 export const MAX_DEPTH = 20;
-/** Spaced-out characters: at most this many separators between two of them still count as one echo. */
-const MAX_GAP = 8;
-/** Stands for a longer gap in the spaced-out view: no form contains it, so no match spans it. */
-const BREAK = '\u0000';
 
 export type Redact = <T>(value: T) => T;
 
@@ -28,18 +26,6 @@ export type Redact = <T>(value: T) => T;
 interface Form {
 	text: string;
 	fragments: boolean;
-}
-
-/** Lower case without moving any character (a code unit that would grow stays as it is). */
-function lower(text: string): string {
-	const out = text.toLowerCase();
-	if (out.length === text.length) return out;
-	let kept = '';
-	for (const char of text) {
-		const low = char.toLowerCase();
-		kept += low.length === char.length ? low : char;
-	}
-	return kept;
 }
 
 /** The base64 characters that depend only on `bytes` when they sit `align` bytes into a longer text. */
@@ -71,92 +57,6 @@ function encodings(secret: string): string[] {
 		forms.push(inner, inner.replace(/\+/g, '-').replace(/\//g, '_'));
 	}
 	return forms;
-}
-
-/** Letters and digits are kept in the spaced-out view; everything else separates them. */
-function isWordChar(code: number): boolean {
-	if (code < 0x80) return (code >= 48 && code <= 57) || (code >= 97 && code <= 122) || (code >= 65 && code <= 90);
-	return /[\p{L}\p{N}]/u.test(String.fromCharCode(code));
-}
-
-function skeleton(text: string): string {
-	let out = '';
-	for (let i = 0; i < text.length; i++) if (isWordChar(text.charCodeAt(i))) out += text[i];
-	return out;
-}
-
-/** The named HTML entities of the punctuation a token may hold (name, then the character). */
-const NAMED_ENTITIES = new Map<string, string>(
-	(
-		'amp & lt < gt > quot " apos \' plus + sol / bsol \\ equals = quest ? num # percnt % excl ! commat @ dollar $ ' +
-		'lpar ( rpar ) ast * midast * comma , period . colon : semi ; lowbar _ hyphen - dash - tilde ~ grave ` hat ^ ' +
-		'vert | verbar | lsqb [ rsqb ] lbrack [ rbrack ] lcub { rcub } lbrace { rbrace }'
-	)
-		.split(' ')
-		.flatMap((word, index, words) => (index % 2 === 0 ? [[word, words[index + 1]] as [string, string]] : [])),
-);
-const ENTITY = /&(?:#(\d{1,7})|#x([0-9a-f]{1,6})|([a-z]{2,8}));?/giy;
-
-/**
- * A view of `text` that decodes HTML entities, in lower case, with where each of
- * its characters starts and ends in `text` (null when it is `text` itself).
- */
-interface View {
-	text: string;
-	start: Int32Array | null;
-	end: Int32Array | null;
-}
-
-function decodedView(text: string): View {
-	if (!text.includes('&')) return { text: lower(text), start: null, end: null };
-	const start = new Int32Array(text.length);
-	const end = new Int32Array(text.length);
-	let out = '';
-	let i = 0;
-	while (i < text.length) {
-		let decoded: string | undefined;
-		let next = i + 1;
-		if (text[i] === '&') {
-			ENTITY.lastIndex = i;
-			const match = ENTITY.exec(text);
-			if (match) {
-				const point = match[1] ? Number(match[1]) : match[2] ? parseInt(match[2], 16) : NaN;
-				if (Number.isFinite(point) && point > 0 && point < 0x10000) decoded = String.fromCharCode(point);
-				else if (match[3] && (match[0].endsWith(';') || match[3].toLowerCase() === 'amp'))
-					decoded = NAMED_ENTITIES.get(match[3].toLowerCase());
-				if (decoded !== undefined) next = ENTITY.lastIndex;
-			}
-		}
-		const char = decoded ?? text[i];
-		start[out.length] = i;
-		end[out.length] = next;
-		out += char;
-		i = next;
-	}
-	return { text: lower(out), start, end };
-}
-
-/** The spaced-out view of a decoded view: only letters and digits, gaps longer than MAX_GAP kept as a break. */
-function spacedView(view: View): { text: string; at: Int32Array } {
-	const source = view.text;
-	const at = new Int32Array(source.length);
-	const parts: string[] = [];
-	let length = 0;
-	let gap = 0;
-	for (let i = 0; i < source.length; i++) {
-		if (!isWordChar(source.charCodeAt(i))) {
-			gap++;
-			continue;
-		}
-		if (gap > MAX_GAP && length > 0) {
-			at[length++] = i;
-			parts.push(BREAK);
-		}
-		gap = 0;
-		at[length++] = i;
-		parts.push(source[i]);
-	}
-	return { text: parts.join(''), at };
 }
 
 /**
@@ -224,10 +124,14 @@ function scrub(text: string, forms: Form[], spaced: Form[]): string {
 	const view = decodedView(text);
 	const found: Array<[number, number]> = [];
 	for (const form of forms) collectRuns(view.text, form, found);
-	const bare = spacedView(view);
-	const spacedFound: Array<[number, number]> = [];
-	for (const form of spaced) collectRuns(bare.text, form, spacedFound);
-	for (const [start, end] of spacedFound) found.push([bare.at[start], bare.at[end - 1] + 1]);
+	// The exact spaced-out view (with positions) only when the quick one holds a form.
+	const squeezed = skeleton(view.text);
+	if (spaced.some((form) => squeezed.includes(form.text))) {
+		const bare = spacedView(view);
+		const spacedFound: Array<[number, number]> = [];
+		for (const form of spaced) collectRuns(bare.text, form, spacedFound);
+		for (const [start, end] of spacedFound) found.push([bare.at[start], bare.at[end - 1] + 1]);
+	}
 	if (found.length === 0) return text;
 	const runs: Array<[number, number]> =
 		view.start && view.end ? found.map(([start, end]) => [view.start![start], view.end![end - 1]]) : found;
