@@ -131,10 +131,21 @@ export const OWNER = {
 /**
  * Environment of one n8n command. `userFolder` gets `.n8n/` (database, config,
  * nodes/). `port` and `brokerPort` are the editor's and the task broker's ports:
- * give each n8n process running at the same time its own. `jsonLogs` makes every
- * stdout line a JSON object, which is how `n8n execute` prints its run data.
+ * give each n8n process running at the same time its own. `publicPort`: where the
+ * editor is reached when a proxy sits in front of n8n (the sandbox's Host guard);
+ * the editor's and webhooks' URLs use it. `jsonLogs` makes every stdout line a JSON
+ * object, which is how `n8n execute` prints its run data. `extraEnv` comes last.
  */
-export function n8nEnv({ userFolder, port = 5678, brokerPort = 5679, jsonLogs = false, logLevel = 'info', runtime = currentRuntime() }) {
+export function n8nEnv({
+	userFolder,
+	port = 5678,
+	publicPort = port,
+	brokerPort = 5679,
+	jsonLogs = false,
+	logLevel = 'info',
+	runtime = currentRuntime(),
+	extraEnv = {},
+}) {
 	const env = { ...process.env };
 	for (const key of Object.keys(env)) {
 		if (/^(N8N_|DB_|npm_)/i.test(key)) delete env[key];
@@ -148,8 +159,8 @@ export function n8nEnv({ userFolder, port = 5678, brokerPort = 5679, jsonLogs = 
 		N8N_LISTEN_ADDRESS: '127.0.0.1',
 		N8N_PORT: String(port),
 		N8N_PROTOCOL: 'http',
-		N8N_EDITOR_BASE_URL: `http://127.0.0.1:${port}/`,
-		WEBHOOK_URL: `http://127.0.0.1:${port}/`,
+		N8N_EDITOR_BASE_URL: `http://127.0.0.1:${publicPort}/`,
+		WEBHOOK_URL: `http://127.0.0.1:${publicPort}/`,
 		N8N_SECURE_COOKIE: 'false',
 		N8N_RUNNERS_BROKER_PORT: String(brokerPort),
 		N8N_RUNNERS_BROKER_LISTEN_ADDRESS: '127.0.0.1',
@@ -169,5 +180,6 @@ export function n8nEnv({ userFolder, port = 5678, brokerPort = 5679, jsonLogs = 
 		...(jsonLogs ? { N8N_LOG_FORMAT: 'json' } : {}),
 		NO_COLOR: '1',
 		...runtime.env,
+		...extraEnv,
 	};
 }

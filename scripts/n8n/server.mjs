@@ -3,16 +3,27 @@ import { start } from '../lib/processes.mjs';
 import { currentRuntime, n8nBin, n8nDir, n8nEnv, nodeBin, OWNER } from './config.mjs';
 
 /**
- * Starts the editor and waits until it really serves: the log line "Editor is now
+ * Starts the editor (`publicPort`: see n8nEnv; `extraEnv`: added to n8n's environment)
+ * and waits until it really serves: the log line "Editor is now
  * accessible" or /rest/settings answering 200 (/healthz says ready too early).
  * Resolves {url, process, stop()}. `runtime`: which n8n, run by its own Node
  * (default: the runtime RYZE_N8N_RUNTIME selects).
  */
-export async function startN8n({ userFolder, port, brokerPort, logFile, echo = false, timeoutMs = 180000, runtime = currentRuntime() }) {
+export async function startN8n({
+	userFolder,
+	port,
+	publicPort = port,
+	brokerPort,
+	logFile,
+	echo = false,
+	timeoutMs = 180000,
+	runtime = currentRuntime(),
+	extraEnv = {},
+}) {
 	const url = `http://127.0.0.1:${port}`;
 	const proc = await start(nodeBin(runtime), [n8nBin(runtime), 'start'], {
 		cwd: n8nDir(runtime),
-		env: n8nEnv({ userFolder, port, brokerPort, runtime }),
+		env: n8nEnv({ userFolder, port, publicPort, brokerPort, runtime, extraEnv }),
 		logFile,
 		echo,
 		name: 'n8n start',
@@ -73,4 +84,16 @@ export async function login(url, owner = OWNER) {
 		.map((value) => value.split(';')[0])
 		.join('; ');
 	return cookie;
+}
+
+/** PATCH /rest/me/password as the logged-in owner (a sandbox made before its password was random). */
+export async function changePassword(url, owner, newPassword) {
+	const cookie = await login(url, owner);
+	const response = await fetch(`${url}/rest/me/password`, {
+		method: 'PATCH',
+		headers: { 'content-type': 'application/json', cookie },
+		body: JSON.stringify({ currentPassword: owner.password, newPassword }),
+	});
+	if (response.status !== 200)
+		throw new Error(`changing the password answered ${response.status}: ${(await response.text()).slice(0, 300)}`);
 }

@@ -163,6 +163,32 @@ describe('Attach Invite Link When Privacy Blocks the Add', () => {
 		]);
 	});
 
+	it("puts the invite link on people who recently left (WhatsApp's 408), not on a full group (500)", async () => {
+		sim().scriptFaults([
+			{
+				kind: 'json',
+				status: 200,
+				match: { pathPrefix: '/api/group/participants' },
+				body: {
+					participants: [
+						{ jid: '5511977770408@s.whatsapp.net', error: 408 },
+						{ jid: '5511977770500@s.whatsapp.net', error: 'add failed: code 500' },
+					],
+				},
+			},
+		]);
+		const [success, failure] = await runNode({
+			credentials: credentials(),
+			params: manage({ participants: '5511977770408, 5511977770500', options: { attachInviteLink: true } }),
+		});
+		expect(success).toEqual([]);
+		expect(failure.map((item) => [item.json.errorCode, item.json.inviteLink, item.json.outcomeUnknown])).toEqual([
+			['recently_left', `https://chat.whatsapp.com/${customers.inviteCode}`, false],
+			['group_full', undefined, false],
+		]);
+		expect(sim().calls.map((call) => call.path)).toEqual(['/api/group/participants/sandbox', '/api/group/info/sandbox']);
+	});
+
 	it('makes no extra call when nothing was blocked, or when the option is off', async () => {
 		await runNode({ credentials: credentials(), params: manage({ participants: '5511977770001', options: { attachInviteLink: true } }) });
 		await runNode({ credentials: credentials(), params: manage({ participants: '5511977770403' }) });

@@ -94,3 +94,82 @@ describe('tool mode without isToolExecution (Agent v3 engine requests)', () => {
 		expect(second).toEqual([]);
 	});
 });
+
+/** Issue 15, point 13: a model could add 3,000 people in one tool call (30 calls in 186 ms). */
+describe('Max Participants per Tool Call', () => {
+	const numbers = (count: number) => Array.from({ length: count }, (_, i) => `55119${String(70000000 + i)}`).join(', ');
+	const asTool = { type: TOOL_TYPE, rewireOutputLogTo: 'ai_tool' as const };
+
+	it('3,000 participants in one tool call: the model gets a clear error and nothing is sent', async () => {
+		const run = runNode({
+			credentials: credentials(),
+			toolMode: false,
+			node: asTool,
+			items: [{ json: { toolCallId: 'call_big' } }],
+			params: { ...manage, participants: numbers(3000) },
+		});
+		await expect(run).rejects.toThrow(
+			'Too many participants for one tool call: 3000, the most is 100 (Max Participants per Tool Call). Nothing was sent [item 0]',
+		);
+		expect(sim().calls).toHaveLength(0);
+	});
+
+	it('the cap counts across the items of one tool call, and the option sets it', async () => {
+		const run = runNode({
+			credentials: credentials(),
+			toolMode: true,
+			node: asTool,
+			items: [{ json: {} }, { json: {} }],
+			params: { ...manage, participants: numbers(3), options: { maxToolParticipants: 5 } },
+		});
+		await expect(run).rejects.toThrow('Too many participants for one tool call: 6, the most is 5');
+		expect(sim().calls).toHaveLength(0);
+	});
+
+	it('at the cap, the call goes out', async () => {
+		const [first] = await runNode({
+			credentials: credentials(),
+			toolMode: true,
+			node: asTool,
+			params: { ...manage, participants: numbers(5), options: { maxToolParticipants: 5 } },
+		});
+		expect(first).toHaveLength(5);
+		expect(sim().calls).toHaveLength(1);
+	});
+
+	it('under Continue On Fail: every participant comes back to the model as a Failure item, nothing sent', async () => {
+		const [first, second] = await runNode({
+			credentials: credentials(),
+			toolMode: true,
+			continueOnFail: true,
+			node: asTool,
+			params: { ...manage, participants: numbers(4), options: { maxToolParticipants: 3 } },
+		});
+		expect(first).toHaveLength(4);
+		expect(first.every((item) => item.json.success === false && item.json.errorCode === 'invalid_parameter')).toBe(true);
+		expect(String(first[0].json.error)).toContain('Too many participants for one tool call: 4, the most is 3');
+		expect(second).toEqual([]);
+		expect(sim().calls).toHaveLength(0);
+	});
+
+	it('a cap that is not a whole number from 1 is refused, naming the option', async () => {
+		const run = runNode({
+			credentials: credentials(),
+			toolMode: true,
+			node: asTool,
+			params: { ...manage, options: { maxToolParticipants: 0 } },
+		});
+		await expect(run).rejects.toThrow('Max Participants per Tool Call: "0" is not a whole number from 1 [item 0]');
+		expect(sim().calls).toHaveLength(0);
+	});
+
+	it('outside tool mode the option has no effect', async () => {
+		const [success, failure] = await runNode({
+			credentials: credentials(),
+			toolMode: false,
+			params: { ...manage, participants: numbers(4), options: { maxToolParticipants: 2 } },
+		});
+		expect(success.length + failure.length).toBe(4);
+		expect(sim().calls).toHaveLength(1);
+	});
+});

@@ -1,12 +1,19 @@
+/* eslint-disable @n8n/community-nodes/no-hardcoded-secrets -- test code, never packed; linted by eslint.tests.config.mjs */
 /** Reading the group list and the instance list for the "From List" pickers. */
 import {
+	cutLabel,
 	filterGroups,
 	filterInstances,
 	groupLabel,
 	instanceLabel,
+	MAX_LABEL,
+	MAX_PICKER_RESULTS,
+	pickerEntries,
 	readGroupList,
 	readInstanceList,
+	usableInstanceName,
 } from '../../nodes/RyzeApi/helpers/groupList';
+import { createRedactor } from '../../nodes/RyzeApi/helpers/redact';
 
 describe('readGroupList', () => {
 	const expected = [
@@ -137,5 +144,69 @@ describe('readInstanceList and the instance picker', () => {
 			ok: false,
 			reason: 'RyzeAPI answered the instance list without a list of instances',
 		});
+	});
+});
+
+/** Issue 15, point 12: the pickers' bounds and value rules. */
+describe('picker bounds', () => {
+	it('the bounds are 1,000 results and 200 characters', () => {
+		expect([MAX_PICKER_RESULTS, MAX_LABEL]).toEqual([1000, 200]);
+	});
+
+	it('filterGroups: at most 1,000, the filter applied first', () => {
+		const groups = Array.from({ length: 5000 }, (_, i) => ({
+			jid: `1203630${String(i).padStart(11, '0')}@g.us`,
+			name: `G${i}`,
+			size: null,
+		}));
+		expect(filterGroups(groups, undefined)).toHaveLength(1000);
+		expect(filterGroups(groups, 'G4999').map((group) => group.name)).toEqual(['G4999']);
+	});
+
+	it('filterInstances: at most 1,000, and only names that pass as typed values', () => {
+		const instance = (name: string) => ({ name, state: null, number: null, profileName: null });
+		const many = Array.from({ length: 2000 }, (_, i) => instance(`i${String(i).padStart(4, '0')}`));
+		expect(filterInstances(many, '')).toHaveLength(1000);
+		const odd = ['=x', '={{1}}', 'a/b', '..', 'a\tb', 'x'.repeat(101), 'ok'].map(instance);
+		expect(filterInstances(odd, undefined).map((entry) => entry.name)).toEqual(['ok']);
+	});
+
+	it.each([
+		['ok', true],
+		['café ☕', true],
+		['=expr', false],
+		['a/b', false],
+		['%2F', false],
+		['x'.repeat(101), false],
+		[' padded ', false],
+	])('usableInstanceName(%j) is %s', (name, usable) => {
+		expect(usableInstanceName(name)).toBe(usable);
+	});
+
+	it('cutLabel: 200 characters at most, an ellipsis last, no half surrogate pair', () => {
+		expect(cutLabel('short')).toBe('short');
+		expect(cutLabel('x'.repeat(1_000_000))).toBe(`${'x'.repeat(199)}…`);
+		const emoji = `${'x'.repeat(198)}😀😀`;
+		const cut = cutLabel(emoji);
+		expect(cut.length).toBeLessThanOrEqual(200);
+		expect(cut).toBe(`${'x'.repeat(198)}…`);
+	});
+
+	it('pickerEntries: labels redacted and cut; a value with a leading "=" or the token is left out', () => {
+		const token = 'tok-SECRET-123456';
+		const redact = createRedactor(token);
+		const out = pickerEntries(
+			[
+				{ label: `Shop ${token.toUpperCase()}`, value: 'shop' },
+				{ label: 'formula', value: '={{ $env.X }}' },
+				{ label: 'leaky', value: `inst-${token}` },
+				{ label: `${'L'.repeat(195)}${token}${'M'.repeat(1_000_000)}`, value: 'long' },
+			],
+			redact,
+		);
+		expect(out.map((entry) => entry.value)).toEqual(['shop', 'long']);
+		expect(out[0].name).toBe('Shop [redacted]');
+		expect(out[1].name).toHaveLength(200);
+		expect(out[1].name).not.toContain('tok-');
 	});
 });

@@ -27,7 +27,7 @@ describe('classifyParticipantError', () => {
 	it('falls back to the numeric code when there is no text', () => {
 		expect(classifyParticipantError(null, 'add', 403)).toBe('privacy_blocked');
 		expect(classifyParticipantError(null, 'remove', 404)).toBe('not_member');
-		expect(classifyParticipantError(null, 'add', 500)).toBe('server_error');
+		expect(classifyParticipantError(null, 'add', 500)).toBe('group_full');
 	});
 });
 

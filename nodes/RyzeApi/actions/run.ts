@@ -51,7 +51,7 @@ export async function readRunSettings(ctx: IExecuteFunctions): Promise<RunSettin
 	const toolMode = isToolMode(readToolModeSignals(ctx));
 	return {
 		baseUrl,
-		redact: createRedactor(credentials.token),
+		redact: createRedactor(credentials.token, baseUrl),
 		defaultInstance: typeof credentials.instance === 'string' ? credentials.instance : '',
 		toolMode,
 		laneKey: laneKey(baseUrl, credentials.token as string),

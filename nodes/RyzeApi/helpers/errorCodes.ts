@@ -36,24 +36,47 @@ const ENTRY_RULES: Rule[] = [
 	{ code: 'timeout', pattern: /time(d)?[\s-]?out/i },
 ];
 
-/** WhatsApp's per-participant numeric codes, as whatsmeow and Baileys report them. */
-function codeFromNumber(status: number, action: ParticipantAction): ErrorCode | null {
-	if (status >= 200 && status < 300) return null;
+/**
+ * WhatsApp's own per-participant codes (whatsmeow's `GroupParticipant.Error`,
+ * open-wa's `AddParticipantErrorStatusCode`): definite answers about one person,
+ * never a timeout or a server fault, so never "maybe processed".
+ * - 403: privacy settings refuse the add (WhatsApp sends an add_request) →
+ *   privacy_blocked; for other actions, without an add_request → not_admin;
+ * - 404: not on WhatsApp (add), no pending request (approve, reject), not a member;
+ * - 408: the person recently left the group and cannot be added back for a while;
+ * - 409: already in the group;
+ * - 500: the group is full.
+ */
+export const WHATSAPP_PARTICIPANT_CODES = [403, 404, 408, 409, 500] as const;
+
+function whatsAppCode(status: number, action: ParticipantAction, addRequest: boolean): ErrorCode | null {
+	const adds = action === 'add' || action === 'approve';
 	switch (status) {
 		case 403:
-			return action === 'add' ? 'privacy_blocked' : 'not_admin';
-		case 409:
-			return action === 'add' ? 'already_member' : 'unknown';
+			return action === 'add' || addRequest ? 'privacy_blocked' : 'not_admin';
 		case 404:
 			if (action === 'add') return 'not_on_whatsapp';
 			if (action === 'approve' || action === 'reject') return 'no_pending_request';
 			return 'not_member';
+		case 408:
+			return adds ? 'recently_left' : 'unknown';
+		case 409:
+			return adds ? 'already_member' : 'unknown';
+		case 500:
+			return adds ? 'group_full' : 'unknown';
+		default:
+			return null;
+	}
+}
+
+/** Other numbers an entry may carry (HTTP-like), read after WhatsApp's codes and the text. */
+function codeFromNumber(status: number): ErrorCode | null {
+	if (status >= 200 && status < 300) return null;
+	switch (status) {
 		case 401:
 			return 'not_admin';
 		case 429:
 			return 'rate_limited';
-		case 408:
-			return 'timeout';
 		case 400:
 			return 'invalid_participant';
 		default:
@@ -61,8 +84,26 @@ function codeFromNumber(status: number, action: ParticipantAction): ErrorCode | 
 	}
 }
 
-/** Classifies one participant's failure from its text and any numeric code it carried. */
-export function classifyParticipantError(text: string | null, action: ParticipantAction, numericCode: number | null = null): ErrorCode {
+/**
+ * Classifies one participant's failure. WhatsApp's code comes first, read from
+ * the entry's `status`, `code` or numeric `error` (`numericCode`), or from the
+ * text ("408", "…code 500"); then the text's words; then any other number.
+ * `addRequest`: the entry carried WhatsApp's add_request (a privacy block).
+ */
+export function classifyParticipantError(
+	text: string | null,
+	action: ParticipantAction,
+	numericCode: number | null = null,
+	addRequest = false,
+): ErrorCode {
+	const known = (code: number | null): code is number => code !== null && (WHATSAPP_PARTICIPANT_CODES as readonly number[]).includes(code);
+	const embedded = text ? [...text.matchAll(/(?<![\d.])([1-5]\d\d)(?![\d.])/g)].map((match) => Number(match[1])) : [];
+	const whatsApp = known(numericCode) ? numericCode : (embedded.find(known) ?? null);
+	if (whatsApp !== null) {
+		const code = whatsAppCode(whatsApp, action, addRequest);
+		if (code !== null && code !== 'unknown') return code;
+	}
+	if (addRequest) return 'privacy_blocked';
 	if (text) {
 		for (const rule of ENTRY_RULES) {
 			if (rule.pattern.test(text)) {
@@ -72,14 +113,11 @@ export function classifyParticipantError(text: string | null, action: Participan
 				return rule.code;
 			}
 		}
-		const embedded = /\b([1-5]\d\d)\b/.exec(text);
-		if (embedded) {
-			const fromText = codeFromNumber(Number(embedded[1]), action);
-			if (fromText) return fromText;
-		}
 	}
-	if (numericCode !== null) {
-		return codeFromNumber(numericCode, action) ?? 'unknown';
+	for (const number of [numericCode, ...embedded]) {
+		if (number === null) continue;
+		const code = whatsAppCode(number, action, false) ?? codeFromNumber(number);
+		if (code !== null) return code;
 	}
 	return 'unknown';
 }

@@ -7,8 +7,25 @@
  * an entry's JID under `jid`, `id`, `groupJid` or `JID`; its name under `name`,
  * `subject` or `title`; its size under `participantCount`, `size`, `participantsCount`,
  * `participants` (a number or a list). An entry without a group JID is counted, not shown.
+ *
+ * What a picker shows is bounded, whatever the server sends: at most
+ * MAX_PICKER_RESULTS entries per search (the search text applied first), labels cut
+ * at MAX_LABEL characters, and only values that would pass as typed values. An
+ * entry whose value would not (an instance name with `/`, a control character, a
+ * leading `=` that n8n would take for an expression, or the token in it) is left
+ * out: n8n's list-search items have no disabled state, and an entry that can be
+ * picked is an entry that gets used. Such a name can still be typed By Name, where
+ * it is refused with a message.
  */
 import { z } from 'zod';
+
+import type { Redact } from './redact';
+import { validateInstance } from './validation';
+
+/** The most entries one search shows; the search text narrows the list first. */
+export const MAX_PICKER_RESULTS = 1000;
+/** The longest label a picker shows, in characters. */
+export const MAX_LABEL = 200;
 
 export interface GroupSummary {
 	jid: string;
@@ -101,11 +118,12 @@ export function groupLabel(group: GroupSummary): string {
 	return `${name} (${group.size} ${group.size === 1 ? 'member' : 'members'})`;
 }
 
-/** Groups whose name or JID contains the search text (case-insensitive), sorted by name. */
+/** Groups whose name or JID contains the search text (case-insensitive), sorted by name; the first MAX_PICKER_RESULTS. */
 export function filterGroups(groups: GroupSummary[], filter: string | undefined): GroupSummary[] {
 	const wanted = (filter ?? '').trim().toLowerCase();
 	const matching = wanted === '' ? groups : groups.filter((group) => `${group.name ?? ''}\n${group.jid}`.toLowerCase().includes(wanted));
-	return [...matching].sort((a, b) => (a.name ?? a.jid).localeCompare(b.name ?? b.jid) || a.jid.localeCompare(b.jid));
+	const sorted = [...matching].sort((a, b) => (a.name ?? a.jid).localeCompare(b.name ?? b.jid) || a.jid.localeCompare(b.jid));
+	return sorted.slice(0, MAX_PICKER_RESULTS);
 }
 
 export function readInstanceList(body: unknown): InstanceListBody {
@@ -136,8 +154,47 @@ export function instanceLabel(instance: InstanceSummary): string {
 	return details.length === 0 ? instance.name : `${instance.name} (${details.join(', ')})`;
 }
 
+/** Would `name` pass as a typed Instance value? Not when validateInstance refuses it, nor with a leading `=` (an expression). */
+export function usableInstanceName(name: string): boolean {
+	if (name.startsWith('=')) return false;
+	try {
+		return validateInstance(name, '') === name;
+	} catch {
+		// validateInstance throws only its InputError: the name would be refused if typed.
+		return false;
+	}
+}
+
+/** Usable instances whose label contains the search text (case-insensitive), sorted by name; the first MAX_PICKER_RESULTS. */
 export function filterInstances(instances: InstanceSummary[], filter: string | undefined): InstanceSummary[] {
 	const wanted = (filter ?? '').trim().toLowerCase();
-	const matching = wanted === '' ? instances : instances.filter((instance) => instanceLabel(instance).toLowerCase().includes(wanted));
-	return [...matching].sort((a, b) => a.name.localeCompare(b.name));
+	const matching = instances.filter(
+		(instance) => usableInstanceName(instance.name) && (wanted === '' || instanceLabel(instance).toLowerCase().includes(wanted)),
+	);
+	return matching.sort((a, b) => a.name.localeCompare(b.name)).slice(0, MAX_PICKER_RESULTS);
+}
+
+/** A label cut to `max` characters (the last one an ellipsis), never splitting a surrogate pair. */
+export function cutLabel(text: string, max = MAX_LABEL): string {
+	if (text.length <= max) return text;
+	let end = max - 1;
+	const code = text.charCodeAt(end - 1);
+	if (code >= 0xd800 && code <= 0xdbff) end--;
+	return `${text.slice(0, end)}…`;
+}
+
+/**
+ * Picker entries as n8n shows them: labels redacted and cut; an entry whose value
+ * the redactor would change (the token in a name) or that starts with `=` is left
+ * out, since its value would be wrong or an expression. The label is cut before it
+ * is redacted (with room for a whole token past the cut), so a huge label costs
+ * little, and cut again after.
+ */
+export function pickerEntries(entries: Array<{ label: string; value: string }>, redact: Redact): Array<{ name: string; value: string }> {
+	const results: Array<{ name: string; value: string }> = [];
+	for (const { label, value } of entries) {
+		if (value.startsWith('=') || redact(value) !== value) continue;
+		results.push({ name: cutLabel(redact(cutLabel(label, MAX_LABEL * 2))), value });
+	}
+	return results;
 }

@@ -31,7 +31,7 @@ export const OPTIONAL_RESULT_KEYS = ['addRequest', 'inviteCode', 'inviteLink', '
 
 /** What the group follow-ups (followUps.ts) put on an item. */
 export interface FollowUpKeys {
-	/** add + privacy_blocked: the group's invite link to send them, or null when it could not be read. */
+	/** add + privacy_blocked or recently_left: the group's invite link to send them, or null when it could not be read. */
 	inviteLink?: string | null;
 	/** Why the invite link is missing or was not reset. */
 	inviteLinkError?: string;

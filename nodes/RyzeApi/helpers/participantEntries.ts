@@ -127,7 +127,9 @@ export function readEntry(raw: unknown, action: ParticipantAction, statusCode = 
 	}
 	const entry = parsed.data as Record<string, unknown>;
 	const jid = entryJid(entry);
-	const statusNumber = numeric(entry.status) ?? numeric(entry.code) ?? numeric(entry.error);
+	// WhatsApp's code: the entry's status or code, a number in error, or error's own code or status.
+	const inner = typeof entry.error === 'object' && entry.error !== null ? (entry.error as Record<string, unknown>) : {};
+	const statusNumber = numeric(entry.status) ?? numeric(entry.code) ?? numeric(entry.error) ?? numeric(inner.code) ?? numeric(inner.status);
 	const text = errorText(entry.error) ?? (typeof entry.message === 'string' && entry.success !== true ? entry.message : null);
 
 	let success: boolean | null = null;
@@ -150,7 +152,7 @@ export function readEntry(raw: unknown, action: ParticipantAction, statusCode = 
 		jid,
 		// The whole entry stays in `raw`; the message is bounded like every other one.
 		error: reason.length > MAX_REASON_LENGTH ? excerpt(reason, MAX_REASON_LENGTH) : reason,
-		errorCode: classifyParticipantError(text, action, statusNumber),
+		errorCode: classifyParticipantError(text, action, statusNumber, extra?.addRequest !== undefined),
 		statusCode,
 		raw,
 		...(extra ? { extra } : {}),

@@ -1,9 +1,14 @@
 /**
  * Keeps the credential's token out of everything the node emits, even when a
- * server or a proxy echoes it back: as it is, URL-encoded, base64 (standard or
- * URL-safe), hex, JSON-escaped, cut short ("tok+Secr…"), or as an object key.
- * Pure, and linear in the size of what it cleans.
+ * server or a proxy echoes it back: as it is or in another case, URL-encoded,
+ * base64 (standard or URL-safe, of the token alone or of any text around it, at
+ * every byte alignment), hex, JSON-escaped, HTML entities (named, decimal, hex),
+ * spaced out ("r y z e", "r.y.z.e"), cut short ("tok+Secr…"), or as an object
+ * key. A Base URL path beyond `/` (a reverse proxy's prefix) is a secret too.
+ * Pure, and linear in the size of what it cleans (times the number of forms).
  */
+import { decodedView, lower, skeleton, spacedView } from './textViews';
+
 export const REDACTED = '[redacted]';
 /** What stands for a part of a value nested deeper than MAX_DEPTH. */
 export const TOO_DEEP = '[nested too deep]';
@@ -17,65 +22,80 @@ export const MAX_DEPTH = 20;
 
 export type Redact = <T>(value: T) => T;
 
-function encodings(token: string): string[] {
-	const bytes = Buffer.from(token, 'utf8');
+/** A form to look for, and whether a cut piece of it (MIN_FRAGMENT characters) counts. */
+interface Form {
+	text: string;
+	fragments: boolean;
+}
+
+/** The base64 characters that depend only on `bytes` when they sit `align` bytes into a longer text. */
+function base64At(bytes: Buffer, align: number): string {
+	const encoded = Buffer.concat([Buffer.alloc(align), bytes])
+		.toString('base64')
+		.replace(/=+$/, '');
+	const skip = [0, 2, 3][align];
+	const mixedTail = (bytes.length + align) % 3 === 0 ? 0 : 1;
+	return encoded.slice(skip, encoded.length - mixedTail);
+}
+
+function encodings(secret: string): string[] {
+	const bytes = Buffer.from(secret, 'utf8');
 	const base64 = bytes.toString('base64');
 	const forms = [
-		token,
-		encodeURIComponent(token),
-		encodeURI(token),
+		secret,
+		encodeURIComponent(secret),
+		encodeURI(secret),
 		base64,
 		base64.replace(/=+$/, ''),
 		bytes.toString('base64url'),
 		bytes.toString('hex'),
-		bytes.toString('hex').toUpperCase(),
-		JSON.stringify(token).slice(1, -1),
+		JSON.stringify(secret).slice(1, -1),
 	];
-	return [...new Set(forms)].filter((form) => form.length >= MIN_SECRET_LENGTH);
+	// Inside the base64 of a longer text ("token: <tok>"), at each of the three byte alignments.
+	for (const align of [0, 1, 2]) {
+		const inner = base64At(bytes, align);
+		forms.push(inner, inner.replace(/\+/g, '-').replace(/\//g, '_'));
+	}
+	return forms;
 }
 
 /**
- * Collects, as [start, end) runs of `text`, every occurrence of `form` and every
- * run that is a cut piece of it: at least MIN_FRAGMENT characters of its start
- * (an echo cut at the end) or of its end (cut at the start). Each scan moves
- * forward only, so this is linear in the text.
+ * Collects, as [start, end) runs of `text`, every occurrence of `form` and, when
+ * fragments count, every run that is a cut piece of it: at least MIN_FRAGMENT
+ * characters of its start (an echo cut at the end) or of its end (cut at the
+ * start). Each scan moves forward only, so this is linear in the text.
  */
-function collectRuns(text: string, form: string, runs: Array<[number, number]>): void {
-	const fragment = Math.min(MIN_FRAGMENT, form.length);
-	const head = form.slice(0, fragment);
-	const tail = form.slice(form.length - fragment);
+function collectRuns(text: string, form: Form, runs: Array<[number, number]>): void {
+	const whole = form.text;
+	const fragment = form.fragments ? Math.min(MIN_FRAGMENT, whole.length) : whole.length;
+	const head = whole.slice(0, fragment);
+	const tail = whole.slice(whole.length - fragment);
 	let from = 0;
 	let at = text.indexOf(head, from);
 	while (at !== -1) {
 		let end = at + fragment;
-		while (end - at < form.length && text[end] === form[end - at]) end++;
-		runs.push([at, end]);
+		while (end - at < whole.length && text[end] === whole[end - at]) end++;
+		if (end - at === whole.length || form.fragments) runs.push([at, end]);
 		from = end;
 		at = text.indexOf(head, from);
 	}
+	if (!form.fragments) return;
 	// A piece cut at the start ends with the form's last characters.
-	const offset = form.length - fragment;
+	const offset = whole.length - fragment;
 	from = 0;
 	at = text.indexOf(tail, from);
 	while (at !== -1) {
 		const end = at + fragment;
 		let start = at;
-		while (start > from && at - start < offset && text[start - 1] === form[offset - (at - start) - 1]) start--;
+		while (start > from && at - start < offset && text[start - 1] === whole[offset - (at - start) - 1]) start--;
 		runs.push([start, end]);
 		from = end;
 		at = text.indexOf(tail, from);
 	}
 }
 
-/**
- * Replaces the union of the runs of every form by one marker each. Taking the
- * union (not one form after the other) matters when two forms share a start (the
- * token inside its URL-encoded or JSON-escaped echo): the longer run wins, and no
- * piece of the longer echo is left behind.
- */
-function scrub(text: string, forms: string[]): string {
-	const runs: Array<[number, number]> = [];
-	for (const form of forms) collectRuns(text, form, runs);
+/** Replaces the union of `runs` (in `text`'s positions) by one marker each: the longer of two overlapping echoes wins. */
+function replaceRuns(text: string, runs: Array<[number, number]>): string {
 	if (runs.length === 0) return text;
 	runs.sort((a, b) => a[0] - b[0]);
 	let out = '';
@@ -93,17 +113,72 @@ function scrub(text: string, forms: string[]): string {
 	return out + text.slice(kept, start) + REDACTED + text.slice(end);
 }
 
-export function createRedactor(secret: unknown): Redact {
-	if (typeof secret !== 'string' || secret.trim().length < MIN_SECRET_LENGTH) return (value) => value;
-	const forms = [...new Set([...encodings(secret), ...encodings(secret.trim())])];
-	const probes = forms.map((form) => [
-		form.slice(0, Math.min(MIN_FRAGMENT, form.length)),
-		form.slice(-Math.min(MIN_FRAGMENT, form.length)),
-	]);
-	const cleanText = (text: string): string => {
-		const present = forms.filter((_form, index) => text.includes(probes[index][0]) || text.includes(probes[index][1]));
-		return present.length === 0 ? text : scrub(text, present);
-	};
+/**
+ * Finds every form in the decoded view and every spaced-out form in the
+ * spaced-out view, and replaces the union of what they cover in `text`. Taking
+ * the union (not one form after the other) matters when two forms share a start
+ * (the token inside its URL-encoded or JSON-escaped echo): no piece of the longer
+ * echo is left behind.
+ */
+function scrub(text: string, forms: Form[], spaced: Form[]): string {
+	const view = decodedView(text);
+	const found: Array<[number, number]> = [];
+	for (const form of forms) collectRuns(view.text, form, found);
+	// The exact spaced-out view (with positions) only when the quick one holds a form.
+	const squeezed = skeleton(view.text);
+	if (spaced.some((form) => squeezed.includes(form.text))) {
+		const bare = spacedView(view);
+		const spacedFound: Array<[number, number]> = [];
+		for (const form of spaced) collectRuns(bare.text, form, spacedFound);
+		for (const [start, end] of spacedFound) found.push([bare.at[start], bare.at[end - 1] + 1]);
+	}
+	if (found.length === 0) return text;
+	const runs: Array<[number, number]> =
+		view.start && view.end ? found.map(([start, end]) => [view.start![start], view.end![end - 1]]) : found;
+	return replaceRuns(text, runs);
+}
+
+/** The secret part of a Base URL: its path beyond `/` ("/team-a/ryze"), and host with path for a short one. */
+function baseUrlSecrets(baseUrl: unknown): Form[] {
+	if (typeof baseUrl !== 'string') return [];
+	const match = /^[a-z][a-z0-9+.-]*:\/\/([^/?#]+)(\/[^?#]*)?/i.exec(baseUrl.trim());
+	const path = (match?.[2] ?? '').replace(/^\/+|\/+$/g, '');
+	if (!match || path === '') return [];
+	const forms: Form[] = [];
+	const hostAndPath = `${match[1]}/${path}`;
+	for (const text of new Set([hostAndPath, encodeURIComponent(hostAndPath)])) forms.push({ text: lower(text), fragments: false });
+	if (path.length >= MIN_SECRET_LENGTH) for (const text of encodings(path)) forms.push({ text: lower(text), fragments: true });
+	return forms;
+}
+
+function unique(forms: Form[]): Form[] {
+	const seen = new Map<string, Form>();
+	for (const form of forms) {
+		if (form.text.length < MIN_SECRET_LENGTH) continue;
+		const known = seen.get(form.text);
+		if (!known || (form.fragments && !known.fragments)) seen.set(form.text, form);
+	}
+	return [...seen.values()];
+}
+
+/**
+ * A redactor for the credential's token and, when given, the Base URL (whose
+ * path beyond `/` is treated as a secret). Without a usable token, only the
+ * Base URL's path is redacted.
+ */
+export function createRedactor(secret: unknown, baseUrl?: unknown): Redact {
+	const tokenForms: Form[] = [];
+	if (typeof secret === 'string' && secret.trim().length >= MIN_SECRET_LENGTH) {
+		for (const token of new Set([secret, secret.trim()])) {
+			for (const text of encodings(token)) tokenForms.push({ text: lower(text), fragments: true });
+		}
+	}
+	const forms = unique([...tokenForms, ...baseUrlSecrets(baseUrl)]);
+	if (forms.length === 0) return (value) => value;
+	// Spaced out: the same forms, letters and digits only, and whole: a cut piece of
+	// one ("sandboxt") would also match ordinary words around a wordy token ("sandbox: The").
+	const spaced = unique(forms.map((form) => ({ text: skeleton(form.text), fragments: false })));
+	const cleanText = (text: string): string => scrub(text, forms, spaced);
 	const clean = (value: unknown, depth: number): unknown => {
 		if (typeof value === 'string') return cleanText(value);
 		if (value === null || typeof value !== 'object') return value;

@@ -18,6 +18,8 @@
  * `…Tool` variant already.
  */
 
+import { InputError } from './inputError';
+
 export interface ToolModeSignals {
 	/** `this.isToolExecution()`; undefined when the host n8n has no such method. */
 	isToolExecution?: boolean;
@@ -48,5 +50,35 @@ export function readToolModeSignals(ctx: {
 		isToolExecution: typeof ctx.isToolExecution === 'function' ? ctx.isToolExecution() === true : undefined,
 		nodeType: node.type,
 		rewireOutputLogTo: node.rewireOutputLogTo,
+	};
+}
+
+/** The default of Max Participants per Tool Call: one model call may act on at most this many people. */
+export const DEFAULT_MAX_TOOL_PARTICIPANTS = 100;
+
+/** Max Participants per Tool Call (option `maxToolParticipants`): a whole number from 1; missing means the default. */
+export function readMaxToolParticipants(value: unknown): number {
+	if (value === undefined || value === null || value === '') return DEFAULT_MAX_TOOL_PARTICIPANTS;
+	const number = typeof value === 'string' ? Number(value.trim()) : value;
+	if (typeof number !== 'number' || !Number.isInteger(number) || number < 1) {
+		throw new InputError(
+			'Max Participants per Tool Call',
+			`"${String(value).slice(0, 40)}" is not a whole number from 1`,
+			`Set it to a whole number such as ${DEFAULT_MAX_TOOL_PARTICIPANTS}, or remove the option`,
+		);
+	}
+	return number;
+}
+
+/**
+ * The refusal a model gets when one tool call names more participants than the
+ * cap (null when within it). Nothing is sent for such a call: a model that loops
+ * or is steered by a prompt must not add thousands of people in one call.
+ */
+export function toolCallTooLarge(count: number, max: number): { message: string; hint: string } | null {
+	if (count <= max) return null;
+	return {
+		message: `Too many participants for one tool call: ${count}, the most is ${max} (Max Participants per Tool Call). Nothing was sent`,
+		hint: `Call the tool again with at most ${max} participants per call, or ask the workflow's owner to raise Max Participants per Tool Call in the node's options.`,
 	};
 }

@@ -7,6 +7,8 @@ export type ParticipantAction = (typeof PARTICIPANT_ACTIONS)[number];
 export type ErrorCode =
 	| 'not_on_whatsapp'
 	| 'privacy_blocked'
+	| 'recently_left'
+	| 'group_full'
 	| 'already_member'
 	| 'not_member'
 	| 'not_admin'

@@ -7,7 +7,15 @@
  */
 import { NodeOperationError, type IDataObject, type ILoadOptionsFunctions, type INodeListSearchResult } from 'n8n-workflow';
 
-import { filterGroups, filterInstances, groupLabel, instanceLabel, readGroupList, readInstanceList } from '../helpers/groupList';
+import {
+	filterGroups,
+	filterInstances,
+	groupLabel,
+	instanceLabel,
+	pickerEntries,
+	readGroupList,
+	readInstanceList,
+} from '../helpers/groupList';
 import { createRedactor, type Redact } from '../helpers/redact';
 import { InputError } from '../helpers/inputError';
 import { validateBaseUrl, validateInstance, validateTokenPresent } from '../helpers/validation';
@@ -26,10 +34,11 @@ async function connection(ctx: ILoadOptionsFunctions): Promise<Connection> {
 	const credentials = (await ctx.getCredentials(CREDENTIAL_TYPE)) as IDataObject;
 	try {
 		validateTokenPresent(credentials.token);
+		const baseUrl = validateBaseUrl(credentials.baseUrl);
 		return {
-			baseUrl: validateBaseUrl(credentials.baseUrl),
+			baseUrl,
 			defaultInstance: typeof credentials.instance === 'string' ? credentials.instance : '',
-			redact: createRedactor(credentials.token),
+			redact: createRedactor(credentials.token, baseUrl),
 		};
 	} catch (error) {
 		if (error instanceof InputError) {
@@ -72,15 +81,16 @@ function instanceFor(ctx: ILoadOptionsFunctions, conn: Connection): string {
 	}
 }
 
-/** A read list as picker results, or a NodeOperationError saying what to enter instead. */
+/** A read list as picker results (bounded, redacted, usable values only), or a NodeOperationError saying what to enter instead. */
 function pickerResults<T>(
 	ctx: ILoadOptionsFunctions,
+	conn: Connection,
 	read: { ok: true; list: T[] } | { ok: false; reason: string },
 	instead: string,
-	toResult: (entry: T) => { name: string; value: string },
+	toEntry: (entry: T) => { label: string; value: string },
 ): INodeListSearchResult {
 	if (!read.ok) throw new NodeOperationError(ctx.getNode(), read.reason, { description: instead });
-	return { results: read.list.map(toResult) };
+	return { results: pickerEntries(read.list.map(toEntry), conn.redact) };
 }
 
 export async function searchGroups(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
@@ -89,9 +99,10 @@ export async function searchGroups(this: ILoadOptionsFunctions, filter?: string)
 	const read = readGroupList(await getJson(this, conn, instancePath('list', instance), `the groups of instance ${instance}`));
 	return pickerResults(
 		this,
+		conn,
 		read.ok ? { ok: true, list: filterGroups(read.groups, filter) } : read,
 		'Enter the group By JID or By Invite Link or Code instead.',
-		(group) => ({ name: conn.redact(groupLabel(group)), value: group.jid }),
+		(group) => ({ label: groupLabel(group), value: group.jid }),
 	);
 }
 
@@ -100,8 +111,9 @@ export async function searchInstances(this: ILoadOptionsFunctions, filter?: stri
 	const read = readInstanceList(await getJson(this, conn, '/api/instance/list', 'the instances'));
 	return pickerResults(
 		this,
+		conn,
 		read.ok ? { ok: true, list: filterInstances(read.instances, filter) } : read,
 		'Type the instance name (By Name) instead.',
-		(instance) => ({ name: conn.redact(instanceLabel(instance)), value: instance.name }),
+		(instance) => ({ label: instanceLabel(instance), value: instance.name }),
 	);
 }

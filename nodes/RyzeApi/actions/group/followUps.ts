@@ -3,7 +3,8 @@
  * and run. They return the keys to put on items; they never change an item.
  * - add + "Attach Invite Link When Privacy Blocks the Add": the group's invite
  *   link (GET /api/group/info?participants=false), only when an add came back
- *   privacy_blocked;
+ *   privacy_blocked or recently_left (INVITE_LINK_CODES: the person can join by
+ *   link though an admin cannot add them);
  * - remove + "Reset Invite Link After Removal": POST /api/group/resetLink after
  *   successful removals, never resent (each reset makes a new code).
  */
@@ -13,6 +14,9 @@ import { READ_TIMEOUT_MS } from '../../helpers/validation';
 import { instancePath } from '../../transport';
 import type { CallSender } from '../../transport/send';
 
+/** Failures of an add that the invite link gets around: privacy settings, and a person who recently left (WhatsApp's 408). */
+export const INVITE_LINK_CODES: readonly string[] = ['privacy_blocked', 'recently_left'];
+
 export const groupKey = (instance: string, group: string): string => JSON.stringify([instance, group]);
 
 export class InviteLinks {
@@ -20,7 +24,7 @@ export class InviteLinks {
 
 	constructor(private readonly sender: CallSender) {}
 
-	/** The keys for a privacy-blocked add in this group: its invite link, or why there is none. */
+	/** The keys for a privacy-blocked (or recently-left) add in this group: its invite link, or why there is none. */
 	async keysFor(instance: string, group: string): Promise<FollowUpKeys> {
 		const key = groupKey(instance, group);
 		let keys = this.links.get(key);

@@ -81,7 +81,7 @@ export const description: INodeProperties[] = [
 			default: false,
 			displayOptions: { show: { '/action': ['add'] } },
 			description:
-				"Whether to put the group's invite link (inviteLink) on participants whose privacy settings refused the add, so the next node can send it to them. Costs one extra call per group, only when an add was blocked.",
+				"Whether to put the group's invite link (inviteLink) on participants whose privacy settings refused the add (privacy_blocked) or who recently left the group (recently_left: WhatsApp lets no admin add them back for a while), so the next node can send it to them. Costs one extra call per group, only when such an add failed.",
 		},
 		{
 			displayName: 'Batching',
@@ -133,6 +133,16 @@ export const description: INodeProperties[] = [
 					],
 				},
 			],
+		},
+		{
+			displayName: 'Max Participants per Tool Call',
+			name: 'maxToolParticipants',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 100,
+			displayOptions: { show: { '@tool': [true] } },
+			description:
+				'Only when an AI Agent uses this node as a tool: the most participants one tool call may name. Past it, the tool answers the model with an error and sends nothing, so a model cannot add or remove hundreds of people at once. Outside tool mode this option has no effect.',
 		},
 		{
 			displayName: 'Max Wait on Rate Limit',

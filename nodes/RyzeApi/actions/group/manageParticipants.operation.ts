@@ -6,7 +6,13 @@
  * → match the per-participant results → group follow-ups → one output item per
  * participant, Success or Failure.
  */
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertyOptions } from 'n8n-workflow';
+import {
+	NodeOperationError,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodePropertyOptions,
+} from 'n8n-workflow';
 
 import type { FollowUpKeys, ParticipantResultJson } from '../../helpers/items';
 import { resultJson } from '../../helpers/items';
@@ -14,10 +20,11 @@ import { parseParticipants } from '../../helpers/participants';
 import { interpretParticipantsAnswer } from '../../helpers/participantsAnswer';
 import { planCalls } from '../../helpers/plan';
 import type { ParticipantRequest } from '../../helpers/types';
+import { readMaxToolParticipants, toolCallTooLarge } from '../../helpers/toolMode';
 import { validateAction, validateGroup, validateInstance, validateTimeout } from '../../helpers/validation';
-import { readOptionsOnce, createSender, type RunSettings } from '../run';
-import { failCall, finishRun, readItems, startRun } from '../runner';
-import { groupKey, InviteLinks, LinkResets } from './followUps';
+import { readOptionsOnce, createSender, inputItemError, type RunSettings } from '../run';
+import { failCall, finishRun, readItems, startRun, type Run } from '../runner';
+import { groupKey, INVITE_LINK_CODES, InviteLinks, LinkResets } from './followUps';
 import { inputFailure } from './manageParticipants.inputFailure';
 
 export { description } from './manageParticipants.description';
@@ -74,6 +81,39 @@ class RunProgress {
 	}
 }
 
+/**
+ * Tool mode: a call naming more participants than Max Participants per Tool Call
+ * sends nothing. The model gets the error (or, under Continue On Fail, every item's
+ * participants come back as Failure items saying so). True when refused.
+ */
+function refuseLargeToolCall(run: Run, requests: ParticipantRequest[]): boolean {
+	const ctx = run.ctx;
+	let max: number;
+	try {
+		max = readMaxToolParticipants((ctx.getNodeParameter('options', 0, {}) as IDataObject).maxToolParticipants);
+	} catch (error) {
+		throw inputItemError(ctx, error, 0);
+	}
+	let count = 0;
+	for (const request of requests) {
+		count += request.participants.length + request.rejected.length;
+		const refusal = toolCallTooLarge(count, max);
+		if (!refusal) continue;
+		const total = requests.reduce((sum, next) => sum + next.participants.length + next.rejected.length, 0);
+		const { message, hint } = toolCallTooLarge(total, max) ?? refusal;
+		if (!run.continueOnFail) {
+			throw new NodeOperationError(ctx.getNode(), `${message} [item ${request.itemIndex}]`, {
+				description: hint,
+				itemIndex: request.itemIndex,
+			});
+		}
+		for (const { itemIndex } of requests)
+			for (const json of inputFailure(ctx, itemIndex, `${message}. ${hint}`)) run.out.add(itemIndex, json);
+		return true;
+	}
+	return false;
+}
+
 function describeItems(itemIndexes: number[]): string {
 	const shown = itemIndexes.slice(0, 10).join(', ');
 	const more = itemIndexes.length > 10 ? ` and ${itemIndexes.length - 10} more` : '';
@@ -89,6 +129,8 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		(itemIndex) => readRequest(this, itemIndex, run.settings),
 		(itemIndex, message) => inputFailure(this, itemIndex, message),
 	).map(({ value }) => value);
+	// Nothing sent: the model is told (or every participant fails under Continue On Fail).
+	if (run.settings.toolMode && refuseLargeToolCall(run, requests)) return run.out.route(true, run.settings.redact);
 	for (const request of requests) {
 		for (const rejected of request.rejected) {
 			const outcome = {
@@ -158,7 +200,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 				continue;
 			}
 			let extra: FollowUpKeys = {};
-			if (json.errorCode === 'privacy_blocked' && asked(member.itemIndex, 'attachInviteLink'))
+			if (json.errorCode !== null && INVITE_LINK_CODES.includes(json.errorCode) && asked(member.itemIndex, 'attachInviteLink'))
 				extra = await inviteLinks.keysFor(call.instance, call.group);
 			run.out.add(member.itemIndex, { ...json, ...extra }, order);
 		}
