@@ -139,14 +139,14 @@ describe('TokenLane: headers are untrusted, waits are bounded (issue 15)', () =>
 		expect(lane.inFlight).toBe(UNKNOWN_WINDOW_CONCURRENCY);
 	});
 
-	it('point 6: a slow probe never holds a waiter past its own budget (the waiter goes, as it would alone)', async () => {
+	it('point 6: a slow probe never holds a waiter past its own budget (Max Wait + Timeout)', async () => {
 		const clock = virtualClock(1_000_000);
 		const lane = new TokenLane(clock);
 		await lane.acquire(ticket());
 		// The probe never answers. A waiter with 1 s of budget, and one queued behind it with none.
 		const head = lane.acquire(ticket({ budgetMs: () => Math.max(0, 1_001_000 - clock.now()) }));
 		const queued = lane.acquire(ticket({ budgetMs: () => 0 }));
-		expect(await clock.run(queued)).toEqual({ ok: true, waitedMs: 0 });
-		expect(await clock.run(head)).toEqual({ ok: true, waitedMs: 1_000 });
+		expect(await clock.run(queued)).toEqual({ ok: false, reason: 'expired', waitedMs: 0 });
+		expect(await clock.run(head)).toEqual({ ok: false, reason: 'expired', waitedMs: 1_000 });
 	});
 });

@@ -8,9 +8,10 @@
  * window allows. While the window is unknown (before the first answer, or once a
  * Reset has passed) one call at a time probes it; a server whose answers carry no
  * X-RateLimit-* headers cannot be learnt, so after its first answer calls go
- * concurrently, up to UNKNOWN_WINDOW_CONCURRENCY. Waiting for a probe's answer is
- * bounded by each waiter's own budget (Max Wait on Rate Limit): past it, the
- * waiter goes as a probe of its own, as it would alone. When the window is spent, the
+ * concurrently, up to UNKNOWN_WINDOW_CONCURRENCY. Waiting in the queue or for a
+ * probe's answer is bounded by each waiter's own budget (its Max Wait left plus its
+ * Timeout): past it, the waiter leaves with 'expired' and nothing is sent for it.
+ * When the window is spent, the
  * head of the queue waits for the Reset once, and everyone queued behind goes out
  * in order after it: no stampede. A waiter whose run cannot wait that long
  * (Max Wait on Rate Limit) is refused at once; a waiter whose execution is
@@ -56,11 +57,16 @@ export interface Ticket {
 	cancelled(): boolean;
 	/** When given, a stop takes the ticket out of the queue at once. */
 	signal?: AbortSignal;
-	/** How much longer the ticket's run(s) may wait at most (what is left of Max Wait); unbounded when absent. */
+	/** How much longer the ticket's run(s) may wait at most (Max Wait left + Timeout); unbounded when absent. */
 	budgetMs?: () => number;
 }
 
-export type Permit = { ok: true; waitedMs: number } | { ok: false; reason: 'refused'; waitMs: number } | { ok: false; reason: 'cancelled' };
+export type Permit =
+	| { ok: true; waitedMs: number }
+	| { ok: false; reason: 'refused'; waitMs: number }
+	| { ok: false; reason: 'cancelled' }
+	/** Its budget ran out waiting for its turn or for a probe's answer. */
+	| { ok: false; reason: 'expired'; waitedMs: number };
 
 /** Waits for `promise`, or less when the execution is stopped first. */
 async function untilStopped(signal: AbortSignal | undefined, promise: Promise<void>): Promise<void> {
@@ -87,7 +93,7 @@ interface Waiter {
 
 /** Waits for `promise`, at most `ms` (null: no bound); true when it settled in time. */
 async function within(clock: Clock, ms: number | null, promise: Promise<void>): Promise<boolean> {
-	if (ms === null) {
+	if (ms === null || !Number.isFinite(ms)) {
 		await promise;
 		return true;
 	}
@@ -185,8 +191,9 @@ export class TokenLane {
 				if (capacity.resetInMs === null) {
 					const answered = new Promise<void>((resolve) => this.answerWaiters.push(resolve));
 					const budget = ticket.budgetMs?.() ?? null;
-					// Past its budget, a waiter does not wait for someone else's probe: it goes, as it would alone.
-					if (!(await within(this.clock, budget, untilStopped(ticket.signal, answered)))) return this.grant(started);
+					// Nobody waits for someone else's probe past their own budget.
+					if (!(await within(this.clock, budget, untilStopped(ticket.signal, answered))))
+						return { ok: false, reason: 'expired', waitedMs: this.clock.now() - started };
 					continue;
 				}
 				const wait = capacity.resetInMs;
@@ -213,12 +220,12 @@ export class TokenLane {
 		return { ok: true, waitedMs: this.clock.now() - started };
 	}
 
-	/** A queued ticket whose budget ran out: it goes unless the window is known to be spent. */
+	/** A queued ticket whose budget ran out: it goes if the window allows it right now, else it leaves. */
 	private outOfTurn(ticket: Ticket, started: number): Permit {
 		if (ticket.cancelled()) return { ok: false, reason: 'cancelled' };
 		const capacity = this.capacity(ticket.reserve);
-		if (capacity.go || capacity.resetInMs === null) return this.grant(started);
-		return { ok: false, reason: 'refused', waitMs: capacity.resetInMs };
+		if (capacity.go) return this.grant(started);
+		return { ok: false, reason: 'expired', waitedMs: this.clock.now() - started };
 	}
 
 	/**

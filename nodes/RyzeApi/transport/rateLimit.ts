@@ -182,19 +182,24 @@ export class Pacer {
 		return Math.max(0, this.options.maxWaitMs - this.waitedMs - waitingMs);
 	}
 
+	/** The execution's stop signal, when the host gives one. */
+	get signal(): AbortSignal | undefined {
+		return this.options.signal;
+	}
+
 	/** True once the execution was stopped. */
 	stopped(): boolean {
 		return this.options.signal?.aborted === true;
 	}
 
-	/** What this run asks the lane for: its reserve, what is left of its budget, its stop signal. */
-	ticket(): Ticket {
+	/** What this run asks the lane for: its reserve, what is left of its budget (plus the call's Timeout), its stop signal. */
+	ticket(timeoutMs = 0): Ticket {
 		const { now, reserve, signal } = this.options;
 		const start = now();
 		return {
 			reserve,
 			canWait: (ms) => this.canWait(ms, now() - start),
-			budgetMs: () => this.budgetLeft(now() - start),
+			budgetMs: () => this.budgetLeft(now() - start) + timeoutMs,
 			cancelled: () => this.stopped(),
 			signal,
 		};
@@ -210,15 +215,16 @@ export class Pacer {
 	 * (nothing is sent) when the Reset is further away than the budget allows, or
 	 * when the execution was stopped while waiting.
 	 */
-	async beforeCall(): Promise<RateLimitRefusal | 'cancelled' | null> {
+	async beforeCall(timeoutMs = 0): Promise<RateLimitRefusal | 'cancelled' | { expiredAfterMs: number } | null> {
 		const { now, sleep, intervalMs } = this.options;
 		const intervalWait = intervalMs > 0 && this.lastCallEndedAt !== null ? this.lastCallEndedAt + intervalMs - now() : 0;
 		if (intervalWait > 0) await sleep(intervalWait);
-		const permit = await this.lane.acquire(this.ticket());
+		const permit = await this.lane.acquire(this.ticket(timeoutMs));
 		if (permit.ok) {
 			this.charge(permit.waitedMs);
 			return null;
 		}
+		if (permit.reason === 'expired') return { expiredAfterMs: permit.waitedMs };
 		return permit.reason === 'cancelled' ? 'cancelled' : this.refusal(permit.waitMs);
 	}
 
