@@ -13,10 +13,11 @@
 import { NOT_PROCESSED_STATUSES } from '../helpers/errorCodes';
 import { createIsolator, noIsolation } from '../helpers/isolate';
 import type { CallFailure } from '../helpers/types';
-import { fits, join, newBatch, overlaps, remove, type Batch, type BatchEntry, type EntryResult, type Member } from './batch';
+import { fits, join, newBatch, overlaps, type Batch, type BatchEntry, type EntryResult, type Member } from './batch';
 import * as fail from './failures';
 import type { ApiOutcome, RequestSpec } from './index';
 import { timerOf, type Clock, type Ticket, type TokenLane } from './lane';
+import { Members, rateLimitedFailure, refusedFailure, untilEmptied } from './members';
 import { retryAfterMs, waitAfter429, type Pacer } from './rateLimit';
 
 export type { BatchEntry, EntryResult } from './batch';
@@ -41,8 +42,7 @@ export interface CallTarget {
 export class ParticipantBatcher {
 	private readonly pending = new Map<string, Batch[]>();
 	private readonly driving = new Set<string>();
-	/** Members not yet resolved, per key: what a fault must resolve. */
-	private readonly held = new Map<string, Set<Member>>();
+	private readonly members: Members;
 	/** Batches waiting or in flight: a later batch of another action waits for those sharing a person with it. */
 	private readonly active = new Set<Batch>();
 	/** When the last call for each key went out, and whose runs it carried (kept while the key is active). */
@@ -51,7 +51,9 @@ export class ParticipantBatcher {
 	constructor(
 		private readonly lane: TokenLane,
 		private readonly clock: Clock,
-	) {}
+	) {
+		this.members = new Members(clock);
+	}
 
 	/** Nothing queued or being sent (a key that only cools down holds nothing worth keeping). */
 	idle(): boolean {
@@ -64,25 +66,7 @@ export class ParticipantBatcher {
 		const groupKey = JSON.stringify([target.path, target.group]);
 		if (this.lastSent.size > 100) this.forgetCooled();
 		return new Promise<EntryResult>((resolve) => {
-			const now = this.clock.now();
-			const deadline = now + entry.pacer.budgetLeft() + entry.timeoutMs;
-			const member: Member = {
-				entry,
-				resolve,
-				joinedAt: now,
-				waitingSince: now,
-				deadline,
-				maybeProcessed: false,
-				inFlight: null,
-				batch: null,
-				done: false,
-				timer: null,
-				onStop: () => {},
-			};
-			member.onStop = () => this.stop(member);
-			const held = this.held.get(key) ?? new Set();
-			held.add(member);
-			this.held.set(key, held);
+			const member = this.members.enrol(key, entry, resolve);
 			// Arrival order per person: what touches someone an earlier batch of another action holds goes after it.
 			const earlier = [...this.active].filter(
 				(b) => b.groupKey === groupKey && b.action !== target.action && overlaps(b, entry.participants),
@@ -98,10 +82,7 @@ export class ParticipantBatcher {
 				batches.push(batch);
 			}
 			this.pending.set(key, batches);
-			this.watch(member, deadline);
-			const signal = entry.pacer.signal;
-			if (signal?.aborted) this.stop(member);
-			else signal?.addEventListener('abort', member.onStop, { once: true });
+			this.members.arm(member);
 			void this.drive(key, target);
 		});
 	}
@@ -121,47 +102,6 @@ export class ParticipantBatcher {
 		if (wait > 0) await this.clock.sleep(wait);
 	}
 
-	private watch(member: Member, at: number): void {
-		member.timer?.release();
-		const timer = timerOf(this.clock, Math.max(0, at - this.clock.now()));
-		member.timer = timer;
-		void timer.reached.then(() => {
-			if (member.timer !== timer) return;
-			if (member.inFlight) this.leaveCall(member, fail.timeoutFailure(Math.min(member.entry.timeoutMs, at - member.joinedAt)));
-			else this.leaveQueue(member, fail.queueTimeoutFailure(this.clock.now() - member.joinedAt, member.maybeProcessed));
-		});
-	}
-
-	private stop(member: Member): void {
-		if (member.inFlight) this.leaveCall(member, fail.stoppedInFlightFailure());
-		else this.leaveQueue(member, fail.stoppedFailure());
-	}
-
-	private finish(member: Member, result: EntryResult | CallFailure): void {
-		if (member.done) return;
-		member.done = true;
-		member.timer?.release();
-		member.timer = null;
-		member.entry.pacer.signal?.removeEventListener('abort', member.onStop);
-		member.resolve('ok' in result ? result : { ok: false, failure: result });
-	}
-
-	/** Leaves a batch not yet sent: nothing is sent for it. */
-	private leaveQueue(member: Member, result: EntryResult | CallFailure): void {
-		if (member.batch) remove(member.batch, member);
-		this.finish(member, result);
-	}
-
-	/** Leaves a call in flight; the last one out aborts it. */
-	private leaveCall(member: Member, failure: CallFailure): void {
-		const call = member.inFlight;
-		member.inFlight = null;
-		this.finish(member, failure);
-		if (!call) return;
-		call.live.delete(member);
-		if (call.live.size === 0) call.controller.abort();
-	}
-
 	private close(batch: Batch): void {
 		this.active.delete(batch);
 		batch.finish();
@@ -176,13 +116,10 @@ export class ParticipantBatcher {
 			// A fault here must not hang anyone: every member still held gets a failure.
 			for (const batch of this.pending.get(key) ?? []) this.close(batch);
 			this.pending.delete(key);
-			for (const member of this.held.get(key) ?? [])
-				this.finish(member, fail.coordinatorFailure(member.maybeProcessed || member.inFlight !== null));
+			this.members.failAll(key);
 		} finally {
 			this.driving.delete(key);
-			const held = this.held.get(key);
-			if (held) for (const member of held) if (member.done) held.delete(member);
-			if (held?.size === 0) this.held.delete(key);
+			this.members.prune(key);
 		}
 	}
 
@@ -213,9 +150,9 @@ export class ParticipantBatcher {
 			if (!permit.ok) {
 				for (const member of [...batch.members]) {
 					const waited = this.clock.now() - member.joinedAt;
-					if (permit.reason === 'refused') this.leaveQueue(member, refusedFailure(member.entry.pacer, permit.waitMs));
-					else if (permit.reason === 'expired') this.leaveQueue(member, fail.queueTimeoutFailure(waited, member.maybeProcessed));
-					else this.leaveQueue(member, fail.stoppedFailure());
+					if (permit.reason === 'refused') this.members.leaveQueue(member, refusedFailure(member.entry.pacer, permit.waitMs));
+					else if (permit.reason === 'expired') this.members.leaveQueue(member, fail.queueTimeoutFailure(waited, member.maybeProcessed));
+					else this.members.leaveQueue(member, fail.stoppedFailure());
 				}
 				this.close(batch);
 				continue;
@@ -242,7 +179,7 @@ export class ParticipantBatcher {
 			canWait: (ms) => {
 				for (const member of [...batch.members]) {
 					if (!member.entry.pacer.canWait(ms, this.clock.now() - member.waitingSince))
-						this.leaveQueue(member, refusedFailure(member.entry.pacer, ms));
+						this.members.leaveQueue(member, refusedFailure(member.entry.pacer, ms));
 				}
 				return batch.members.length > 0;
 			},
@@ -264,7 +201,7 @@ export class ParticipantBatcher {
 			member.batch = null;
 			member.inFlight = call;
 			// Each member leaves at its own Timeout: the call's own is the longest of those left.
-			this.watch(member, Math.min(member.deadline, now + member.entry.timeoutMs));
+			this.members.watch(member, Math.min(member.deadline, now + member.entry.timeoutMs));
 		}
 		batch.members = [];
 		const timeoutMs = Math.max(1, ...members.map((member) => Math.min(member.deadline, now + member.entry.timeoutMs) - now));
@@ -284,7 +221,7 @@ export class ParticipantBatcher {
 			for (const member of going) {
 				join(again, member);
 				member.waitingSince = this.clock.now() + wait;
-				this.watch(member, member.deadline);
+				this.members.watch(member, member.deadline);
 			}
 		};
 
@@ -292,7 +229,7 @@ export class ParticipantBatcher {
 			const wait = waitAfter429(outcome.headers, batch.rateLimited++, this.clock.now());
 			for (const member of live) {
 				member.entry.stats.rateLimited++;
-				if (!member.entry.pacer.canWait(wait)) this.finish(member, rateLimitedFailure(member.entry.pacer, outcome, wait));
+				if (!member.entry.pacer.canWait(wait)) this.members.finish(member, rateLimitedFailure(member.entry.pacer, outcome, wait));
 			}
 			const waiting = live.filter((member) => !member.done);
 			if (waiting.length === 0) return this.close(batch);
@@ -338,7 +275,7 @@ export class ParticipantBatcher {
 		const shared = members.length > 1;
 		for (const member of live) {
 			const isolate = shared ? createIsolator(sent, member.entry.participants) : noIsolation;
-			this.finish(
+			this.members.finish(
 				member,
 				outcome.ok
 					? { ok: true, statusCode: outcome.statusCode, body: outcome.body, sent, shared, isolate }
@@ -362,28 +299,4 @@ export class ParticipantBatcher {
 			limit.release();
 		}
 	}
-}
-
-/** Waits for `promise`, or less once every member has left the batch. */
-async function untilEmptied(batch: Batch, promise: Promise<void>): Promise<void> {
-	const signal = batch.emptied.signal;
-	if (signal.aborted) return;
-	let onAbort = () => {};
-	const emptied = new Promise<void>((resolve) => {
-		onAbort = resolve;
-		signal.addEventListener('abort', onAbort, { once: true });
-	});
-	try {
-		await Promise.race([promise, emptied]);
-	} finally {
-		signal.removeEventListener('abort', onAbort);
-	}
-}
-
-function refusedFailure(pacer: Pacer, waitMs: number): CallFailure {
-	return fail.rateLimitFailure(pacer.refusal(waitMs), null);
-}
-
-function rateLimitedFailure(pacer: Pacer, outcome: ApiOutcome, waitMs: number): CallFailure {
-	return fail.rateLimitFailure(pacer.refusal(waitMs), outcome.ok ? null : { ...outcome.failure, statusCode: 429 });
 }
