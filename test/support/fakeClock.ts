@@ -59,7 +59,8 @@ export function virtualClock(start = 1_000_000) {
 				() => (done = true),
 			);
 			const until = now + limitMs;
-			for (;;) {
+			for (let fired = 0; ; fired++) {
+				if (fired > 100_000) throw new Error(`runaway: 100,000 timers fired by +${now - start} ms`);
 				await idle();
 				if (done) return await promise;
 				const live = timers.filter((timer) => timer.live).sort((a, b) => a.at - b.at || a.seq - b.seq);

@@ -73,7 +73,8 @@ export class ParticipantBatcher {
 			);
 			const batches = this.pending.get(key) ?? [];
 			const open = batches[batches.length - 1];
-			if (open && earlier.length === 0 && !open.solo && !entry.solo && fits(open, entry)) join(open, member);
+			const joinable = open && !open.emptied.signal.aborted && !open.solo && !entry.solo;
+			if (joinable && earlier.length === 0 && fits(open, entry)) join(open, member);
 			else {
 				const batch = newBatch(target.action, groupKey, entry.solo === true);
 				batch.after = earlier.map((b) => b.finished);
@@ -203,7 +204,8 @@ export class ParticipantBatcher {
 			// Each member leaves at its own Timeout: the call's own is the longest of those left.
 			this.members.watch(member, Math.min(member.deadline, now + member.entry.timeoutMs));
 		}
-		batch.members = [];
+		// The batch keeps its place in the order; whoever goes again (429, resend) joins it afresh.
+		Object.assign(batch, { members: [], identities: new Set(), participants: [], limit: Infinity });
 		const timeoutMs = Math.max(1, ...members.map((member) => Math.min(member.deadline, now + member.entry.timeoutMs) - now));
 		const sender = members[0];
 		const spec: RequestSpec = {

@@ -28,8 +28,10 @@ import { createHmac, randomBytes } from 'crypto';
 import { ParticipantBatcher } from './batcher';
 import { TokenLane, type Clock } from './lane';
 
-/** Idle lanes are dropped once there are more than this many (bounded memory). */
+/** Idle lanes are dropped once there are more than this many (bounded memory), unless their window still matters. */
 const MAX_IDLE_LANES = 32;
+/** Past this many, every idle lane is dropped, known window or not (a few hundred bytes each). */
+const MAX_LANES = 1024;
 
 interface Lane {
 	lane: TokenLane;
@@ -71,6 +73,10 @@ export function laneFor(key: string, clock: Clock): Lane {
 		if (lanes.size >= MAX_IDLE_LANES) {
 			const now = clock.now();
 			for (const [other, candidate] of lanes) if (droppable(candidate, now)) lanes.delete(other);
+		}
+		if (lanes.size >= MAX_LANES) {
+			// A hard bound against a server that keeps every window known (Resets up to 24 h away): idle ones go.
+			for (const [other, candidate] of lanes) if (candidate.lane.idle() && candidate.batcher.idle()) lanes.delete(other);
 		}
 		const lane = new TokenLane(clock);
 		entry = { lane, batcher: new ParticipantBatcher(lane, clock) };

@@ -185,7 +185,7 @@ export class TokenLane {
 		}
 		try {
 			for (;;) {
-				if (ticket.cancelled()) return { ok: false, reason: 'cancelled' };
+				if (ticket.cancelled() || ticket.signal?.aborted) return { ok: false, reason: 'cancelled' };
 				const capacity = this.capacity(ticket.reserve);
 				if (capacity.go) return this.grant(started);
 				if (capacity.resetInMs === null) {
