@@ -2,7 +2,8 @@
  * The coordinator's watchdog (issue 15): under random faults (slow, hanging or
  * throwing sends, 4xx/5xx/429, malformed or far-future rate-limit headers, stops
  * at random times), no submission stays unresolved longer than its Timeout plus
- * Max Wait on Rate Limit plus a small margin, every one resolves exactly once,
+ * Max Wait on Rate Limit plus a small margin (a Timeout per attempt, as alone: a
+ * resend after a 429 or a 5xx gets its own), every one resolves exactly once,
  * and nothing is left as an unhandled rejection. All on a virtual clock: the
  * bound is checked in virtual time, never against the wall clock.
  *
@@ -15,7 +16,8 @@ import { readFileSync, writeFileSync } from 'fs';
 
 import type { Participant } from '../../nodes/RyzeApi/helpers/types';
 import type { ApiOutcome, Headers, RequestSpec } from '../../nodes/RyzeApi/transport';
-import { ParticipantBatcher, type EntryResult } from '../../nodes/RyzeApi/transport/coordinator';
+import { ParticipantBatcher, type BatchEntry, type EntryResult } from '../../nodes/RyzeApi/transport/coordinator';
+import { SERVER_ERROR_BACKOFF_MS, SERVER_ERROR_RETRIES } from '../../nodes/RyzeApi/transport/failures';
 import { TokenLane } from '../../nodes/RyzeApi/transport/lane';
 import { Pacer } from '../../nodes/RyzeApi/transport/rateLimit';
 import { virtualClock } from '../support/fakeClock';
@@ -121,19 +123,25 @@ describe('watchdog: nothing in the coordinator outlives Timeout + Max Wait', () 
 								{ reserve: 0, intervalMs: 0, maxWaitMs: sub.maxWaitMs, sleep: clock.sleep, now: clock.now, signal: stop.signal },
 								lane,
 							);
-							resolved[index] = { at: -1, bound: sub.timeoutMs + sub.maxWaitMs + MARGIN_MS, count: 0 };
+							resolved[index] = { at: -1, bound: 0, count: 0 };
+							const stats = { calls: 0, rateLimited: 0, resent: 0 };
+							const entry: BatchEntry = {
+								participants: sub.people.map(person),
+								timeoutMs: sub.timeoutMs,
+								batchSize: 4,
+								mayResend: sub.mayResend,
+								pacer,
+								send,
+								stats,
+							};
 							const result: EntryResult = await batcher.submit(
 								{ path: '/api/group/participants/sandbox', group: 'g@g.us', action: sub.action },
-								{
-									participants: sub.people.map(person),
-									timeoutMs: sub.timeoutMs,
-									batchSize: 4,
-									mayResend: sub.mayResend,
-									pacer,
-									send,
-									stats: { calls: 0, rateLimited: 0, resent: 0 },
-								},
+								entry,
 							);
+							// Each attempt (after a 429, a 5xx with Retry on Server Errors, a split) has its own Timeout, as alone.
+							const attempts = 1 + stats.resent + (entry.solo === true ? 1 : 0);
+							const backoffs = (attempts - 1) * SERVER_ERROR_BACKOFF_MS * SERVER_ERROR_RETRIES;
+							resolved[index].bound = attempts * sub.timeoutMs + sub.maxWaitMs + backoffs + MARGIN_MS;
 							resolved[index].count++;
 							resolved[index].at = clock.now() - start;
 							expect(typeof result.ok).toBe('boolean');

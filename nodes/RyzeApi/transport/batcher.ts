@@ -121,6 +121,8 @@ export class ParticipantBatcher {
 		} finally {
 			this.driving.delete(key);
 			this.members.prune(key);
+			// A request that came between the loop's last look and here would be stranded: go again.
+			if ((this.pending.get(key)?.length ?? 0) > 0) void this.drive(key, target);
 		}
 	}
 
@@ -219,10 +221,12 @@ export class ParticipantBatcher {
 		const live = members.filter((member) => call.live.has(member));
 		for (const member of live) member.inFlight = null;
 		if (live.length === 0) return this.close(batch);
-		const requeue = (again: Batch, wait: number, going: Member[]) => {
+		// Going again (429, resend, split): as alone, the next attempt has its own Timeout; a 429's wait comes out of Max Wait.
+		const requeue = (again: Batch, wait: number, going: Member[], charged: number) => {
 			for (const member of going) {
 				join(again, member);
 				member.waitingSince = this.clock.now() + wait;
+				member.deadline = member.waitingSince + Math.max(0, member.entry.pacer.budgetLeft() - charged) + member.entry.timeoutMs;
 				this.members.watch(member, member.deadline);
 			}
 		};
@@ -235,7 +239,7 @@ export class ParticipantBatcher {
 			}
 			const waiting = live.filter((member) => !member.done);
 			if (waiting.length === 0) return this.close(batch);
-			requeue(batch, wait, waiting);
+			requeue(batch, wait, waiting, wait);
 			await this.clock.sleep(wait);
 			if (retryAfterMs(outcome.headers, now) !== null) this.lane.forgetCount();
 			for (const member of batch.members) {
@@ -251,7 +255,7 @@ export class ParticipantBatcher {
 				const solo = newBatch(batch.action, batch.groupKey, true);
 				member.entry.solo = true;
 				this.active.add(solo);
-				requeue(solo, 0, [member]);
+				requeue(solo, 0, [member], 0);
 				return solo;
 			});
 			void Promise.all(solos.map((solo) => solo.finished)).then(() => this.close(batch));
@@ -269,7 +273,7 @@ export class ParticipantBatcher {
 				member.maybeProcessed = true;
 				member.entry.stats.resent++;
 			}
-			requeue(batch, wait, live);
+			requeue(batch, wait, live, 0);
 			await this.clock.sleep(wait);
 			queue.unshift(batch);
 			return;
