@@ -3,7 +3,7 @@
  * flight counted against the window, one wait for the Reset, refusal and stop.
  * A fake clock moves only when the lane sleeps.
  */
-import { TokenLane, UNKNOWN_WINDOW_CONCURRENCY, type Ticket } from '../../nodes/RyzeApi/transport/lane';
+import { TokenLane, type Ticket } from '../../nodes/RyzeApi/transport/lane';
 import { RESET_MARGIN_MS } from '../../nodes/RyzeApi/transport/rateLimit';
 import { fakeClock, rateHeaders, virtualClock } from '../support/fakeClock';
 
@@ -139,8 +139,15 @@ describe('TokenLane: headers are untrusted, waits are bounded (issue 15)', () =>
 		const permits = await clock.run(Promise.all(Array.from({ length: 5 }, () => lane.acquire(ticket()))));
 		expect(permits.every((permit) => permit.ok)).toBe(true);
 		expect(lane.inFlight).toBe(5);
-		// Up to the documented cap, not beyond.
-		expect(UNKNOWN_WINDOW_CONCURRENCY).toBe(8);
+		// Up to the documented cap (8), not beyond: the ninth waits for an answer.
+		await clock.run(Promise.all([lane.acquire(ticket()), lane.acquire(ticket()), lane.acquire(ticket())]));
+		let ninth = false;
+		void lane.acquire(ticket()).then(() => (ninth = true));
+		await flush();
+		expect(ninth).toBe(false);
+		lane.settle(answer);
+		await flush();
+		expect(ninth).toBe(true);
 	});
 
 	it('point 6: a slow probe never holds a waiter past its own budget (Max Wait + Timeout)', async () => {

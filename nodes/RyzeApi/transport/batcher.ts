@@ -12,12 +12,11 @@
  */
 import { NOT_PROCESSED_STATUSES } from '../helpers/errorCodes';
 import { createIsolator, noIsolation } from '../helpers/isolate';
-import type { CallFailure } from '../helpers/types';
 import { fits, join, newBatch, overlaps, type Batch, type BatchEntry, type EntryResult, type Member } from './batch';
 import * as fail from './failures';
-import type { ApiOutcome, RequestSpec } from './index';
-import { timerOf, type Clock, type Ticket, type TokenLane } from './lane';
-import { Members, rateLimitedFailure, refusedFailure, untilEmptied } from './members';
+import type { RequestSpec } from './index';
+import type { Clock, Ticket, TokenLane } from './lane';
+import { Members, rateLimitedFailure, refusedFailure, sendWithin, untilEmptied } from './members';
 import { retryAfterMs, waitAfter429, type Pacer } from './rateLimit';
 
 export type { BatchEntry, EntryResult } from './batch';
@@ -28,8 +27,6 @@ export type { BatchEntry, EntryResult } from './batch';
  * gathering whatever arrives meanwhile. With budget to spare nothing waits.
  */
 export const KEY_COOL_DOWN_MS = 1000;
-/** A send that ignores its own deadline is let go of this long after it. */
-const CALL_GRACE_MS = 1000;
 
 export interface CallTarget {
 	/** Path of the participants call for the instance. */
@@ -216,7 +213,7 @@ export class ParticipantBatcher {
 			body: { action: target.action, identifier: target.group, participants: sent.map((p) => p.value) },
 			timeoutMs,
 		};
-		const outcome = await this.call(sender, spec, call.controller.signal);
+		const outcome = await sendWithin(this.clock, sender, spec, call.controller.signal);
 		sender.entry.pacer.observe(outcome.headers);
 		const live = members.filter((member) => call.live.has(member));
 		for (const member of live) member.inFlight = null;
@@ -289,20 +286,5 @@ export class ParticipantBatcher {
 			);
 		}
 		this.close(batch);
-	}
-
-	/** The HTTP call, bound to the call's own signal; never throws, never outlives its deadline by more than a grace. */
-	private async call(sender: Member, spec: RequestSpec, signal: AbortSignal): Promise<ApiOutcome> {
-		const limit = timerOf(this.clock, spec.timeoutMs + CALL_GRACE_MS);
-		const unknown = (failure: CallFailure): ApiOutcome => ({ ok: false, failure, headers: {} });
-		try {
-			const sent = Promise.resolve()
-				.then(async () => await sender.entry.send(spec, signal))
-				.catch(() => unknown(fail.coordinatorFailure(true)));
-			const first = await Promise.race([sent, limit.reached.then(() => null)]);
-			return first ?? unknown(fail.timeoutFailure(spec.timeoutMs));
-		} finally {
-			limit.release();
-		}
 	}
 }

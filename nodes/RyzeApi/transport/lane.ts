@@ -29,7 +29,7 @@ const RATE_SAMPLES = 64;
  * (no X-RateLimit-* headers): enough for a burst to flow, few enough not to
  * flood a server that limits without saying so.
  */
-export const UNKNOWN_WINDOW_CONCURRENCY = 8;
+const UNKNOWN_WINDOW_CONCURRENCY = 8;
 
 export interface Clock {
 	now: () => number;

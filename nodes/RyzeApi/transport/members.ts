@@ -8,7 +8,7 @@
 import type { CallFailure } from '../helpers/types';
 import { remove, type Batch, type BatchEntry, type EntryResult, type Member } from './batch';
 import * as fail from './failures';
-import type { ApiOutcome } from './index';
+import type { ApiOutcome, RequestSpec } from './index';
 import { timerOf, type Clock } from './lane';
 import type { Pacer } from './rateLimit';
 
@@ -127,4 +127,22 @@ export function refusedFailure(pacer: Pacer, waitMs: number): CallFailure {
 
 export function rateLimitedFailure(pacer: Pacer, outcome: ApiOutcome, waitMs: number): CallFailure {
 	return fail.rateLimitFailure(pacer.refusal(waitMs), outcome.ok ? null : { ...outcome.failure, statusCode: 429 });
+}
+
+/** A send that ignores its own deadline is let go of this long after it. */
+const CALL_GRACE_MS = 1000;
+
+/** The HTTP call, bound to the call's own signal; never throws, never outlives its deadline by more than a grace. */
+export async function sendWithin(clock: Clock, sender: Member, spec: RequestSpec, signal: AbortSignal): Promise<ApiOutcome> {
+	const limit = timerOf(clock, spec.timeoutMs + CALL_GRACE_MS);
+	const unknown = (failure: CallFailure): ApiOutcome => ({ ok: false, failure, headers: {} });
+	try {
+		const sent = Promise.resolve()
+			.then(async () => await sender.entry.send(spec, signal))
+			.catch(() => unknown(fail.coordinatorFailure(true)));
+		const first = await Promise.race([sent, limit.reached.then(() => null)]);
+		return first ?? unknown(fail.timeoutFailure(spec.timeoutMs));
+	} finally {
+		limit.release();
+	}
 }

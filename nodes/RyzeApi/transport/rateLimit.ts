@@ -28,7 +28,7 @@ const FALLBACK_BACKOFF_MS = 1000;
  * in the past, or lies further away than this is nonsense: it means "window
  * unknown". It never throws and never blocks the token.
  */
-export const MAX_SANE_WAIT_MS = 24 * 3_600_000;
+const MAX_SANE_WAIT_MS = 24 * 3_600_000;
 /** A Reset this far in the past still says when the window turned (a 429 sent just after it). */
 const RECENT_RESET_MS = 60_000;
 
