@@ -57,6 +57,17 @@ export const WORKFLOWS = {
 		credential: 'B',
 		label: 'RyzeAPI node, defaults, token B',
 	},
+	// Issue 15's isolation checks (test/acceptance/isolation.test.mjs): one workflow with a 5 s workflow timeout,
+	// one without; same token, so their calls merge.
+	isoTimeout: {
+		id: 'ryzeIsoTimeout01',
+		path: 'ryze-iso-timeout',
+		kind: 'node',
+		credential: 'A',
+		settings: { executionTimeout: 5 },
+		label: 'RyzeAPI node, workflow timeout 5 s',
+	},
+	isoOther: { id: 'ryzeIsoOther0001', path: 'ryze-iso-other', kind: 'node', credential: 'A', label: 'RyzeAPI node, no timeout' },
 	http: {
 		id: 'ryzeBurstHttp001',
 		path: 'ryze-burst-http',
@@ -155,7 +166,7 @@ function nodeWorkflow(spec) {
 				main: [[{ node: 'Mark success', type: 'main', index: 0 }], [{ node: 'Mark failure', type: 'main', index: 0 }]],
 			},
 		},
-		settings: { executionOrder: 'v1' },
+		settings: { executionOrder: 'v1', ...(spec.settings ?? {}) },
 		pinData: {},
 		active: false,
 	};

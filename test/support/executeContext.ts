@@ -8,7 +8,10 @@
  *   redirects, like n8n), encoding → responseType, returnFullResponse →
  *   {body, headers, statusCode, statusMessage};
  * - like httpRequestWithAuthentication, replaces any abortSignal the node passes
- *   with the execution's cancel signal (here: none);
+ *   with `this.getExecutionCancelSignal()` whenever `this` (the context the helper
+ *   is called with) has that method, and aborts the request with it (axios
+ *   `signal`), exactly as n8n-core 2.8.x-2.41.x do;
+ * - reads the credential through `this.getCredentials`, as n8n-core does;
  * - wraps any thrown AxiosError in NodeApiError(node, error), as n8n-core does.
  */
 import axios, { type AxiosRequestConfig } from 'axios';
@@ -99,6 +102,7 @@ export async function n8nLikeHttpRequest(
 		if ((options.method ?? 'GET').toUpperCase() !== 'GET') config.data = body;
 	}
 	if (options.ignoreHttpStatusErrors) config.validateStatus = () => true;
+	if (options.abortSignal) config.signal = options.abortSignal;
 	try {
 		const response = await axios(config);
 		if (options.returnFullResponse) {
@@ -157,9 +161,15 @@ export function createExecuteContext(options: ContextOptions): TestContext {
 		logger: { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') },
 		addExecutionHints: (...added: TestContext['hints']) => hints.push(...added),
 		helpers: {
-			httpRequestWithAuthentication: async function (type: string, requestOptions: IHttpRequestOptions) {
-				requests.push({ options: JSON.parse(JSON.stringify(requestOptions)), credentialType: type });
-				return await n8nLikeHttpRequest(requestOptions, options.credentials, nodeDescription);
+			httpRequestWithAuthentication: async function (this: unknown, type: string, requestOptions: IHttpRequestOptions) {
+				// n8n-core: `if ('getExecutionCancelSignal' in this) requestOptions.abortSignal = this.getExecutionCancelSignal();`
+				const self = this as Partial<IExecuteFunctions>;
+				if (self !== null && typeof self === 'object' && 'getExecutionCancelSignal' in self) {
+					requestOptions.abortSignal = self.getExecutionCancelSignal?.();
+				}
+				const decrypted = (await self.getCredentials!(type)) as ICredentialDataDecryptedObject;
+				requests.push({ options: JSON.parse(JSON.stringify({ ...requestOptions, abortSignal: undefined })), credentialType: type });
+				return await n8nLikeHttpRequest(requestOptions, decrypted, nodeDescription);
 			},
 			httpRequest: async () => {
 				throw new Error('The node must use httpRequestWithAuthentication');

@@ -26,3 +26,52 @@ export const rateHeaders = (remaining: number, resetSeconds: number, limit = 100
 	'x-ratelimit-remaining': String(remaining),
 	'x-ratelimit-reset': String(resetSeconds),
 });
+
+/**
+ * A virtual clock with a timer queue, for races between waits: `sleep(ms)` and
+ * `timer(ms)` fire in time order, and only when `run` moves time forward, which
+ * it does once everything runnable has run (no real I/O may be pending). `run`
+ * rejects when the awaited promise can never settle (nothing left to fire): a
+ * hang shows as a failure, not a timeout.
+ */
+export function virtualClock(start = 1_000_000) {
+	let now = start;
+	let seq = 0;
+	const timers: Array<{ at: number; seq: number; fire: () => void; live: boolean }> = [];
+	const schedule = (ms: number) => {
+		let fire = () => {};
+		const reached = new Promise<void>((resolve) => (fire = resolve));
+		const entry = { at: now + Math.max(0, ms), seq: seq++, fire, live: true };
+		timers.push(entry);
+		return { reached, release: () => (entry.live = false) };
+	};
+	const idle = async () => {
+		for (let i = 0; i < 30; i++) await new Promise((resolve) => setImmediate(resolve));
+	};
+	return {
+		now: () => now,
+		sleep: (ms: number) => schedule(ms).reached,
+		timer: (ms: number) => schedule(ms),
+		/** Runs until `promise` settles, moving time from timer to timer; at most `limitMs` of virtual time. */
+		async run<T>(promise: Promise<T>, limitMs = 3_600_000): Promise<T> {
+			let done = false;
+			promise.then(
+				() => (done = true),
+				() => (done = true),
+			);
+			const until = now + limitMs;
+			for (let fired = 0; ; fired++) {
+				if (fired > 100_000) throw new Error(`runaway: 100,000 timers fired by +${now - start} ms`);
+				await idle();
+				if (done) return await promise;
+				const live = timers.filter((timer) => timer.live).sort((a, b) => a.at - b.at || a.seq - b.seq);
+				timers.splice(0, timers.length, ...live);
+				const next = timers.shift();
+				if (!next) throw new Error(`hang: nothing left to wait for at +${now - start} ms`);
+				if (next.at > until) throw new Error(`still unresolved after ${limitMs} ms of virtual time`);
+				now = Math.max(now, next.at);
+				next.fire();
+			}
+		},
+	};
+}

@@ -6,7 +6,7 @@
  */
 import { TokenLane, type Ticket } from '../../nodes/RyzeApi/transport/lane';
 import { RESET_MARGIN_MS } from '../../nodes/RyzeApi/transport/rateLimit';
-import { fakeClock, rateHeaders } from '../support/fakeClock';
+import { fakeClock, rateHeaders, virtualClock } from '../support/fakeClock';
 
 const rate = (remaining: number, resetSeconds: number) => rateHeaders(remaining, resetSeconds);
 
@@ -105,5 +105,60 @@ describe('TokenLane', () => {
 		stop.abort();
 		expect(await head).toEqual({ ok: false, reason: 'cancelled' });
 		expect(lane.idle()).toBe(true);
+	});
+});
+
+describe('TokenLane: headers are untrusted, waits are bounded (issue 15)', () => {
+	const answer = { 'content-type': 'application/json' };
+
+	it('point 2: Remaining 0 with a Reset out of Date range is "window unknown": never throws, never blocks', async () => {
+		const lane = new TokenLane(fakeClock());
+		await lane.acquire(ticket());
+		expect(() => lane.settle({ 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': '99999999999999999' })).not.toThrow();
+		// A run that may not wait at all still gets a permit: nothing says the window is spent.
+		expect(await lane.acquire(ticket({ canWait: () => false }))).toEqual({ ok: true, waitedMs: 0 });
+	});
+
+	it.each([
+		['in the year 2100', '4102444800'],
+		['not a number', 'soon'],
+		['infinite', 'Infinity'],
+		['long past', '1000'],
+	])('point 5: a Reset %s never blocks the token', async (_name, reset) => {
+		const lane = new TokenLane(fakeClock());
+		await lane.acquire(ticket());
+		lane.settle({ 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': reset });
+		expect((await lane.acquire(ticket({ canWait: () => false }))).ok).toBe(true);
+	});
+
+	it('point 6: a server that never sends X-RateLimit-* does not serialise the token after its first answer', async () => {
+		const clock = virtualClock();
+		const lane = new TokenLane(clock);
+		await lane.acquire(ticket());
+		lane.settle(answer);
+		// Five calls at once, none answered yet: all go (serialised, the second would wait for the first's answer).
+		const permits = await clock.run(Promise.all(Array.from({ length: 5 }, () => lane.acquire(ticket()))));
+		expect(permits.every((permit) => permit.ok)).toBe(true);
+		expect(lane.inFlight).toBe(5);
+		// Up to the documented cap (8), not beyond: the ninth waits for an answer.
+		await clock.run(Promise.all([lane.acquire(ticket()), lane.acquire(ticket()), lane.acquire(ticket())]));
+		let ninth = false;
+		void lane.acquire(ticket()).then(() => (ninth = true));
+		await flush();
+		expect(ninth).toBe(false);
+		lane.settle(answer);
+		await flush();
+		expect(ninth).toBe(true);
+	});
+
+	it('point 6: a slow probe never holds a waiter past its own budget (Max Wait + Timeout)', async () => {
+		const clock = virtualClock(1_000_000);
+		const lane = new TokenLane(clock);
+		await lane.acquire(ticket());
+		// The probe never answers. A waiter with 1 s of budget, and one queued behind it with none.
+		const head = lane.acquire(ticket({ budgetMs: () => Math.max(0, 1_001_000 - clock.now()) }));
+		const queued = lane.acquire(ticket({ budgetMs: () => 0 }));
+		expect(await clock.run(queued)).toEqual({ ok: false, reason: 'expired', waitedMs: 0 });
+		expect(await clock.run(head)).toEqual({ ok: false, reason: 'expired', waitedMs: 1_000 });
 	});
 });

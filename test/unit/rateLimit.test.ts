@@ -1,5 +1,5 @@
 import { InputError } from '../../nodes/RyzeApi/helpers/inputError';
-import { Pacer, readRateLimit, RESET_MARGIN_MS, retryAfterMs } from '../../nodes/RyzeApi/transport/rateLimit';
+import { formatResetTime, Pacer, readRateLimit, RESET_MARGIN_MS, retryAfterMs } from '../../nodes/RyzeApi/transport/rateLimit';
 import { readRunOptions } from '../../nodes/RyzeApi/helpers/options';
 import { fakeClock, rateHeaders } from '../support/fakeClock';
 
@@ -7,10 +7,19 @@ const headers = rateHeaders;
 
 describe('readRateLimit', () => {
 	it('reads the three headers, Reset in seconds', () => {
-		expect(readRateLimit(headers(7, 1_700_000_000))).toEqual({ limit: 100, remaining: 7, resetAtMs: 1_700_000_000_000 });
+		expect(readRateLimit(headers(7, 1_700_000_000), 1_699_999_000_000)).toEqual({ limit: 100, remaining: 7, resetAtMs: 1_700_000_000_000 });
+	});
+	it('point 2/5: a Reset that is not finite, long past or more than 24 h away reads as unknown; formatting never throws', () => {
+		const now = 1_700_000_000_000;
+		for (const reset of ['99999999999999999', '4102444800', 'NaN', '-5', '1000'])
+			expect(readRateLimit({ 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': reset }, now).resetAtMs).toBeNull();
+		expect(readRateLimit({ 'x-ratelimit-remaining': '1e400' }, now).remaining).toBeNull();
+		expect(() => formatResetTime(Number('99999999999999999'))).not.toThrow();
+		const pacer = new Pacer({ reserve: 0, intervalMs: 0, maxWaitMs: 0, sleep: async () => {}, now: () => now });
+		expect(() => pacer.refusal(Number.MAX_VALUE)).not.toThrow();
 	});
 	it('tolerates missing or garbage headers', () => {
-		expect(readRateLimit({ 'x-ratelimit-remaining': 'abc' })).toEqual({ limit: null, remaining: null, resetAtMs: null });
+		expect(readRateLimit({ 'x-ratelimit-remaining': 'abc' }, 0)).toEqual({ limit: null, remaining: null, resetAtMs: null });
 	});
 });
 
@@ -66,7 +75,8 @@ describe('Pacer', () => {
 		pacer.observe(headers(0, 1_060));
 		const refusal = await pacer.beforeCall();
 		expect(clock.sleeps).toEqual([]);
-		if (refusal === null || refusal === 'cancelled') throw new Error(`expected a refusal, got ${String(refusal)}`);
+		if (refusal === null || refusal === 'cancelled' || 'expiredAfterMs' in refusal)
+			throw new Error(`expected a refusal, got ${String(refusal)}`);
 		expect(refusal.waitMs).toBe(60_000 + RESET_MARGIN_MS);
 		expect(refusal.message).toMatch(/resets at \d\d:\d\d:\d\d UTC \(in 61 s\)/);
 	});

@@ -7,10 +7,14 @@ import { readRunOptions, type RunOptions } from '../helpers/options';
 import { createRedactor, type Redact } from '../helpers/redact';
 import { validateBaseUrl, validateTokenPresent } from '../helpers/validation';
 import { isToolMode, readToolModeSignals } from '../helpers/toolMode';
-import { CREDENTIAL_TYPE } from '../transport';
+import { CREDENTIAL_TYPE, deadline } from '../transport';
+import type { Clock } from '../transport/lane';
 import { laneFor, laneKey } from '../transport/coordinator';
 import { Pacer } from '../transport/rateLimit';
 import { CallSender } from '../transport/send';
+
+/** Node's timers hold at most 2^31-1 ms (about 24.8 days; more fires at once): longer deadlines are cut to it. */
+const MAX_TIMER_MS = 2_147_483_647;
 
 export interface RunSettings {
 	baseUrl: string;
@@ -67,7 +71,15 @@ export function readOptionsOnce(ctx: IExecuteFunctions): RunOptions {
 	}
 }
 
-const clock = { sleep, now: () => Date.now() };
+/** Real time. `timer` (the coordinator's deadlines) never keeps the process alive and is let go of once moot. */
+const clock: Clock = {
+	sleep,
+	now: () => Date.now(),
+	timer: (ms) => {
+		const limit = deadline(Math.min(ms, MAX_TIMER_MS));
+		return { reached: limit.reached.then(() => undefined), release: limit.release };
+	},
+};
 
 /**
  * The run's sender. Its pacer sits on the token's lane, shared with every

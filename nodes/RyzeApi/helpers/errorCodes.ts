@@ -160,6 +160,29 @@ export function failureOf(errorCode: ErrorCode, message: string, outcomeUnknown:
 	return { errorCode, message, description: howToFix(errorCode), statusCode: null, outcomeUnknown };
 }
 
+/**
+ * The one table of statuses that say RyzeAPI processed nothing of the call, used
+ * by the classifier (their failures are never `outcomeUnknown`) and by the
+ * coordinator's split of a merged call. `input`: the refusal may come from one
+ * execution's part of the call (a bad participant: 400, 422; a conflict with the
+ * group's state that one person can cause: 409; the call's size: 413), so a merged
+ * call refused with it goes again per execution, and one execution's input never
+ * fails another's. `call`: the refusal is about what every member shares (token,
+ * instance, group, the rate limit), so splitting would only repeat it: 401, 403,
+ * 404, and 429 (waited out and sent again, see batcher.ts). Any other status is
+ * classified by its class: 5xx and 408 may come after processing.
+ */
+export const NOT_PROCESSED_STATUSES: Readonly<Record<number, 'input' | 'call'>> = {
+	400: 'input',
+	409: 'input',
+	413: 'input',
+	422: 'input',
+	401: 'call',
+	403: 'call',
+	404: 'call',
+	429: 'call',
+};
+
 /** Classifies a whole-call HTTP failure (status ≥ 300) from its status and the API's message. */
 export function classifyHttpFailure(statusCode: number, apiMessage: string | null): CallFailure {
 	const text = apiMessage ?? '';
@@ -196,6 +219,6 @@ export function classifyHttpFailure(statusCode: number, apiMessage: string | nul
 		description: howToFix(errorCode),
 		statusCode,
 		// A 5xx or a gateway timeout may come after the call was processed.
-		outcomeUnknown: statusCode >= 500 || statusCode === 408,
+		outcomeUnknown: NOT_PROCESSED_STATUSES[statusCode] === undefined && (statusCode >= 500 || statusCode === 408),
 	};
 }

@@ -176,12 +176,16 @@ function failure(jid: string | null, error: string, errorCode: ErrorCode, raw: u
 /**
  * Matches entries to participants. Returns one outcome per participant, in the
  * order given; a participant no entry answers gets `missing_result`.
+ * `positional: false` (a call shared by several executions) never pairs entries
+ * without identifiers by position: a server that reorders them would swap one
+ * execution's outcome with another's.
  */
 export function matchResults(
 	participants: Participant[],
 	entries: unknown[],
 	action: ParticipantAction,
 	statusCode = 200,
+	positional = true,
 ): ParticipantOutcome[] {
 	const outcomes: Array<ParticipantOutcome | undefined> = new Array(participants.length);
 	const read = entries.map((entry) => {
@@ -211,7 +215,7 @@ export function matchResults(
 				}
 			}
 		}
-	} else if (read.length === participants.length && action !== 'approve' && action !== 'reject') {
+	} else if (positional && read.length === participants.length && action !== 'approve' && action !== 'reject') {
 		// approve/reject resolve phones to LIDs server-side: without identifiers, position proves nothing.
 		read.forEach((r, index) => {
 			outcomes[index] = readEntry(r.entry, action, statusCode);

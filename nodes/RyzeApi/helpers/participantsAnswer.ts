@@ -13,7 +13,8 @@ export type CallResult = { ok: true; outcomes: ParticipantOutcome[]; groupJid: s
 /**
  * `sent` is what the call carried; `own` (default: the same) is what this run asked
  * for. When concurrent executions shared the call, `own` is this run's part of it
- * and the outcomes come back aligned to `own`, so nothing of the others shows.
+ * and the outcomes come back aligned to `own`, so nothing of the others shows;
+ * `shared` says so (entries without identifiers are then never paired by position).
  */
 export function interpretParticipantsAnswer(
 	statusCode: number,
@@ -21,6 +22,7 @@ export function interpretParticipantsAnswer(
 	sent: Participant[],
 	action: ParticipantAction,
 	own: Participant[] = sent,
+	shared = false,
 ): CallResult {
 	const read = readParticipantsBody(body);
 	if (!read.ok) {
@@ -29,7 +31,7 @@ export function interpretParticipantsAnswer(
 	}
 	const record = body as Record<string, unknown>;
 	const groupJid = typeof record.groupJid === 'string' ? record.groupJid : null;
-	const outcomes = matchResults(sent, read.entries, action, statusCode);
+	const outcomes = matchResults(sent, read.entries, action, statusCode, !shared);
 	if (own === sent) return { ok: true, outcomes, groupJid };
 	const slotOf = new Map(sent.map((participant, slot) => [participantIdentity(participant), slot]));
 	return {

@@ -29,3 +29,30 @@ export function rateLimitFailure(refusal: RateLimitRefusal, said: CallFailure | 
 export function stoppedFailure(): CallFailure {
 	return failureOf('network', 'The execution was stopped before this call was sent', false);
 }
+
+/** Stopped while its call was in flight: the call goes on for the others, its outcome is unknown to this run. */
+export function stoppedInFlightFailure(): CallFailure {
+	return failureOf('network', 'The request was cancelled (the execution was stopped)', true);
+}
+
+/** This run's Timeout passed while the (shared) call was in flight. */
+export function timeoutFailure(timeoutMs: number): CallFailure {
+	return failureOf('timeout', `RyzeAPI did not answer within ${timeoutMs} ms`, true);
+}
+
+/**
+ * The run's whole budget (Max Wait on Rate Limit + Timeout) passed before its
+ * call could go (or go again): nothing more was sent for it.
+ */
+export function queueTimeoutFailure(waitedMs: number, maybeProcessed: boolean): CallFailure {
+	return failureOf(
+		'timeout',
+		`No answer within this run's Max Wait on Rate Limit plus Timeout (${waitedMs} ms): the token was busy with other calls, so nothing ${maybeProcessed ? 'more ' : ''}was sent`,
+		maybeProcessed,
+	);
+}
+
+/** A fault inside the node's coordinator: never a hang, the run gets a failure. */
+export function coordinatorFailure(maybeSent: boolean): CallFailure {
+	return failureOf('unknown', 'The node failed while coordinating this call with other executions', maybeSent);
+}

@@ -49,6 +49,29 @@ export function instancePath(route: string, instance: string): string {
 	return `/api/group/${route}/${encodeURIComponent(instance)}`;
 }
 
+/**
+ * The context a merged call is sent through: the member's own context (its
+ * credential, its helpers, everything else bound to it), except for the cancel
+ * signal. n8n-core's httpRequestWithAuthentication sets
+ * `requestOptions.abortSignal = this.getExecutionCancelSignal()` whenever `this`
+ * has that method, overriding any signal the node passes, and `this` is whatever
+ * the helper is called with (`.call(ctx, …)` below). Called with this view, the
+ * request is bound to `signal`, the call's own, which the coordinator aborts only
+ * once every execution in the call has left; one execution's stop or timeout no
+ * longer cancels the others' call. ARCHITECTURE.md, "A merged call belongs to no
+ * execution", has the n8n versions this was checked against.
+ */
+export function detachedContext<T extends object>(ctx: T, signal: AbortSignal): T {
+	return new Proxy(ctx, {
+		get(target, property) {
+			if (property === 'getExecutionCancelSignal') return () => signal;
+			const value = Reflect.get(target, property, target) as unknown;
+			// Methods run on the real context (it may keep private state).
+			return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+		},
+	});
+}
+
 const TIMED_OUT: unique symbol = Symbol('timed out');
 
 /**
@@ -56,7 +79,7 @@ const TIMED_OUT: unique symbol = Symbol('timed out');
  * on AbortSignal.timeout, whose timer never keeps the process alive (n8n's cloud
  * rules ban setTimeout; sleepWithAbort is gone from newer n8n-workflow releases).
  */
-function deadline(ms: number): { reached: Promise<typeof TIMED_OUT>; release: () => void } {
+export function deadline(ms: number): { reached: Promise<typeof TIMED_OUT>; release: () => void } {
 	const signal = AbortSignal.timeout(ms);
 	let onAbort = () => {};
 	const reached = new Promise<typeof TIMED_OUT>((resolve) => {

@@ -23,8 +23,14 @@ export interface RateLimitState {
 export const RESET_MARGIN_MS = 50;
 /** When a 429 says nothing of when to come back: 1 s, 2 s, 4 s … */
 const FALLBACK_BACKOFF_MS = 1000;
-/** A Reset or Retry-After further away than this is nonsense; it is read as unknown. */
+/**
+ * Headers are untrusted. A Reset or Retry-After that is not a finite number, lies
+ * in the past, or lies further away than this is nonsense: it means "window
+ * unknown". It never throws and never blocks the token.
+ */
 const MAX_SANE_WAIT_MS = 24 * 3_600_000;
+/** A Reset this far in the past still says when the window turned (a 429 sent just after it). */
+const RECENT_RESET_MS = 60_000;
 
 function headerNumber(headers: Headers, name: string): number | null {
 	const value = headers[name];
@@ -33,13 +39,25 @@ function headerNumber(headers: Headers, name: string): number | null {
 	return Number.isFinite(number) ? number : null;
 }
 
-export function readRateLimit(headers: Headers): RateLimitState {
+/** A count: a finite, non-negative integer below 1e9; anything else is unknown. */
+function headerCount(headers: Headers, name: string): number | null {
+	const number = headerNumber(headers, name);
+	return number !== null && number >= 0 && number < 1e9 ? Math.floor(number) : null;
+}
+
+/**
+ * What an answer's headers say of the window. A Reset that is not a finite time
+ * between RECENT_RESET_MS ago and MAX_SANE_WAIT_MS from `now` is unknown (null).
+ */
+export function readRateLimit(headers: Headers, now: number): RateLimitState {
 	const reset = headerNumber(headers, 'x-ratelimit-reset');
+	// Seconds per the docs; a value in ms (13 digits) is accepted too.
+	const resetAtMs = reset === null ? null : reset > 1e12 ? reset : reset * 1000;
+	const sane = resetAtMs !== null && resetAtMs - now <= MAX_SANE_WAIT_MS && resetAtMs >= now - RECENT_RESET_MS;
 	return {
-		limit: headerNumber(headers, 'x-ratelimit-limit'),
-		remaining: headerNumber(headers, 'x-ratelimit-remaining'),
-		// Seconds per the docs; a value in ms (13 digits) is accepted too.
-		resetAtMs: reset === null ? null : reset > 1e12 ? reset : reset * 1000,
+		limit: headerCount(headers, 'x-ratelimit-limit'),
+		remaining: headerCount(headers, 'x-ratelimit-remaining'),
+		resetAtMs: sane ? resetAtMs : null,
 	};
 }
 
@@ -57,40 +75,40 @@ export function retryAfterMs(headers: Headers, now: number): number | null {
  * the 429's own Reset (plus the margin), else a growing back-off.
  */
 export function waitAfter429(headers: Headers, attempt: number, now: number): number {
-	const reset = readRateLimit(headers).resetAtMs;
+	const reset = readRateLimit(headers, now).resetAtMs;
 	const retryAfter = retryAfterMs(headers, now);
 	if (retryAfter !== null) return retryAfter;
-	if (reset !== null && reset - now <= MAX_SANE_WAIT_MS && reset > now - 60_000) {
+	if (reset !== null) {
 		// A Reset just passed still says when the window turned: send again after the margin.
 		return Math.max(0, reset - now) + RESET_MARGIN_MS;
 	}
 	return FALLBACK_BACKOFF_MS * 2 ** Math.min(attempt, 5);
 }
 
+/** "12:34:56 UTC"; never throws (a time out of Date's range reads "an unknown time"). */
 export function formatResetTime(atMs: number): string {
-	return `${new Date(atMs).toISOString().slice(11, 19)} UTC`;
+	const date = new Date(atMs);
+	return Number.isFinite(date.getTime()) ? `${date.toISOString().slice(11, 19)} UTC` : 'an unknown time';
 }
 
 /** What the latest answers said about one token's window. */
 export class RateLimitWindow {
 	state: RateLimitState = { limit: null, remaining: null, resetAtMs: null };
 
-	/** Records an answer's headers (any status); answers without them change nothing. */
-	observe(headers: Headers): void {
-		const read = readRateLimit(headers);
-		if (read.remaining === null && read.resetAtMs === null) return;
-		this.state = read;
-	}
-
 	/**
-	 * How long until the window resets, when the next call must wait for it so
-	 * that `reserve` calls stay unused; 0 = go.
+	 * Records an answer's headers (any status); answers without them change
+	 * nothing. A Remaining without a sane Reset cannot say when the window turns:
+	 * the window is unknown (never blocked on a time nobody knows).
 	 */
-	untilReset(reserve: number, now: number): number {
-		const { remaining, resetAtMs } = this.state;
-		if (remaining === null || resetAtMs === null || remaining > reserve) return 0;
-		if (resetAtMs - now > MAX_SANE_WAIT_MS) return 0;
-		return Math.max(0, resetAtMs - now);
+	observe(headers: Headers, now: number): boolean {
+		const read = readRateLimit(headers, now);
+		if (read.remaining === null && read.resetAtMs === null) {
+			if (headerNumber(headers, 'x-ratelimit-remaining') === null && headerNumber(headers, 'x-ratelimit-reset') === null) return false;
+			this.state = { limit: read.limit, remaining: null, resetAtMs: null };
+			return true;
+		}
+		this.state = read.resetAtMs === null ? { ...read, remaining: null } : read;
+		return true;
 	}
 
 	/** Once the reset has passed, the counter is unknown until the next answer. */
@@ -159,18 +177,29 @@ export class Pacer {
 		return this.waitedMs + waitingMs + ms <= this.options.maxWaitMs;
 	}
 
+	/** What is left of the run's Max Wait budget, on top of `waitingMs` it has been waiting already. */
+	budgetLeft(waitingMs = 0): number {
+		return Math.max(0, this.options.maxWaitMs - this.waitedMs - waitingMs);
+	}
+
+	/** The execution's stop signal, when the host gives one. */
+	get signal(): AbortSignal | undefined {
+		return this.options.signal;
+	}
+
 	/** True once the execution was stopped. */
 	stopped(): boolean {
 		return this.options.signal?.aborted === true;
 	}
 
-	/** What this run asks the lane for: its reserve, what is left of its budget, its stop signal. */
-	ticket(): Ticket {
+	/** What this run asks the lane for: its reserve, what is left of its budget (plus the call's Timeout), its stop signal. */
+	ticket(timeoutMs = 0): Ticket {
 		const { now, reserve, signal } = this.options;
 		const start = now();
 		return {
 			reserve,
 			canWait: (ms) => this.canWait(ms, now() - start),
+			budgetMs: () => this.budgetLeft(now() - start) + timeoutMs,
 			cancelled: () => this.stopped(),
 			signal,
 		};
@@ -186,15 +215,16 @@ export class Pacer {
 	 * (nothing is sent) when the Reset is further away than the budget allows, or
 	 * when the execution was stopped while waiting.
 	 */
-	async beforeCall(): Promise<RateLimitRefusal | 'cancelled' | null> {
+	async beforeCall(timeoutMs = 0): Promise<RateLimitRefusal | 'cancelled' | { expiredAfterMs: number } | null> {
 		const { now, sleep, intervalMs } = this.options;
 		const intervalWait = intervalMs > 0 && this.lastCallEndedAt !== null ? this.lastCallEndedAt + intervalMs - now() : 0;
 		if (intervalWait > 0) await sleep(intervalWait);
-		const permit = await this.lane.acquire(this.ticket());
+		const permit = await this.lane.acquire(this.ticket(timeoutMs));
 		if (permit.ok) {
 			this.charge(permit.waitedMs);
 			return null;
 		}
+		if (permit.reason === 'expired') return { expiredAfterMs: permit.waitedMs };
 		return permit.reason === 'cancelled' ? 'cancelled' : this.refusal(permit.waitMs);
 	}
 
@@ -216,7 +246,7 @@ export class Pacer {
 		}
 		this.waitedMs += wait;
 		await this.options.sleep(wait);
-		if (headers['retry-after'] !== undefined) this.lane.forgetCount();
+		if (retryAfterMs(headers, this.options.now()) !== null) this.lane.forgetCount();
 		this.window.settle(this.options.now());
 		return null;
 	}

@@ -8,8 +8,9 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 
 import type { PlannedCall } from '../helpers/plan';
 import type { EntryResult, ParticipantBatcher } from './coordinator';
-import { rateLimitFailure, SERVER_ERROR_BACKOFF_MS, SERVER_ERROR_RETRIES, stoppedFailure } from './failures';
-import { type ApiOutcome, instancePath, type RequestSpec, ryzeApiRequest } from './index';
+import { queueTimeoutFailure, rateLimitFailure, SERVER_ERROR_BACKOFF_MS, SERVER_ERROR_RETRIES, stoppedFailure } from './failures';
+import { noIsolation } from '../helpers/isolate';
+import { type ApiOutcome, detachedContext, instancePath, type RequestSpec, ryzeApiRequest } from './index';
 import type { Pacer, RateLimitRefusal } from './rateLimit';
 
 /**
@@ -69,7 +70,8 @@ export class CallSender {
 					batchSize: this.options.batchSize,
 					mayResend: this.options.retryOnServerErrors,
 					pacer: this.pacer,
-					send: async (spec) => await ryzeApiRequest(this.ctx, this.baseUrl, spec),
+					// Bound to the merged call's own signal, not to this execution's stop (index.ts, detachedContext).
+					send: async (spec, signal) => await ryzeApiRequest(detachedContext(this.ctx, signal), this.baseUrl, spec),
 					stats: this.stats,
 				},
 			);
@@ -83,7 +85,9 @@ export class CallSender {
 			},
 			'optIn',
 		);
-		return outcome.ok ? { ok: true, statusCode: outcome.statusCode, body: outcome.body, sent: call.participants } : outcome;
+		return outcome.ok
+			? { ok: true, statusCode: outcome.statusCode, body: outcome.body, sent: call.participants, shared: false, isolate: noIsolation }
+			: outcome;
 	}
 
 	async send(spec: RequestSpec, resend: Resend): Promise<ApiOutcome> {
@@ -91,8 +95,11 @@ export class CallSender {
 		let rateLimitedAttempts = 0;
 		let serverErrorRetries = 0;
 		for (;;) {
-			const refused = await this.pacer.beforeCall();
+			const refused = await this.pacer.beforeCall(spec.timeoutMs);
 			if (refused === 'cancelled') return { ok: false, failure: stoppedFailure(), headers: {} };
+			if (refused && 'expiredAfterMs' in refused) {
+				return { ok: false, failure: queueTimeoutFailure(refused.expiredAfterMs, serverErrorRetries > 0), headers: {} };
+			}
 			if (refused) return rateLimited(refused, null);
 			this.stats.calls++;
 			const outcome = await ryzeApiRequest(this.ctx, this.baseUrl, spec);

@@ -19,7 +19,7 @@ import { createRedactor, type Redact } from '../helpers/redact';
 import { validateBaseUrl, validateInstance, validateTokenPresent } from '../helpers/validation';
 import { CREDENTIAL_TYPE, ryzeApiRequest, type ApiOutcome, type RequestSpec } from '../transport';
 import { laneFor, laneKey } from '../transport/coordinator';
-import { rateLimitFailure, stoppedFailure } from '../transport/failures';
+import { queueTimeoutFailure, rateLimitFailure, stoppedFailure } from '../transport/failures';
 import { Pacer } from '../transport/rateLimit';
 
 type TriggerContext = IPollFunctions | IHookFunctions | IWebhookFunctions;
@@ -88,8 +88,10 @@ export const TRIGGER_MAX_WAIT_MS = 60_000;
 export async function laneRequest(ctx: IPollFunctions | IHookFunctions, conn: Connection, spec: RequestSpec): Promise<ApiOutcome> {
 	const { lane } = laneFor(conn.laneKey, clock);
 	const pacer = new Pacer({ reserve: 0, intervalMs: 0, maxWaitMs: TRIGGER_MAX_WAIT_MS, ...clock }, lane);
-	const refused = await pacer.beforeCall();
+	const refused = await pacer.beforeCall(spec.timeoutMs);
 	if (refused === 'cancelled') return { ok: false, failure: stoppedFailure(), headers: {} };
+	if (refused && 'expiredAfterMs' in refused)
+		return { ok: false, failure: queueTimeoutFailure(refused.expiredAfterMs, false), headers: {} };
 	if (refused) return { ok: false, failure: rateLimitFailure(refused, null), headers: {} };
 	const outcome = await ryzeApiRequest(ctx, conn.baseUrl, spec);
 	pacer.observe(outcome.headers);

@@ -156,8 +156,11 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 
 	for (const call of planCalls(requests, runOptions.batching)) {
 		const answer = await sender.sendParticipants(call);
+		// A call shared with other executions: nothing of theirs shows in this run's results (answer.isolate).
 		const result = answer.ok
-			? interpretParticipantsAnswer(answer.statusCode, answer.body, answer.sent, call.action, call.participants)
+			? answer.isolate(
+					interpretParticipantsAnswer(answer.statusCode, answer.body, answer.sent, call.action, call.participants, answer.shared),
+				)
 			: answer;
 		if (!result.ok) {
 			const where = `${describeItems(call.itemIndexes)}: ${call.action} in group ${call.group} on instance ${call.instance}`;
