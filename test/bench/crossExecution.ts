@@ -13,7 +13,7 @@
 import type { IExecuteFunctions, IHttpRequestOptions, INodeExecutionData } from 'n8n-workflow';
 
 import { RyzeApi } from '../../nodes/RyzeApi/RyzeApi.node';
-import { forgetLanes } from '../../nodes/RyzeApi/transport/coordinator';
+import { forgetLanes } from '../../nodes/RyzeApi/transport/coordination/coordinator';
 import { createExecuteContext } from '../support/executeContext';
 import { SANDBOX, startSimulator, type RunningSimulator } from '../simulator';
 import { phone } from './workload';

@@ -7,7 +7,7 @@
 import { NodeApiError, type INodeExecutionData } from 'n8n-workflow';
 
 import { RyzeApi } from '../../nodes/RyzeApi/RyzeApi.node';
-import { forgetLanes, laneCount } from '../../nodes/RyzeApi/transport/coordinator';
+import { forgetLanes, laneCount } from '../../nodes/RyzeApi/transport/coordination/coordinator';
 import { createExecuteContext, type ContextOptions } from '../support/executeContext';
 import { SANDBOX, useSimulator } from '../support/simulatorHarness';
 

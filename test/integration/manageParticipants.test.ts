@@ -3,7 +3,7 @@
  * execute() over real sockets against the RyzeAPI simulator, through a context
  * whose httpRequestWithAuthentication is axios-based like n8n-core's.
  */
-import { forgetLanes } from '../../nodes/RyzeApi/transport/coordinator';
+import { forgetLanes } from '../../nodes/RyzeApi/transport/coordination/coordinator';
 import { NodeApiError, NodeOperationError, type INodeExecutionData } from 'n8n-workflow';
 
 import { runNode, createExecuteContext } from '../support/executeContext';

@@ -3,7 +3,7 @@
  * same calls and give the same items, for every operation; version-1 workflows keep
  * working unchanged.
  */
-import { forgetLanes } from '../../nodes/RyzeApi/transport/coordinator';
+import { forgetLanes } from '../../nodes/RyzeApi/transport/coordination/coordinator';
 import type { INodeExecutionData } from 'n8n-workflow';
 
 import type { RecordedCall } from '../simulator';

@@ -7,7 +7,7 @@
  *
  *   PROPERTY_SIM_RUNS=200 PROPERTY_SEED=7 npx jest test/property/simulatorFaults
  */
-import { forgetLanes } from '../../nodes/RyzeApi/transport/coordinator';
+import { forgetLanes } from '../../nodes/RyzeApi/transport/coordination/coordinator';
 import fc from 'fast-check';
 
 import { PARTICIPANT_ACTIONS } from '../../nodes/RyzeApi/helpers/types';

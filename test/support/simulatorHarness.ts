@@ -1,5 +1,5 @@
 /** Starts the project's RyzeAPI simulator on 127.0.0.1:<ephemeral> for a test file. */
-import { forgetLanes } from '../../nodes/RyzeApi/transport/coordinator';
+import { forgetLanes } from '../../nodes/RyzeApi/transport/coordination/coordinator';
 import { startSimulator, type RunningSimulator, SANDBOX, type SimulatorOptions } from '../simulator';
 
 export { SANDBOX };

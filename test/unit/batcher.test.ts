@@ -5,10 +5,10 @@
  * requests that touch one person reach the server in arrival order across actions.
  */
 import type { Participant } from '../../nodes/RyzeApi/helpers/types';
-import type { ApiOutcome, RequestSpec } from '../../nodes/RyzeApi/transport';
-import { ParticipantBatcher, type BatchEntry, type EntryResult } from '../../nodes/RyzeApi/transport/coordinator';
-import { TokenLane } from '../../nodes/RyzeApi/transport/lane';
-import { Pacer } from '../../nodes/RyzeApi/transport/rateLimit';
+import type { ApiOutcome, RequestSpec } from '../../nodes/RyzeApi/transport/http/request';
+import { ParticipantBatcher, type BatchEntry, type EntryResult } from '../../nodes/RyzeApi/transport/coordination/coordinator';
+import { TokenLane } from '../../nodes/RyzeApi/transport/coordination/lane';
+import { Pacer } from '../../nodes/RyzeApi/transport/coordination/pacer';
 import { rateHeaders, virtualClock } from '../support/fakeClock';
 
 const person = (value: string): Participant => ({ input: value, value, kind: 'phone', key: value });

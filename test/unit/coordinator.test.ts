@@ -6,7 +6,7 @@
  */
 import { createHash } from 'crypto';
 
-import { forgetLanes, laneFor, laneKey } from '../../nodes/RyzeApi/transport/coordinator';
+import { forgetLanes, laneFor, laneKey } from '../../nodes/RyzeApi/transport/coordination/coordinator';
 import { fakeClock, rateHeaders } from '../support/fakeClock';
 
 const ticket = { reserve: 0, canWait: () => true, cancelled: () => false };

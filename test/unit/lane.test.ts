@@ -4,8 +4,8 @@
  * flight counted against the window, one wait for the Reset, refusal and stop.
  * A fake clock moves only when the lane sleeps.
  */
-import { TokenLane, type Ticket } from '../../nodes/RyzeApi/transport/lane';
-import { RESET_MARGIN_MS } from '../../nodes/RyzeApi/transport/rateLimit';
+import { TokenLane, type Ticket } from '../../nodes/RyzeApi/transport/coordination/lane';
+import { RESET_MARGIN_MS } from '../../nodes/RyzeApi/transport/coordination/window';
 import { fakeClock, rateHeaders, virtualClock } from '../support/fakeClock';
 
 const rate = (remaining: number, resetSeconds: number) => rateHeaders(remaining, resetSeconds);

@@ -1,5 +1,6 @@
 import { InputError } from '../../nodes/RyzeApi/helpers/inputError';
-import { formatResetTime, Pacer, readRateLimit, RESET_MARGIN_MS, retryAfterMs } from '../../nodes/RyzeApi/transport/rateLimit';
+import { Pacer } from '../../nodes/RyzeApi/transport/coordination/pacer';
+import { formatResetTime, readRateLimit, RESET_MARGIN_MS, retryAfterMs } from '../../nodes/RyzeApi/transport/coordination/window';
 import { readRunOptions } from '../../nodes/RyzeApi/helpers/options';
 import { fakeClock, rateHeaders } from '../support/fakeClock';
 

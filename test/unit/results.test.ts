@@ -2,7 +2,7 @@ import { classifyParticipantError } from '../../nodes/RyzeApi/helpers/errorCodes
 import { matchResults, readParticipantsBody } from '../../nodes/RyzeApi/helpers/participantEntries';
 import { parseParticipants } from '../../nodes/RyzeApi/helpers/participants';
 import { interpretParticipantsAnswer } from '../../nodes/RyzeApi/helpers/participantsAnswer';
-import { httpFailure } from '../../nodes/RyzeApi/transport';
+import { httpFailure } from '../../nodes/RyzeApi/transport/http/request';
 
 const sent = (...input: string[]) => parseParticipants(input).participants;
 

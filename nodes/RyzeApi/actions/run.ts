@@ -7,11 +7,11 @@ import { readRunOptions, type RunOptions } from '../helpers/options';
 import { createRedactor, type Redact } from '../helpers/redact';
 import { validateBaseUrl, validateTokenPresent } from '../helpers/validation';
 import { isToolMode, readToolModeSignals } from '../helpers/toolMode';
-import { CREDENTIAL_TYPE, deadline } from '../transport';
-import type { Clock } from '../transport/lane';
-import { laneFor, laneKey } from '../transport/coordinator';
-import { Pacer } from '../transport/rateLimit';
-import { CallSender } from '../transport/send';
+import { CREDENTIAL_TYPE, deadline } from '../transport/http/request';
+import type { Clock } from '../transport/coordination/lane';
+import { laneFor, laneKey } from '../transport/coordination/coordinator';
+import { Pacer } from '../transport/coordination/pacer';
+import { CallSender } from '../transport/coordination/send';
 
 /** Node's timers hold at most 2^31-1 ms (about 24.8 days; more fires at once): longer deadlines are cut to it. */
 const MAX_TIMER_MS = 2_147_483_647;

@@ -19,7 +19,7 @@ import {
 import { createRedactor, type Redact } from '../helpers/redact';
 import { InputError } from '../helpers/inputError';
 import { validateBaseUrl, validateInstance, validateTokenPresent } from '../helpers/validation';
-import { CREDENTIAL_TYPE, instancePath, ryzeApiRequest } from '../transport';
+import { CREDENTIAL_TYPE, instancePath, ryzeApiRequest } from '../transport/http/request';
 
 /** A picker waits this long for RyzeAPI, then says so. */
 export const LIST_SEARCH_TIMEOUT_MS = 15_000;

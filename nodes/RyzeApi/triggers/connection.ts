@@ -17,10 +17,10 @@ import { groupFields } from '../actions/group/fields';
 import { InputError } from '../helpers/inputError';
 import { createRedactor, type Redact } from '../helpers/redact';
 import { validateBaseUrl, validateInstance, validateTokenPresent } from '../helpers/validation';
-import { CREDENTIAL_TYPE, ryzeApiRequest, type ApiOutcome, type RequestSpec } from '../transport';
-import { laneFor, laneKey } from '../transport/coordinator';
-import { queueTimeoutFailure, rateLimitFailure, stoppedFailure } from '../transport/failures';
-import { Pacer } from '../transport/rateLimit';
+import { CREDENTIAL_TYPE, ryzeApiRequest, type ApiOutcome, type RequestSpec } from '../transport/http/request';
+import { laneFor, laneKey } from '../transport/coordination/coordinator';
+import { queueTimeoutFailure, rateLimitFailure, stoppedFailure } from '../transport/coordination/failures';
+import { Pacer } from '../transport/coordination/pacer';
 
 type TriggerContext = IPollFunctions | IHookFunctions | IWebhookFunctions;
 

@@ -16,7 +16,7 @@ import {
 import { readJoinRequests, type JoinRequest } from '../helpers/groupLinks';
 import { nextPoll, pollScope } from '../helpers/joinRequestPoll';
 import { READ_TIMEOUT_MS, validateGroup } from '../helpers/validation';
-import { instancePath } from '../transport';
+import { instancePath } from '../transport/http/request';
 import { fieldError, laneRequest, readConnection, readInstance } from './connection';
 
 /** Where the state lives in the node's static data. */

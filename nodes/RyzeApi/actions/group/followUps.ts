@@ -11,8 +11,8 @@
 import { readInviteLink, readResetLink } from '../../helpers/groupLinks';
 import type { FollowUpKeys } from '../../helpers/items';
 import { READ_TIMEOUT_MS } from '../../helpers/validation';
-import { instancePath } from '../../transport';
-import type { CallSender } from '../../transport/send';
+import { instancePath } from '../../transport/http/request';
+import type { CallSender } from '../../transport/coordination/send';
 
 /** Failures of an add that the invite link gets around: privacy settings, and a person who recently left (WhatsApp's 408). */
 export const INVITE_LINK_CODES: readonly string[] = ['privacy_blocked', 'recently_left'];

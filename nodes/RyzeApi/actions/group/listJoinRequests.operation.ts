@@ -9,7 +9,7 @@ import { failureOf } from '../../helpers/errorCodes';
 import { readJoinRequests } from '../../helpers/groupLinks';
 import type { CallFailure } from '../../helpers/types';
 import { READ_TIMEOUT_MS, readTimeout, validateGroup, validateInstance } from '../../helpers/validation';
-import { instancePath } from '../../transport';
+import { instancePath } from '../../transport/http/request';
 import { runPerItem, type PerItemOperation } from '../runner';
 import { optionsFor, readTimeoutOption } from './fields';
 

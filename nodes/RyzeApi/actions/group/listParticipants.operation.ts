@@ -9,7 +9,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { failureOf } from '../../helpers/errorCodes';
 import { memberFailureJson, membersToItems, readGroupMembers, validateMemberRole, type MemberRole } from '../../helpers/groupInfo';
 import { READ_TIMEOUT_MS, readTimeout, validateGroup, validateInstance } from '../../helpers/validation';
-import { instancePath } from '../../transport';
+import { instancePath } from '../../transport/http/request';
 import { runPerItem, type PerItemOperation } from '../runner';
 import { optionsFor, readTimeoutOption } from './fields';
 

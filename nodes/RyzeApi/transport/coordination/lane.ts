@@ -17,8 +17,8 @@
  * (Max Wait on Rate Limit) is refused at once; a waiter whose execution is
  * stopped leaves the queue.
  */
-import { RateLimitWindow, RESET_MARGIN_MS } from './rateLimit';
-import type { Headers } from './index';
+import { RateLimitWindow, RESET_MARGIN_MS } from './window';
+import type { Headers } from '../http/request';
 
 /** The recent call rate is measured over this span, from at most this many calls. */
 const RATE_SPAN_MS = 2000;

@@ -7,11 +7,11 @@
  * holds what the members left in it; once every member has left a call in flight,
  * the call is aborted (batcher.ts).
  */
-import { participantIdentity } from '../helpers/participants';
-import type { CallFailure, Participant } from '../helpers/types';
-import type { ApiOutcome, RequestSpec } from './index';
+import { participantIdentity } from '../../helpers/participants';
+import type { CallFailure, Participant } from '../../helpers/types';
+import type { ApiOutcome, RequestSpec } from '../http/request';
 import type { Timer } from './lane';
-import type { Pacer } from './rateLimit';
+import type { Pacer } from './pacer';
 
 /** One execution's request in a merged call. */
 export interface BatchEntry {

@@ -21,9 +21,9 @@ import type {
 	IPollFunctions,
 } from 'n8n-workflow';
 
-import { apiErrorMessage } from '../helpers/apiText';
-import { classifyHttpFailure, failureOf } from '../helpers/errorCodes';
-import type { CallFailure } from '../helpers/types';
+import { apiErrorMessage } from '../../helpers/apiText';
+import { classifyHttpFailure, failureOf } from '../../helpers/errorCodes';
+import type { CallFailure } from '../../helpers/types';
 import { MAX_RESPONSE_BYTES, parseBody, readBody, discardBody } from './body';
 
 export const CREDENTIAL_TYPE = 'ryzeApi';

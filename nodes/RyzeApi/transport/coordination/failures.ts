@@ -4,10 +4,10 @@
  * would overrun the run's Max Wait, and a call dropped because the execution was
  * stopped. One builder each, shared by the run's sender and the coordinator.
  */
-import { excerpt } from '../helpers/apiText';
-import { failureOf } from '../helpers/errorCodes';
-import type { CallFailure } from '../helpers/types';
-import type { RateLimitRefusal } from './rateLimit';
+import { excerpt } from '../../helpers/apiText';
+import { failureOf } from '../../helpers/errorCodes';
+import type { CallFailure } from '../../helpers/types';
+import type { RateLimitRefusal } from './pacer';
 
 /** Resends after an outcome that may have been processed, for calls that allow them, and their back-off. */
 export const SERVER_ERROR_RETRIES = 2;

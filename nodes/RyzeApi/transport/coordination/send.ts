@@ -6,12 +6,12 @@
  */
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import type { PlannedCall } from '../helpers/plan';
+import type { PlannedCall } from '../../helpers/plan';
 import type { EntryResult, ParticipantBatcher } from './coordinator';
 import { queueTimeoutFailure, rateLimitFailure, SERVER_ERROR_BACKOFF_MS, SERVER_ERROR_RETRIES, stoppedFailure } from './failures';
-import { noIsolation } from '../helpers/isolate';
-import { type ApiOutcome, detachedContext, instancePath, type RequestSpec, ryzeApiRequest } from './index';
-import type { Pacer, RateLimitRefusal } from './rateLimit';
+import { noIsolation } from '../../helpers/isolate';
+import { type ApiOutcome, detachedContext, instancePath, type RequestSpec, ryzeApiRequest } from '../http/request';
+import type { Pacer, RateLimitRefusal } from './pacer';
 
 /**
  * When a call whose outcome is unknown may be sent again:
@@ -70,7 +70,7 @@ export class CallSender {
 					batchSize: this.options.batchSize,
 					mayResend: this.options.retryOnServerErrors,
 					pacer: this.pacer,
-					// Bound to the merged call's own signal, not to this execution's stop (index.ts, detachedContext).
+					// Bound to the merged call's own signal, not to this execution's stop (http/request.ts, detachedContext).
 					send: async (spec, signal) => await ryzeApiRequest(detachedContext(this.ctx, signal), this.baseUrl, spec),
 					stats: this.stats,
 				},

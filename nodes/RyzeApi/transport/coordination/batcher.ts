@@ -10,14 +10,15 @@
  * with its own result; the call goes on for the rest and is aborted only once
  * every member has left. A fault inside resolves every member with a Failure.
  */
-import { NOT_PROCESSED_STATUSES } from '../helpers/errorCodes';
-import { createIsolator, noIsolation } from '../helpers/isolate';
+import { NOT_PROCESSED_STATUSES } from '../../helpers/errorCodes';
+import { createIsolator, noIsolation } from '../../helpers/isolate';
 import { fits, join, newBatch, overlaps, type Batch, type BatchEntry, type EntryResult, type Member } from './batch';
 import * as fail from './failures';
-import type { RequestSpec } from './index';
+import type { RequestSpec } from '../http/request';
 import type { Clock, Ticket, TokenLane } from './lane';
 import { Members, rateLimitedFailure, refusedFailure, sendWithin, untilEmptied } from './members';
-import { retryAfterMs, waitAfter429, type Pacer } from './rateLimit';
+import { type Pacer } from './pacer';
+import { retryAfterMs, waitAfter429 } from './window';
 
 export type { BatchEntry, EntryResult } from './batch';
 

@@ -5,12 +5,12 @@
  * Timeout, or at its hard deadline, with its own result. Resolving is idempotent:
  * whoever comes first (answer, stop, deadline, fault) wins, nothing hangs.
  */
-import type { CallFailure } from '../helpers/types';
+import type { CallFailure } from '../../helpers/types';
 import { remove, type Batch, type BatchEntry, type EntryResult, type Member } from './batch';
 import * as fail from './failures';
-import type { ApiOutcome, RequestSpec } from './index';
+import type { ApiOutcome, RequestSpec } from '../http/request';
 import { timerOf, type Clock } from './lane';
-import type { Pacer } from './rateLimit';
+import type { Pacer } from './pacer';
 
 export class Members {
 	/** Members not yet resolved, per key: what a fault must resolve. */

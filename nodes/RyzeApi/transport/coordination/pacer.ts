@@ -1,0 +1,146 @@
+/**
+ * One run's pacing under RyzeAPI's rate limit: the `Pacer` waits before a call
+ * when the window is spent, and after a 429 (which was not processed) before
+ * sending again. All the rate-limit waiting of one run is bounded by one budget,
+ * Max Wait on Rate Limit: a reset further away than what is left of it fails
+ * fast, saying when the limit resets. Time and sleep are injected so the logic
+ * is testable.
+ */
+import { TokenLane, type Ticket } from './lane';
+import { retryAfterMs, waitAfter429, formatResetTime, RateLimitWindow } from './window';
+import type { Headers } from '../http/request';
+
+export interface PacerOptions {
+	/** Calls to leave unused in each window (for other workflows on the same token). */
+	reserve: number;
+	/** Fixed pause between this run's calls, in ms (Options → Batching → Batch Interval). Not counted in the budget. */
+	intervalMs: number;
+	/** All the rate-limit waiting one run may do (Options → Max Wait on Rate Limit). */
+	maxWaitMs: number;
+	sleep: (ms: number) => Promise<void>;
+	now: () => number;
+	/** The execution's stop signal: a stopped run leaves the token's queue. */
+	signal?: AbortSignal;
+}
+
+/** Why a call is not sent (or not sent again): the wait would overrun the run's budget. */
+export interface RateLimitRefusal {
+	waitMs: number;
+	resetAtMs: number;
+	message: string;
+}
+
+/**
+ * One run's pacing: its own Batch Interval and Max Wait budget, on the token's
+ * shared lane (every execution on the token queues there, see lane.ts).
+ */
+export class Pacer {
+	private lastCallEndedAt: number | null = null;
+	/** Rate-limit waiting done so far in this run, bounded by `maxWaitMs`. */
+	waitedMs = 0;
+	readonly lane: TokenLane;
+
+	constructor(
+		private readonly options: PacerOptions,
+		lane?: TokenLane,
+	) {
+		this.lane = lane ?? new TokenLane({ sleep: options.sleep, now: options.now });
+	}
+
+	get window(): RateLimitWindow {
+		return this.lane.window;
+	}
+
+	get reserve(): number {
+		return this.options.reserve;
+	}
+
+	refusal(waitMs: number): RateLimitRefusal {
+		const resetAtMs = this.options.now() + waitMs;
+		const left = Math.max(0, this.options.maxWaitMs - this.waitedMs);
+		return {
+			waitMs,
+			resetAtMs,
+			message: `the limit resets at ${formatResetTime(resetAtMs)} (in ${Math.ceil(waitMs / 1000)} s), later than Max Wait on Rate Limit lets this run wait (${left} ms left)`,
+		};
+	}
+
+	/** Whether the run's budget still covers `ms` more, on top of `waitingMs` it has been waiting already. */
+	canWait(ms: number, waitingMs = 0): boolean {
+		return this.waitedMs + waitingMs + ms <= this.options.maxWaitMs;
+	}
+
+	/** What is left of the run's Max Wait budget, on top of `waitingMs` it has been waiting already. */
+	budgetLeft(waitingMs = 0): number {
+		return Math.max(0, this.options.maxWaitMs - this.waitedMs - waitingMs);
+	}
+
+	/** The execution's stop signal, when the host gives one. */
+	get signal(): AbortSignal | undefined {
+		return this.options.signal;
+	}
+
+	/** True once the execution was stopped. */
+	stopped(): boolean {
+		return this.options.signal?.aborted === true;
+	}
+
+	/** What this run asks the lane for: its reserve, what is left of its budget (plus the call's Timeout), its stop signal. */
+	ticket(timeoutMs = 0): Ticket {
+		const { now, reserve, signal } = this.options;
+		const start = now();
+		return {
+			reserve,
+			canWait: (ms) => this.canWait(ms, now() - start),
+			budgetMs: () => this.budgetLeft(now() - start) + timeoutMs,
+			cancelled: () => this.stopped(),
+			signal,
+		};
+	}
+
+	/** Spends what a lane permit took to get against the run's budget. */
+	charge(ms: number): void {
+		this.waitedMs += ms;
+	}
+
+	/**
+	 * Waits for the run's interval and a permit on the token's lane; refuses
+	 * (nothing is sent) when the Reset is further away than the budget allows, or
+	 * when the execution was stopped while waiting.
+	 */
+	async beforeCall(timeoutMs = 0): Promise<RateLimitRefusal | 'cancelled' | { expiredAfterMs: number } | null> {
+		const { now, sleep, intervalMs } = this.options;
+		const intervalWait = intervalMs > 0 && this.lastCallEndedAt !== null ? this.lastCallEndedAt + intervalMs - now() : 0;
+		if (intervalWait > 0) await sleep(intervalWait);
+		const permit = await this.lane.acquire(this.ticket(timeoutMs));
+		if (permit.ok) {
+			this.charge(permit.waitedMs);
+			return null;
+		}
+		if (permit.reason === 'expired') return { expiredAfterMs: permit.waitedMs };
+		return permit.reason === 'cancelled' ? 'cancelled' : this.refusal(permit.waitMs);
+	}
+
+	/** Gives the permit back with the answer's headers (`{}` when none came). Once per permit. */
+	observe(headers: Headers): void {
+		this.lastCallEndedAt = this.options.now();
+		this.lane.settle(headers);
+	}
+
+	/**
+	 * After a 429 (not processed): waits for Retry-After, else the 429's own
+	 * Reset, else a growing back-off, and returns null to send again; or refuses
+	 * when that would overrun the run's budget.
+	 */
+	async after429(headers: Headers, attempt: number): Promise<RateLimitRefusal | null> {
+		const wait = waitAfter429(headers, attempt, this.options.now());
+		if (this.waitedMs + wait > this.options.maxWaitMs) {
+			return this.refusal(wait);
+		}
+		this.waitedMs += wait;
+		await this.options.sleep(wait);
+		if (retryAfterMs(headers, this.options.now()) !== null) this.lane.forgetCount();
+		this.window.settle(this.options.now());
+		return null;
+	}
+}

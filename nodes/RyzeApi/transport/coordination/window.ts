@@ -1,0 +1,113 @@
+/**
+ * RyzeAPI's rate-limit window (100 requests per minute per token), as the
+ * answers' headers tell it: X-RateLimit-Limit / -Remaining / -Reset (unix
+ * seconds) and a 429's Retry-After. Pure reading of untrusted headers, and the
+ * `RateLimitWindow` that keeps what the last answer said. The waiting itself is
+ * the lane's (lane.ts) and the run's pacer's (pacer.ts).
+ */
+import type { Headers } from '../http/request';
+
+export interface RateLimitState {
+	limit: number | null;
+	remaining: number | null;
+	/** When the window resets, in ms since the epoch. */
+	resetAtMs: number | null;
+}
+
+/** Waiting a little past the reset absorbs clock rounding (Reset is in whole seconds). */
+export const RESET_MARGIN_MS = 50;
+/** When a 429 says nothing of when to come back: 1 s, 2 s, 4 s … */
+const FALLBACK_BACKOFF_MS = 1000;
+/**
+ * Headers are untrusted. A Reset or Retry-After that is not a finite number, lies
+ * in the past, or lies further away than this is nonsense: it means "window
+ * unknown". It never throws and never blocks the token.
+ */
+const MAX_SANE_WAIT_MS = 24 * 3_600_000;
+/** A Reset this far in the past still says when the window turned (a 429 sent just after it). */
+const RECENT_RESET_MS = 60_000;
+
+function headerNumber(headers: Headers, name: string): number | null {
+	const value = headers[name];
+	if (value === undefined || value.trim() === '') return null;
+	const number = Number(value);
+	return Number.isFinite(number) ? number : null;
+}
+
+/** A count: a finite, non-negative integer below 1e9; anything else is unknown. */
+function headerCount(headers: Headers, name: string): number | null {
+	const number = headerNumber(headers, name);
+	return number !== null && number >= 0 && number < 1e9 ? Math.floor(number) : null;
+}
+
+/**
+ * What an answer's headers say of the window. A Reset that is not a finite time
+ * between RECENT_RESET_MS ago and MAX_SANE_WAIT_MS from `now` is unknown (null).
+ */
+export function readRateLimit(headers: Headers, now: number): RateLimitState {
+	const reset = headerNumber(headers, 'x-ratelimit-reset');
+	// Seconds per the docs; a value in ms (13 digits) is accepted too.
+	const resetAtMs = reset === null ? null : reset > 1e12 ? reset : reset * 1000;
+	const sane = resetAtMs !== null && resetAtMs - now <= MAX_SANE_WAIT_MS && resetAtMs >= now - RECENT_RESET_MS;
+	return {
+		limit: headerCount(headers, 'x-ratelimit-limit'),
+		remaining: headerCount(headers, 'x-ratelimit-remaining'),
+		resetAtMs: sane ? resetAtMs : null,
+	};
+}
+
+/** Retry-After in ms: delta seconds or an HTTP date; null when absent or unreadable. */
+export function retryAfterMs(headers: Headers, now: number): number | null {
+	const value = headers['retry-after'];
+	if (value === undefined || value.trim() === '') return null;
+	const seconds = Number(value);
+	const ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(value) - now;
+	return Number.isFinite(ms) && ms >= 0 && ms <= MAX_SANE_WAIT_MS ? ms : null;
+}
+
+/**
+ * How long to wait before sending again a call that got a 429: Retry-After, else
+ * the 429's own Reset (plus the margin), else a growing back-off.
+ */
+export function waitAfter429(headers: Headers, attempt: number, now: number): number {
+	const reset = readRateLimit(headers, now).resetAtMs;
+	const retryAfter = retryAfterMs(headers, now);
+	if (retryAfter !== null) return retryAfter;
+	if (reset !== null) {
+		// A Reset just passed still says when the window turned: send again after the margin.
+		return Math.max(0, reset - now) + RESET_MARGIN_MS;
+	}
+	return FALLBACK_BACKOFF_MS * 2 ** Math.min(attempt, 5);
+}
+
+/** "12:34:56 UTC"; never throws (a time out of Date's range reads "an unknown time"). */
+export function formatResetTime(atMs: number): string {
+	const date = new Date(atMs);
+	return Number.isFinite(date.getTime()) ? `${date.toISOString().slice(11, 19)} UTC` : 'an unknown time';
+}
+
+/** What the latest answers said about one token's window. */
+export class RateLimitWindow {
+	state: RateLimitState = { limit: null, remaining: null, resetAtMs: null };
+
+	/**
+	 * Records an answer's headers (any status); answers without them change
+	 * nothing. A Remaining without a sane Reset cannot say when the window turns:
+	 * the window is unknown (never blocked on a time nobody knows).
+	 */
+	observe(headers: Headers, now: number): boolean {
+		const read = readRateLimit(headers, now);
+		if (read.remaining === null && read.resetAtMs === null) {
+			if (headerNumber(headers, 'x-ratelimit-remaining') === null && headerNumber(headers, 'x-ratelimit-reset') === null) return false;
+			this.state = { limit: read.limit, remaining: null, resetAtMs: null };
+			return true;
+		}
+		this.state = read.resetAtMs === null ? { ...read, remaining: null } : read;
+		return true;
+	}
+
+	/** Once the reset has passed, the counter is unknown until the next answer. */
+	settle(now: number): void {
+		if (this.state.resetAtMs !== null && now >= this.state.resetAtMs) this.state = { ...this.state, remaining: null };
+	}
+}

@@ -1,0 +1,96 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- test code, never packed; linted by eslint.tests.config.mjs */
+/**
+ * The import graph of what ships (nodes/, credentials/): no cycle anywhere, type
+ * imports included (a type cycle is still two modules that cannot be read apart),
+ * and transport/http never reaches into transport/coordination (HTTP knows
+ * nothing of lanes, batches or pacing).
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+
+const ROOT = resolve(__dirname, '../..');
+const SHIPPED = ['nodes', 'credentials'];
+const IMPORT = /(?:^|\n)\s*(?:import|export)\b[^'"]*?from\s*'(\.[^']+)'/g;
+
+function sources(dir: string): string[] {
+	return readdirSync(dir).flatMap((name) => {
+		const path = join(dir, name);
+		if (statSync(path).isDirectory()) return sources(path);
+		return path.endsWith('.ts') ? [path] : [];
+	});
+}
+
+function target(from: string, spec: string): string {
+	const base = resolve(dirname(from), spec);
+	for (const candidate of [`${base}.ts`, join(base, 'index.ts')]) {
+		try {
+			if (statSync(candidate).isFile()) return candidate;
+		} catch {
+			// try the next form
+		}
+	}
+	throw new Error(`${relative(ROOT, from)}: cannot resolve '${spec}'`);
+}
+
+function graph(): Map<string, string[]> {
+	const edges = new Map<string, string[]>();
+	for (const file of SHIPPED.flatMap((dir) => sources(join(ROOT, dir)))) {
+		const text = readFileSync(file, 'utf8');
+		edges.set(
+			relative(ROOT, file),
+			[...text.matchAll(IMPORT)].map((match) => relative(ROOT, target(file, match[1]))),
+		);
+	}
+	return edges;
+}
+
+/** Every cycle's first closing path, found by depth-first search (Tarjan would do; the graph is small). */
+function cycles(edges: Map<string, string[]>): string[][] {
+	const found: string[][] = [];
+	const state = new Map<string, 'open' | 'done'>();
+	const stack: string[] = [];
+	const visit = (node: string) => {
+		state.set(node, 'open');
+		stack.push(node);
+		for (const next of edges.get(node) ?? []) {
+			if (state.get(next) === 'open') found.push([...stack.slice(stack.indexOf(next)), next]);
+			else if (!state.has(next)) visit(next);
+		}
+		stack.pop();
+		state.set(node, 'done');
+	};
+	for (const node of edges.keys()) if (!state.has(node)) visit(node);
+	return found;
+}
+
+describe('the shipped import graph', () => {
+	const edges = graph();
+
+	it('reads every shipped module (the walk is not empty)', () => {
+		expect(edges.size).toBeGreaterThan(40);
+		expect(edges.get('nodes/RyzeApi/transport/coordination/pacer.ts')).toEqual(
+			expect.arrayContaining(['nodes/RyzeApi/transport/coordination/lane.ts']),
+		);
+	});
+
+	it('has no import cycle', () => {
+		expect(cycles(edges).map((cycle) => cycle.join(' → '))).toEqual([]);
+	});
+
+	it('finds a cycle when there is one (the check itself works)', () => {
+		const withCycle = new Map(edges);
+		withCycle.set('nodes/RyzeApi/transport/coordination/window.ts', ['nodes/RyzeApi/transport/coordination/lane.ts']);
+		expect(cycles(withCycle).length).toBeGreaterThan(0);
+	});
+
+	it('transport/http imports nothing from transport/coordination', () => {
+		const http = [...edges].filter(([file]) => file.startsWith('nodes/RyzeApi/transport/http/'));
+		expect(http.length).toBeGreaterThan(0);
+		for (const [file, imports] of http) {
+			expect({ file, coordination: imports.filter((path) => path.includes('/transport/coordination/')) }).toEqual({
+				file,
+				coordination: [],
+			});
+		}
+	});
+});
