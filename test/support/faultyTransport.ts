@@ -15,10 +15,10 @@
 import { AxiosError, AxiosHeaders, type InternalAxiosRequestConfig } from 'axios';
 import { NodeApiError, type ICredentialDataDecryptedObject, type IHttpRequestOptions, type INode } from 'n8n-workflow';
 
+import { ACTION_NOTES } from '../contract/ryzeapi';
 import { answerJid, mutateEntries } from '../simulator/faults';
 import type { KeyStyle, MutateOp } from '../simulator';
 import { MESSAGES, OUTCOMES } from '../simulator';
-import { createExecuteContext, type ContextOptions, type TestContext } from './executeContext';
 
 export const STATUS_FAULTS = [400, 401, 403, 404, 429, 500, 502, 503] as const;
 export type FaultStatus = (typeof STATUS_FAULTS)[number];
@@ -362,7 +362,8 @@ export class FaultyRyzeApi {
 	}
 
 	private entriesBody(behaviour: Extract<ServerBehaviour, { kind: 'answer' }>, request: FakeRequest): Record<string, unknown> {
-		const settles = request.action === 'approve' || request.action === 'reject';
+		// The contract: approve/reject may name the LID a phone was resolved to.
+		const settles = (ACTION_NOTES.resolvesPhoneToLid.value as unknown[]).includes(request.action);
 		const entries = request.participants.map((value, index) => {
 			const success = behaviour.outcome === 'success' || (behaviour.outcome === 'partial' && index % 2 === 0);
 			let jid = answerJid(value);
@@ -402,20 +403,4 @@ export class FaultyRyzeApi {
 		};
 		return behaviour.envelope === 'data' ? { ...head, data: list } : { ...head, ...list };
 	}
-}
-
-/**
- * The test context of executeContext.ts, with the fake server in place of the
- * socket transport. Everything else (parameters, logs, continueOnFail) is the same.
- */
-export function createFaultyContext(options: ContextOptions, server: FaultyRyzeApi): TestContext {
-	const context = createExecuteContext(options);
-	const node = context.ctx.getNode();
-	const send = server.httpRequestWithAuthentication(options.credentials, node);
-	const helpers = context.ctx.helpers as unknown as Record<string, unknown>;
-	helpers.httpRequestWithAuthentication = async function (type: string, requestOptions: IHttpRequestOptions) {
-		context.requests.push({ options: JSON.parse(JSON.stringify(requestOptions)), credentialType: type });
-		return await send(type, requestOptions);
-	};
-	return context;
 }
