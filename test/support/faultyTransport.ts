@@ -15,7 +15,7 @@
 import { AxiosError, AxiosHeaders, type InternalAxiosRequestConfig } from 'axios';
 import { NodeApiError, type ICredentialDataDecryptedObject, type IHttpRequestOptions, type INode } from 'n8n-workflow';
 
-import { ACTION_NOTES } from '../contract/ryzeapi';
+import { ACTION_NOTES, CONTRACT_ACTIONS, WHATSAPP_CODE_NUMBERS, WHATSAPP_CODES, type CodeFact } from '../contract/ryzeapi';
 import { answerJid, mutateEntries } from '../simulator/faults';
 import type { KeyStyle, MutateOp } from '../simulator';
 import { MESSAGES, OUTCOMES } from '../simulator';
@@ -99,10 +99,22 @@ export const ENTRY_REASONS: ReadonlyArray<{ text: string; codes: string[] }> = [
 	{ text: 'rate-overlimit', codes: ['rate_limited'] },
 	{ text: 'not-authorized', codes: ['not_admin'] },
 	{ text: '', codes: ['unknown'] },
+	// WhatsApp's per-participant codes as RyzeAPI may pass them on in `error` (a bare number, or inside a text),
+	// with what the contract says each means: per action, so any of them (an action that lists none: unknown).
+	...WHATSAPP_CODE_NUMBERS.flatMap((code) => {
+		const meanings = CONTRACT_ACTIONS.map(
+			(action) => (WHATSAPP_CODES[action] as Record<number, CodeFact | undefined>)[code]?.meaning ?? 'unknown',
+		);
+		const codes = [...new Set<string>(meanings)];
+		return [
+			{ text: String(code), codes },
+			{ text: `participant update failed with code ${code}`, codes },
+		];
+	}),
 ];
 
 const STATUS_MESSAGES: Record<FaultStatus, [string, string]> = {
-	400: ['Invalid action. Must be one of: add, remove, promote, demote, approve, reject', 'At least one participant is required'],
+	400: [MESSAGES.invalidAction, MESSAGES.participantsRequired],
 	401: [MESSAGES.invalidToken, MESSAGES.missingToken],
 	403: [MESSAGES.mustBeAdmin, MESSAGES.instanceMismatch],
 	404: [MESSAGES.groupNotFound, MESSAGES.instanceNotFound],
