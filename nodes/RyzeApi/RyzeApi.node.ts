@@ -6,6 +6,7 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
+import { actionList } from './helpers/actions';
 import { properties, subtitle } from './actions/group';
 import { router } from './actions/router';
 import { searchGroups, searchInstances } from './methods/listSearch';
@@ -26,8 +27,7 @@ export class RyzeApi implements INodeType {
 		// operation to a node whose defaultVersion is undefined or equals `version`, never an array.
 		version: [1, 1.1],
 		subtitle,
-		description:
-			'Manage WhatsApp group participants through RyzeAPI (add, remove, promote, demote, approve, reject), list members and join requests: one result per participant, each with success and errorCode',
+		description: `Manage WhatsApp group participants through RyzeAPI (${actionList(', ')}), list members and join requests: one result per participant, each with success and errorCode`,
 		defaults: { name: 'RyzeAPI' },
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main],

@@ -6,7 +6,8 @@
 import type { INodeExecutionData } from 'n8n-workflow';
 
 import { RyzeApi } from '../../nodes/RyzeApi/RyzeApi.node';
-import { createFaultyContext, FaultyRyzeApi, type ServerBehaviour } from '../support/faultyTransport';
+import { createFaultyContext } from '../support/faultyContext';
+import { FaultyRyzeApi, type ServerBehaviour } from '../support/faultyTransport';
 
 const ITEMS = 200_000;
 const node = new RyzeApi();

@@ -6,13 +6,33 @@
 import { AxiosError } from 'axios';
 import { NodeApiError, NodeOperationError, type INodeExecutionData } from 'n8n-workflow';
 
-import { OPTIONAL_RESULT_KEYS, RESULT_KEYS } from '../../nodes/RyzeApi/helpers/items';
 import { movedToErrorOutput } from '../support/errorOutput';
 import { identityKey } from '../support/faultyTransport';
 import { allText } from '../support/simulatorHarness';
 import type { ItemExpectation } from './model';
 
-/** The keys every output item carries, on both outputs, and those only some carry: one source, helpers/items.ts. */
+/**
+ * The keys every output item carries, on both outputs, and those only some carry:
+ * the oracle's own copy of the documented output (README § Output), never read from
+ * nodes/ (test/repo/contractBoundary.test.ts). test/unit/actions.test.ts holds the
+ * node's RESULT_KEYS and OPTIONAL_RESULT_KEYS (helpers/items.ts) equal to these.
+ */
+export const RESULT_KEYS = [
+	'success',
+	'participant',
+	'input',
+	'jid',
+	'action',
+	'group',
+	'groupJid',
+	'instance',
+	'error',
+	'errorCode',
+	'statusCode',
+	'outcomeUnknown',
+	'raw',
+] as const;
+export const OPTIONAL_RESULT_KEYS = ['addRequest', 'inviteCode', 'inviteLink', 'inviteLinkError', 'inviteLinkReset'] as const;
 const KNOWN_KEYS = new Set<string>([...RESULT_KEYS, ...OPTIONAL_RESULT_KEYS]);
 
 /** What the server side saw of one request, in a transport-neutral form. */

@@ -7,7 +7,8 @@ import type { INodeExecutionData } from 'n8n-workflow';
 
 import { RyzeApi } from '../../nodes/RyzeApi/RyzeApi.node';
 import { movedByN8nCore, movedToErrorOutput, routeWithErrorOutput } from '../support/errorOutput';
-import { createFaultyContext, FaultyRyzeApi, type ServerBehaviour } from '../support/faultyTransport';
+import { createFaultyContext } from '../support/faultyContext';
+import { FaultyRyzeApi, type ServerBehaviour } from '../support/faultyTransport';
 
 const item = (json: Record<string, unknown>, extra: Partial<INodeExecutionData> = {}): INodeExecutionData => ({
 	json: json as never,

@@ -6,14 +6,8 @@ import { RESET_MARGIN_MS } from '../../nodes/RyzeApi/transport/coordination/wind
 import fc from 'fast-check';
 
 import { RyzeApi } from '../../nodes/RyzeApi/RyzeApi.node';
-import {
-	FaultyRyzeApi,
-	STATUS_FAULTS,
-	createFaultyContext,
-	possibleEntryCodes,
-	type FakeRequest,
-	type ServerBehaviour,
-} from '../support/faultyTransport';
+import { FaultyRyzeApi, STATUS_FAULTS, possibleEntryCodes, type FakeRequest, type ServerBehaviour } from '../support/faultyTransport';
+import { createFaultyContext } from '../support/faultyContext';
 import type { KeyStyle, MutateOp } from '../simulator';
 import { checkRun, type RunResult, type SeenRequest } from './check';
 import { expectItem, nodeOptions, type ItemRecipe, type Person, type RunOptionsRecipe } from './model';

@@ -7,7 +7,7 @@
  */
 import fc from 'fast-check';
 
-import { PARTICIPANT_ACTIONS } from '../../nodes/RyzeApi/helpers/types';
+import { CONTRACT_ACTIONS } from '../contract/ryzeapi';
 
 /** `pn:<digits>` or `lid:<digits>`. A phone and its JID are the same person; a LID is another. */
 export type Identity = string;
@@ -33,8 +33,8 @@ export const GROUPS = [
 	'CUSTOMERS0001',
 	'https://chat.whatsapp.com/WAITLIST0002',
 ] as const;
-/** The six, plus spellings the node normalizes. */
-export const ACTIONS: readonly string[] = [...PARTICIPANT_ACTIONS, ' Add ', 'REJECT'];
+/** RyzeAPI's six (from the contract, never the node), plus spellings the node normalizes. */
+export const ACTIONS: readonly string[] = [...CONTRACT_ACTIONS, ' Add ', 'REJECT'];
 /** One unusable field each: the whole item is refused. */
 export const BAD_PARAMS: ReadonlyArray<{ field: string; params: Record<string, unknown> }> = [
 	{ field: 'Group', params: { group: '' } },

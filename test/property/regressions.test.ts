@@ -10,7 +10,8 @@ import { RyzeApi } from '../../nodes/RyzeApi/RyzeApi.node';
 import { parseParticipants } from '../../nodes/RyzeApi/helpers/participants';
 import { MAX_REASON_LENGTH, matchResults, readEntry } from '../../nodes/RyzeApi/helpers/participantEntries';
 import { validateGroup } from '../../nodes/RyzeApi/helpers/validation';
-import { createFaultyContext, FaultyRyzeApi, longText } from '../support/faultyTransport';
+import { createFaultyContext } from '../support/faultyContext';
+import { FaultyRyzeApi, longText } from '../support/faultyTransport';
 import { allText } from '../support/simulatorHarness';
 
 const sent = (...input: string[]) => parseParticipants(input).participants;

@@ -3,6 +3,8 @@
  * Each runs the same checks in the same order: token/instance (401/403/404),
  * connection (503), input (400), group (404), role (403).
  */
+import { ACTION_NOTES, ACTIONS_CONTRACT } from '../contract/ryzeapi';
+
 import { authorizeInstance } from './auth';
 import { fail, isRecord, ok, type ApiResult, type ParsedBody } from './http';
 import { MESSAGES } from './messages';
@@ -59,10 +61,10 @@ export function participants(req: GroupRequest): ApiResult {
 	if ('error' in access) return access.error;
 	const { group, role } = access;
 	if (role === 'member') return fail(403, MESSAGES.mustBeAdmin);
-	if ((action === 'promote' || action === 'demote') && role !== 'superadmin') {
+	if (ACTIONS_CONTRACT[action].permission === 'superadmin' && role !== 'superadmin') {
 		return fail(403, MESSAGES.mustBeSuperAdmin);
 	}
-	const settles = action === 'approve' || action === 'reject';
+	const settles = ACTION_NOTES.settleNeedsAdminApproval.value.includes(action);
 	if (settles && !group.settings.requireAdminApproval) return fail(400, MESSAGES.noAdminApproval);
 
 	const entries = req.state.changeMembers(group, () =>

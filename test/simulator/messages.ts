@@ -1,39 +1,42 @@
 /**
  * Every error and outcome text the simulator sends, in one place so tests can
- * refer to them instead of repeating string literals.
+ * refer to them instead of repeating string literals. The documented ones (and
+ * the simulator's own choices where the docs are silent) come from the RyzeAPI
+ * contract, test/contract/ryzeapi.ts.
  */
+import { AUTH, ENTRY_ERRORS, PARTICIPANTS_ERRORS as E, RATE_LIMIT, SIBLING_ERRORS } from '../contract/ryzeapi';
 
 /** `error.message` of the `{ success: false, error: { message } }` envelope. */
 export const MESSAGES = {
-	missingToken: 'Missing token in header',
-	invalidToken: 'Invalid token',
-	instanceMismatch: 'Instance token does not match the requested instance',
-	instanceNotFound: 'Instance not found',
-	notConnected: 'Instance is not connected to WhatsApp',
-	groupNotFound: 'Group not found or you are not a member of this group',
-	invalidAction: 'Invalid action. Must be one of: add, remove, promote, demote, approve, reject',
-	participantsRequired: 'At least one participant is required',
-	identifierRequired: 'Identifier is required',
-	invalidBody: 'Invalid request body',
-	mustBeAdmin: 'Not authorized to perform this action (must be admin)',
-	mustBeSuperAdmin: 'Not authorized to perform this action (must be super admin)',
-	noAdminApproval: 'Group does not require admin approval',
-	requestsMustBeAdmin: 'Not authorized to view group requests (must be admin)',
-	resetLinkMustBeAdmin: 'Not authorized to reset group invite link (must be admin)',
+	missingToken: AUTH.unauthorizedMessages.value[0],
+	invalidToken: AUTH.unauthorizedMessages.value[3],
+	instanceMismatch: AUTH.ownershipMessage.value,
+	instanceNotFound: E.instanceNotFound.value.message,
+	notConnected: E.notConnected.value.message,
+	groupNotFound: E.groupNotFound.value.message,
+	invalidAction: E.invalidAction.value.message,
+	participantsRequired: E.participantsRequired.value.message,
+	identifierRequired: E.identifierRequired.value.message,
+	invalidBody: E.invalidBody.value.message,
+	mustBeAdmin: E.mustBeAdmin.value.message,
+	mustBeSuperAdmin: E.mustBeSuperAdmin.value.message,
+	noAdminApproval: E.noAdminApproval.value.message,
+	requestsMustBeAdmin: SIBLING_ERRORS.requestsMustBeAdmin.value.message,
+	resetLinkMustBeAdmin: SIBLING_ERRORS.resetLinkMustBeAdmin.value.message,
 	notFound: 'Not found',
-	rateLimited: 'Rate limit exceeded. Try again later.',
-	whatsappRateLimited: 'WhatsApp rate-overlimit, try again later',
+	rateLimited: RATE_LIMIT.message.value,
+	whatsappRateLimited: RATE_LIMIT.whatsAppThrottleMessage.value,
 	invalidFaultHeader: 'Invalid x-sim-fault header',
 } as const;
 
 /** `error` of a failed entry in the participants array of a 200 answer. */
 export const OUTCOMES = {
-	invalidParticipant: 'invalid participant',
-	notOnWhatsApp: 'number is not registered on WhatsApp',
-	privacyBlocked: 'privacy settings do not allow adding this participant (403)',
-	alreadyMember: 'participant is already a member of the group (409)',
-	notMember: 'participant is not a member of the group (404)',
-	noPendingRequest: 'no pending join request for this participant (404)',
+	invalidParticipant: ENTRY_ERRORS.invalidParticipant.value,
+	notOnWhatsApp: ENTRY_ERRORS.notOnWhatsApp.value,
+	privacyBlocked: ENTRY_ERRORS.privacyBlocked.value,
+	alreadyMember: ENTRY_ERRORS.alreadyMember.value,
+	notMember: ENTRY_ERRORS.notMember.value,
+	noPendingRequest: ENTRY_ERRORS.noPendingRequest.value,
 } as const;
 
 /** Default `error.message` for a `{ kind: 'status' }` fault without a message. */

@@ -11,17 +11,18 @@
  *          is resolved to the pending request's LID, which the entry reports
  *          (with the phone as `phoneNumber`).
  */
-import { PARTICIPANT_ACTIONS } from '../../nodes/RyzeApi/helpers/types';
+import { CONTRACT_ACTIONS, isContractAction } from '../contract/ryzeapi';
 
 import { OUTCOMES } from './messages';
 import { SANDBOX } from './seed';
 import { randomCode, type SimulatorState } from './state';
 import type { Action, Group, PendingRequest } from './types';
 
-export const ACTIONS: readonly Action[] = PARTICIPANT_ACTIONS;
+/** The actions of the contract's action table (test/contract/ryzeapi.ts), never the node's. */
+export const ACTIONS: readonly Action[] = CONTRACT_ACTIONS;
 
 export function isAction(value: unknown): value is Action {
-	return typeof value === 'string' && (ACTIONS as readonly string[]).includes(value);
+	return isContractAction(value);
 }
 
 export interface ParticipantRef {

@@ -1,7 +1,7 @@
 /**
  * Public types of the RyzeAPI simulator.
  */
-import type { ParticipantAction } from '../../nodes/RyzeApi/helpers/types';
+import type { ContractAction } from '../contract/ryzeapi';
 
 export interface RateLimitOptions {
 	/** Requests allowed per token per window (default 100). */
@@ -60,8 +60,8 @@ export interface SimulatorStats {
 	faulted: number;
 }
 
-/** The node's six actions (one source: nodes/RyzeApi/helpers/types.ts). */
-export type Action = ParticipantAction;
+/** RyzeAPI's six actions, from the contract (test/contract/ryzeapi.ts), never from the node. */
+export type Action = ContractAction;
 
 export type GroupRole = 'superadmin' | 'admin' | 'member';
 

@@ -15,10 +15,10 @@
 import { AxiosError, AxiosHeaders, type InternalAxiosRequestConfig } from 'axios';
 import { NodeApiError, type ICredentialDataDecryptedObject, type IHttpRequestOptions, type INode } from 'n8n-workflow';
 
+import { ACTION_NOTES, CONTRACT_ACTIONS, WHATSAPP_CODE_NUMBERS, WHATSAPP_CODES, type CodeFact } from '../contract/ryzeapi';
 import { answerJid, mutateEntries } from '../simulator/faults';
 import type { KeyStyle, MutateOp } from '../simulator';
 import { MESSAGES, OUTCOMES } from '../simulator';
-import { createExecuteContext, type ContextOptions, type TestContext } from './executeContext';
 
 export const STATUS_FAULTS = [400, 401, 403, 404, 429, 500, 502, 503] as const;
 export type FaultStatus = (typeof STATUS_FAULTS)[number];
@@ -99,10 +99,22 @@ export const ENTRY_REASONS: ReadonlyArray<{ text: string; codes: string[] }> = [
 	{ text: 'rate-overlimit', codes: ['rate_limited'] },
 	{ text: 'not-authorized', codes: ['not_admin'] },
 	{ text: '', codes: ['unknown'] },
+	// WhatsApp's per-participant codes as RyzeAPI may pass them on in `error` (a bare number, or inside a text),
+	// with what the contract says each means: per action, so any of them (an action that lists none: unknown).
+	...WHATSAPP_CODE_NUMBERS.flatMap((code) => {
+		const meanings = CONTRACT_ACTIONS.map(
+			(action) => (WHATSAPP_CODES[action] as Record<number, CodeFact | undefined>)[code]?.meaning ?? 'unknown',
+		);
+		const codes = [...new Set<string>(meanings)];
+		return [
+			{ text: String(code), codes },
+			{ text: `participant update failed with code ${code}`, codes },
+		];
+	}),
 ];
 
 const STATUS_MESSAGES: Record<FaultStatus, [string, string]> = {
-	400: ['Invalid action. Must be one of: add, remove, promote, demote, approve, reject', 'At least one participant is required'],
+	400: [MESSAGES.invalidAction, MESSAGES.participantsRequired],
 	401: [MESSAGES.invalidToken, MESSAGES.missingToken],
 	403: [MESSAGES.mustBeAdmin, MESSAGES.instanceMismatch],
 	404: [MESSAGES.groupNotFound, MESSAGES.instanceNotFound],
@@ -362,7 +374,8 @@ export class FaultyRyzeApi {
 	}
 
 	private entriesBody(behaviour: Extract<ServerBehaviour, { kind: 'answer' }>, request: FakeRequest): Record<string, unknown> {
-		const settles = request.action === 'approve' || request.action === 'reject';
+		// The contract: approve/reject may name the LID a phone was resolved to.
+		const settles = (ACTION_NOTES.resolvesPhoneToLid.value as unknown[]).includes(request.action);
 		const entries = request.participants.map((value, index) => {
 			const success = behaviour.outcome === 'success' || (behaviour.outcome === 'partial' && index % 2 === 0);
 			let jid = answerJid(value);
@@ -402,20 +415,4 @@ export class FaultyRyzeApi {
 		};
 		return behaviour.envelope === 'data' ? { ...head, data: list } : { ...head, ...list };
 	}
-}
-
-/**
- * The test context of executeContext.ts, with the fake server in place of the
- * socket transport. Everything else (parameters, logs, continueOnFail) is the same.
- */
-export function createFaultyContext(options: ContextOptions, server: FaultyRyzeApi): TestContext {
-	const context = createExecuteContext(options);
-	const node = context.ctx.getNode();
-	const send = server.httpRequestWithAuthentication(options.credentials, node);
-	const helpers = context.ctx.helpers as unknown as Record<string, unknown>;
-	helpers.httpRequestWithAuthentication = async function (type: string, requestOptions: IHttpRequestOptions) {
-		context.requests.push({ options: JSON.parse(JSON.stringify(requestOptions)), credentialType: type });
-		return await send(type, requestOptions);
-	};
-	return context;
 }

@@ -2,7 +2,10 @@
  * Turns RyzeAPI's free text (and WhatsApp's numeric codes) into stable error codes.
  * Pure. The raw text is always kept beside the code on the output item.
  */
+import { actionSpec, WHATSAPP_PARTICIPANT_CODES } from './actions';
 import type { CallFailure, ErrorCode, ParticipantAction } from './types';
+
+export { WHATSAPP_PARTICIPANT_CODES };
 
 interface Rule {
 	code: ErrorCode;
@@ -39,34 +42,16 @@ const ENTRY_RULES: Rule[] = [
 /**
  * WhatsApp's own per-participant codes (whatsmeow's `GroupParticipant.Error`,
  * open-wa's `AddParticipantErrorStatusCode`): definite answers about one person,
- * never a timeout or a server fault, so never "maybe processed".
- * - 403: privacy settings refuse the add (WhatsApp sends an add_request) →
- *   privacy_blocked; for other actions, without an add_request → not_admin;
- * - 404: not on WhatsApp (add), no pending request (approve, reject), not a member;
- * - 408: the person recently left the group and cannot be added back for a while;
- * - 409: already in the group;
- * - 500: the group is full.
+ * never a timeout or a server fault, so never "maybe processed". What each means
+ * for each action is the `codes` column of helpers/actions.ts (add: 403
+ * privacy_blocked, 404 not_on_whatsapp, 408 recently_left, 409 already_member,
+ * 500 group_full; …). A 403 that carries WhatsApp's add_request is a privacy block
+ * whatever the action. A WhatsApp code the action does not list is 'unknown'.
  */
-export const WHATSAPP_PARTICIPANT_CODES = [403, 404, 408, 409, 500] as const;
-
 function whatsAppCode(status: number, action: ParticipantAction, addRequest: boolean): ErrorCode | null {
-	const adds = action === 'add' || action === 'approve';
-	switch (status) {
-		case 403:
-			return action === 'add' || addRequest ? 'privacy_blocked' : 'not_admin';
-		case 404:
-			if (action === 'add') return 'not_on_whatsapp';
-			if (action === 'approve' || action === 'reject') return 'no_pending_request';
-			return 'not_member';
-		case 408:
-			return adds ? 'recently_left' : 'unknown';
-		case 409:
-			return adds ? 'already_member' : 'unknown';
-		case 500:
-			return adds ? 'group_full' : 'unknown';
-		default:
-			return null;
-	}
+	if (!WHATSAPP_PARTICIPANT_CODES.includes(status)) return null;
+	if (status === 403 && addRequest) return 'privacy_blocked';
+	return actionSpec(action).codes[status] ?? 'unknown';
 }
 
 /** Other numbers an entry may carry (HTTP-like), read after WhatsApp's codes and the text. */
@@ -96,7 +81,7 @@ export function classifyParticipantError(
 	numericCode: number | null = null,
 	addRequest = false,
 ): ErrorCode {
-	const known = (code: number | null): code is number => code !== null && (WHATSAPP_PARTICIPANT_CODES as readonly number[]).includes(code);
+	const known = (code: number | null): code is number => code !== null && WHATSAPP_PARTICIPANT_CODES.includes(code);
 	const embedded = text ? [...text.matchAll(/(?<![\d.])([1-5]\d\d)(?![\d.])/g)].map((match) => Number(match[1])) : [];
 	const whatsApp = known(numericCode) ? numericCode : (embedded.find(known) ?? null);
 	if (whatsApp !== null) {
@@ -107,7 +92,7 @@ export function classifyParticipantError(
 	if (text) {
 		for (const rule of ENTRY_RULES) {
 			if (rule.pattern.test(text)) {
-				if (rule.code === 'not_member' && (action === 'approve' || action === 'reject')) {
+				if (rule.code === 'not_member' && actionSpec(action).target === 'pending-request') {
 					return 'no_pending_request';
 				}
 				return rule.code;

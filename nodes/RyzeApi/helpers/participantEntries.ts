@@ -12,6 +12,7 @@ import { z } from 'zod';
 
 import { excerpt } from './apiText';
 import { classifyParticipantError } from './errorCodes';
+import { actionSpec } from './actions';
 import type { ErrorCode, Participant, ParticipantAction, ParticipantOutcome } from './types';
 
 export const RESULT_ID_KEYS = ['jid', 'phone', 'phoneNumber', 'number', 'participant', 'lid', 'id'] as const;
@@ -215,8 +216,8 @@ export function matchResults(
 				}
 			}
 		}
-	} else if (positional && read.length === participants.length && action !== 'approve' && action !== 'reject') {
-		// approve/reject resolve phones to LIDs server-side: without identifiers, position proves nothing.
+	} else if (positional && read.length === participants.length && actionSpec(action).pairing === 'identifier-or-position') {
+		// approve/reject resolve phones to LIDs server-side: without identifiers, position proves nothing (helpers/actions.ts).
 		read.forEach((r, index) => {
 			outcomes[index] = readEntry(r.entry, action, statusCode);
 			r.used = true;

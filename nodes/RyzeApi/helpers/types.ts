@@ -1,7 +1,9 @@
 /** Domain types shared by the pure helpers, the transport and the operations. */
 
-export const PARTICIPANT_ACTIONS = ['add', 'remove', 'promote', 'demote', 'approve', 'reject'] as const;
-export type ParticipantAction = (typeof PARTICIPANT_ACTIONS)[number];
+import type { ParticipantAction } from './actions';
+
+/** The actions and everything about each: one table, helpers/actions.ts. */
+export { PARTICIPANT_ACTIONS, type ParticipantAction } from './actions';
 
 /** Stable codes on every Failure item. The API only gives free text; these are derived from it. */
 export type ErrorCode =

@@ -3,19 +3,14 @@
  * Pure: each function returns the clean value or throws an InputError, which the
  * runner turns into a NodeOperationError naming the field and the item.
  */
-import { PARTICIPANT_ACTIONS, type ParticipantAction } from './types';
+import { ACTIONS, PARTICIPANT_ACTIONS, type ParticipantAction } from './actions';
 
 import { InputError } from './inputError';
 
-/** Server-side timeouts from the endpoint's action table, in ms. */
-export const ACTION_TIMEOUT_MS: Record<ParticipantAction, number> = {
-	add: 60_000,
-	remove: 60_000,
-	promote: 60_000,
-	demote: 60_000,
-	approve: 90_000,
-	reject: 90_000,
-};
+/** Server-side timeouts from the endpoint's action table, in ms (helpers/actions.ts). */
+export const ACTION_TIMEOUT_MS = Object.fromEntries(
+	PARTICIPANT_ACTIONS.map((action) => [action, ACTIONS[action].serverTimeoutMs]),
+) as Record<ParticipantAction, number>;
 
 /** Waiting a little past the server's own timeout lets its answer arrive. */
 export const TIMEOUT_MARGIN_MS = 10_000;

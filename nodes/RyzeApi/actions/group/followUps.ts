@@ -3,19 +3,31 @@
  * and run. They return the keys to put on items; they never change an item.
  * - add + "Attach Invite Link When Privacy Blocks the Add": the group's invite
  *   link (GET /api/group/info?participants=false), only when an add came back
- *   privacy_blocked or recently_left (INVITE_LINK_CODES: the person can join by
+ *   privacy_blocked or recently_left (inviteLinkCodes, from helpers/actions.ts: the person can join by
  *   link though an admin cannot add them);
  * - remove + "Reset Invite Link After Removal": POST /api/group/resetLink after
  *   successful removals, never resent (each reset makes a new code).
  */
+import { actionSpec, type ParticipantAction } from '../../helpers/actions';
 import { readInviteLink, readResetLink } from '../../helpers/groupLinks';
 import type { FollowUpKeys } from '../../helpers/items';
 import { READ_TIMEOUT_MS } from '../../helpers/validation';
 import { instancePath } from '../../transport/http/request';
 import type { CallSender } from '../../transport/coordination/send';
 
-/** Failures of an add that the invite link gets around: privacy settings, and a person who recently left (WhatsApp's 408). */
-export const INVITE_LINK_CODES: readonly string[] = ['privacy_blocked', 'recently_left'];
+/**
+ * The failures of this action that its invite-link follow-up gets around (add:
+ * privacy settings, and a person who recently left, WhatsApp's 408), from the
+ * per-action table; none for an action without that follow-up.
+ */
+export function inviteLinkCodes(action: ParticipantAction): readonly string[] {
+	const followUp = actionSpec(action).followUp;
+	return followUp?.kind === 'invite-link' ? followUp.when : [];
+}
+
+/** Whether the action offers this follow-up (helpers/actions.ts). */
+export const offersFollowUp = (action: ParticipantAction, kind: 'invite-link' | 'reset-link'): boolean =>
+	actionSpec(action).followUp?.kind === kind;
 
 export const groupKey = (instance: string, group: string): string => JSON.stringify([instance, group]);
 

@@ -4,6 +4,9 @@
  */
 import type { INodeProperties } from 'n8n-workflow';
 
+import { actionList, actionOptions, actionsWithFollowUp, defaultTimeoutText } from '../../helpers/actions';
+import { TIMEOUT_MARGIN_MS } from '../../helpers/validation';
+
 import { optionsFor } from './fields';
 
 const show = { operation: ['manageParticipants'] };
@@ -15,51 +18,9 @@ export const description: INodeProperties[] = [
 		type: 'options',
 		noDataExpression: false,
 		displayOptions: { show },
-		options: [
-			{
-				name: 'Add',
-				value: 'add',
-				description:
-					'Add people to the group. Needs the instance to be a group admin. People whose privacy settings block adds come back on Failure as privacy_blocked.',
-				action: 'Add participants to group',
-			},
-			{
-				name: 'Approve Join Request',
-				value: 'approve',
-				description:
-					'Approve pending join requests. Needs admin, and only works in groups where admin approval is on. Pass the LID from List Join Requests, or the phone number.',
-				action: 'Approve group join requests',
-			},
-			{
-				name: 'Demote',
-				value: 'demote',
-				description: 'Turn admins back into plain members. Needs the instance to be a super-admin (the creator, or promoted by one).',
-				action: 'Demote group admins to members',
-			},
-			{
-				name: 'Promote',
-				value: 'promote',
-				description: 'Make members admins. Needs the instance to be a super-admin (the creator, or promoted by one).',
-				action: 'Promote group members to admin',
-			},
-			{
-				name: 'Reject Join Request',
-				value: 'reject',
-				description:
-					'Reject pending join requests. Needs admin, and only works in groups where admin approval is on. Pass the LID from List Join Requests, or the phone number.',
-				action: 'Reject group join requests',
-			},
-			{
-				name: 'Remove',
-				value: 'remove',
-				description:
-					'Remove people from the group. Needs the instance to be a group admin. They can rejoin through the invite link unless it is reset.',
-				action: 'Remove participants from group',
-			},
-		],
+		options: actionOptions(),
 		default: 'add',
-		description:
-			'What to do with the participants. From an expression, the value must be one of add, remove, promote, demote, approve or reject.',
+		description: `What to do with the participants. From an expression, the value must be one of ${actionList(' or ')}.`,
 	},
 	{
 		displayName: 'Participants',
@@ -79,7 +40,7 @@ export const description: INodeProperties[] = [
 			name: 'attachInviteLink',
 			type: 'boolean',
 			default: false,
-			displayOptions: { show: { '/action': ['add'] } },
+			displayOptions: { show: { '/action': actionsWithFollowUp('invite-link') } },
 			description:
 				"Whether to put the group's invite link (inviteLink) on participants whose privacy settings refused the add (privacy_blocked) or who recently left the group (recently_left: WhatsApp lets no admin add them back for a while), so the next node can send it to them. Costs one extra call per group, only when such an add failed.",
 		},
@@ -167,7 +128,7 @@ export const description: INodeProperties[] = [
 			name: 'resetInviteLink',
 			type: 'boolean',
 			default: false,
-			displayOptions: { show: { '/action': ['remove'] } },
+			displayOptions: { show: { '/action': actionsWithFollowUp('reset-link') } },
 			description:
 				"Whether to revoke the group's invite link after successful removals (once per group), so removed people cannot rejoin through the old link. The new inviteCode and inviteLink go on the removed participants' items.",
 		},
@@ -185,8 +146,7 @@ export const description: INodeProperties[] = [
 			type: 'number',
 			typeOptions: { minValue: 0 },
 			default: 0,
-			description:
-				"How long to wait for RyzeAPI, in milliseconds. 0 uses the action's own limit plus a margin: 70 000 for add, remove, promote and demote; 100 000 for approve and reject.",
+			description: `How long to wait for RyzeAPI, in milliseconds. 0 uses the action's own limit plus a margin: ${defaultTimeoutText(TIMEOUT_MARGIN_MS)}.`,
 		},
 	]),
 ];

@@ -14,6 +14,7 @@ import {
 	type INodePropertyOptions,
 } from 'n8n-workflow';
 
+import { actionList, capitalized } from '../../helpers/actions';
 import type { FollowUpKeys, ParticipantResultJson } from '../../helpers/items';
 import { resultJson } from '../../helpers/items';
 import { parseParticipants } from '../../helpers/participants';
@@ -24,7 +25,7 @@ import { readMaxToolParticipants, toolCallTooLarge } from '../../helpers/toolMod
 import { validateAction, validateGroup, validateInstance, validateTimeout } from '../../helpers/validation';
 import { readOptionsOnce, createSender, inputItemError, type RunSettings } from '../run';
 import { failCall, finishRun, readItems, startRun, type Run } from '../runner';
-import { groupKey, INVITE_LINK_CODES, InviteLinks, LinkResets } from './followUps';
+import { groupKey, inviteLinkCodes, InviteLinks, LinkResets, offersFollowUp } from './followUps';
 import { inputFailure } from './manageParticipants.inputFailure';
 
 export { description } from './manageParticipants.description';
@@ -32,7 +33,7 @@ export { description } from './manageParticipants.description';
 export const option: INodePropertyOptions = {
 	name: 'Manage Participants',
 	value: 'manageParticipants',
-	description: 'Add, remove, promote, demote, approve or reject group participants: one output item per participant',
+	description: `${capitalized(actionList(' or '))} group participants: one output item per participant`,
 	action: 'Manage group participants',
 };
 
@@ -46,8 +47,8 @@ function readRequest(ctx: IExecuteFunctions, itemIndex: number, settings: RunSet
 	const { participants, rejected } = parseParticipants(ctx.getNodeParameter('participants', itemIndex, ''));
 	const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const timeoutMs = validateTimeout(options.timeout, action);
-	const attachInviteLink = action === 'add' && options.attachInviteLink === true;
-	const resetInviteLink = action === 'remove' && options.resetInviteLink === true;
+	const attachInviteLink = offersFollowUp(action, 'invite-link') && options.attachInviteLink === true;
+	const resetInviteLink = offersFollowUp(action, 'reset-link') && options.resetInviteLink === true;
 	return { itemIndex, instance, group, action, participants, rejected, timeoutMs, attachInviteLink, resetInviteLink };
 }
 
@@ -203,7 +204,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 				continue;
 			}
 			let extra: FollowUpKeys = {};
-			if (json.errorCode !== null && INVITE_LINK_CODES.includes(json.errorCode) && asked(member.itemIndex, 'attachInviteLink'))
+			if (json.errorCode !== null && inviteLinkCodes(call.action).includes(json.errorCode) && asked(member.itemIndex, 'attachInviteLink'))
 				extra = await inviteLinks.keysFor(call.instance, call.group);
 			run.out.add(member.itemIndex, { ...json, ...extra }, order);
 		}
