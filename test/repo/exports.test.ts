@@ -143,7 +143,6 @@ const ALLOWED: Record<string, string[]> = {
 	'nodes/RyzeApi/helpers/groupInfo.ts': ['MEMBER_ROLES', 'keepsRole', 'memberJson', 'readMember'],
 	'nodes/RyzeApi/helpers/groupLinks.ts': ['INVITE_LINK_PREFIX'],
 	'nodes/RyzeApi/helpers/groupList.ts': ['MAX_LABEL', 'MAX_PICKER_RESULTS', 'cutLabel', 'usableInstanceName'],
-	'nodes/RyzeApi/helpers/items.ts': ['OPTIONAL_RESULT_KEYS', 'RESULT_KEYS'],
 	'nodes/RyzeApi/helpers/joinRequestPoll.ts': ['requestKey'],
 	'nodes/RyzeApi/helpers/options.ts': ['DEFAULT_RATE_LIMIT_MAX_WAIT_MS', 'MAX_WAIT_LIMIT_MS'],
 	'nodes/RyzeApi/helpers/participantEntries.ts': ['MAX_REASON_LENGTH', 'RESULT_ID_KEYS', 'entryIds', 'readEntry'],
