@@ -8,12 +8,12 @@
  * coordinator adds to a lone execution. Prints tables and ratios; asserts nothing.
  *
  * The coordinator is module-level state (one lane per Base URL + token hash):
- * every scenario starts with forgetLanes() and a reset simulator.
+ * every scenario starts a simulator of its own, on a new port, hence a new Base URL
+ * and a new lane.
  */
 import type { IExecuteFunctions, IHttpRequestOptions, INodeExecutionData } from 'n8n-workflow';
 
 import { RyzeApi } from '../../nodes/RyzeApi/RyzeApi.node';
-import { forgetLanes } from '../../nodes/RyzeApi/transport/coordination/coordinator';
 import { createExecuteContext } from '../support/executeContext';
 import { SANDBOX, startSimulator, type RunningSimulator } from '../simulator';
 import { phone } from './workload';
@@ -74,11 +74,18 @@ async function alignToWindow(windowMs: number): Promise<void> {
 	await sleep(windowMs - (Date.now() % windowMs) + 5);
 }
 
-/** A clean slate: the simulator re-seeded (state, buckets, call log) and the coordinator's lanes forgotten. */
-function fresh(sim: RunningSimulator, rateLimit: { limit: number; windowMs: number }, latencyMs = 0): void {
-	sim.reset();
-	forgetLanes();
-	sim.configure({ rateLimit, latencyMs });
+/** A clean slate: a new simulator (seeded, empty buckets and call log) on a new port, so a Base URL no lane knows yet. */
+async function withFreshSimulator<T>(
+	rateLimit: { limit: number; windowMs: number },
+	latencyMs: number,
+	use: (sim: RunningSimulator) => Promise<T>,
+): Promise<T> {
+	const sim = await startSimulator({ host: '127.0.0.1', port: 0, rateLimit, latencyMs });
+	try {
+		return await use(sim);
+	} finally {
+		await sim.close();
+	}
 }
 
 /** How the executions arrive: all in one tick (0), or one every `everyMs`; and how long the simulator takes to answer. */
@@ -125,14 +132,23 @@ function foldSizes(sizes: number[]): string {
 
 /** N executions, one contact each, started together (or one every `arrivals.everyMs`). */
 async function burst(
-	sim: RunningSimulator,
 	n: number,
 	mode: 'on' | 'off',
 	rateLimit: { limit: number; windowMs: number },
 	align: boolean,
 	arrivals: Arrivals = TOGETHER,
 ): Promise<BurstResult> {
-	fresh(sim, rateLimit, arrivals.latencyMs);
+	return await withFreshSimulator(rateLimit, arrivals.latencyMs, async (sim) => await burstOn(sim, n, mode, rateLimit, align, arrivals));
+}
+
+async function burstOn(
+	sim: RunningSimulator,
+	n: number,
+	mode: 'on' | 'off',
+	rateLimit: { limit: number; windowMs: number },
+	align: boolean,
+	arrivals: Arrivals,
+): Promise<BurstResult> {
 	if (align) await alignToWindow(rateLimit.windowMs);
 	const contacts = Array.from({ length: n }, (_, i) => phone(i));
 	const started = performance.now();
@@ -238,10 +254,10 @@ interface LoneResult {
  * Lone single-contact executions, one after the other, Combine Across
  * Executions on, off, and off again (an A/A control: its difference from off is
  * the noise). The three modes take turns, in a rotating order, so drift on the
- * shared machine hits them alike. The coordinator forgets its lanes before each
- * one, in every mode: each execution is lone for the coordinator too, with no
- * earlier call for its group in the last second (no cool-down; the back-to-back
- * case is sequentialOneGroup).
+ * shared machine hits them alike. Each execution is lone for the coordinator
+ * too: nothing else is in flight, and under a 1,000,000-call window the lane is
+ * never pressed, so no per-key cool-down enters whatever ran before (the
+ * back-to-back case is sequentialOneGroup).
  */
 async function lone(baseUrl: string, rounds: number, warmup: number, answer?: StandIn): Promise<LoneResult> {
 	const modes: Array<keyof LoneResult> = ['on', 'off', 'offAgain'];
@@ -250,7 +266,6 @@ async function lone(baseUrl: string, rounds: number, warmup: number, answer?: St
 	for (let round = -warmup; round < rounds; round++) {
 		for (let k = 0; k < 3; k++) {
 			const mode = modes[(Math.abs(round) + k) % 3];
-			forgetLanes();
 			const run = await execute(baseUrl, phone(next++), mode === 'on' ? ON : OFF, answer);
 			if (run.items.length !== 1 || run.items[0].json.success !== true)
 				throw new Error(`lone execution failed: ${run.error ?? JSON.stringify(run.items[0]?.json)}`);
@@ -269,7 +284,6 @@ async function sequentialOneGroup(
 	sim: RunningSimulator,
 	count: number,
 ): Promise<{ on: number[]; off: number[]; calls: { on: number; off: number } }> {
-	fresh(sim, { limit: 1_000_000, windowMs: 60_000 });
 	const on: number[] = [];
 	const off: number[] = [];
 	for (let i = 0; i < count; i++) on.push((await execute(sim.url, phone(i), ON)).ms);
@@ -313,7 +327,7 @@ export async function runCrossExecutionBench(options: { realOff: boolean }): Pro
 		console.log(
 			`Cross-execution bench: RyzeAPI simulator ${sim.url} (in this process). Each execution: one item, one contact, add to Customers, Continue On Fail.`,
 		);
-		console.log(`${N} executions, started together unless said otherwise; lanes forgotten and simulator reset before each run.\n`);
+		console.log(`${N} executions, started together unless said otherwise; a new simulator (a new Base URL, so a new lane) for each run.\n`);
 		console.log(
 			[
 				pad('run', 64),
@@ -330,9 +344,9 @@ export async function runCrossExecutionBench(options: { realOff: boolean }): Pro
 			].join(' '),
 		);
 		// Warm-up (not shown): one burst each way under a limit that never binds, so the first measured run is not the one that pays for the JIT.
-		for (const mode of ['on', 'off'] as const) await burst(sim, N, mode, { limit: 1_000_000, windowMs: 60_000 }, false);
+		for (const mode of ['on', 'off'] as const) await burst(N, mode, { limit: 1_000_000, windowMs: 60_000 }, false);
 		for (const mode of ['on', 'off'] as const) {
-			const result = await burst(sim, N, mode, scaled, true);
+			const result = await burst(N, mode, scaled, true);
 			printBurst(result);
 			bursts.push(result);
 		}
@@ -340,33 +354,34 @@ export async function runCrossExecutionBench(options: { realOff: boolean }): Pro
 		// simulator answering at once (a call is rarely in flight when the next one arrives), then in 500 ms.
 		for (const latencyMs of [0, 500]) {
 			for (const mode of ['on', 'off'] as const) {
-				const result = await burst(sim, N, mode, scaled, true, { everyMs: 10, latencyMs });
+				const result = await burst(N, mode, scaled, true, { everyMs: 10, latencyMs });
 				printBurst(result);
 				bursts.push(result);
 			}
 		}
 		// Few calls with combining on: they fit the first minute wherever it starts (reset() gives the token a full window).
-		const realOn = await burst(sim, N, 'on', real, false);
+		const realOn = await burst(N, 'on', real, false);
 		printBurst(realOn);
 		bursts.push(realOn);
 		if (options.realOff) {
 			console.log('  (combine off at 100/min: waiting for the next minute to start, then about a minute of pacing…)');
-			const realOff = await burst(sim, N, 'off', real, true);
+			const realOff = await burst(N, 'off', real, true);
 			printBurst(realOff);
 			bursts.push(realOff);
 		}
 
 		console.log('\nMeasuring lone executions against the simulator (rate limit raised to 1,000,000/min so that no pacing wait enters)…');
-		fresh(sim, { limit: 1_000_000, windowMs: 60_000 });
-		loneSim = await lone(sim.url, LONE_SIM, 100);
+		loneSim = await withFreshSimulator({ limit: 1_000_000, windowMs: 60_000 }, 0, async (fresh) => await lone(fresh.url, LONE_SIM, 100));
 		console.log(`Measuring ${SEQUENTIAL} executions one after the other into one group, combining on, then off…`);
-		sequential = await sequentialOneGroup(sim, SEQUENTIAL);
+		sequential = await withFreshSimulator(
+			{ limit: 1_000_000, windowMs: 60_000 },
+			0,
+			async (fresh) => await sequentialOneGroup(fresh, SEQUENTIAL),
+		);
 	} finally {
 		await sim.close();
 	}
-	forgetLanes();
 	const loneInProcess = await lone('http://127.0.0.1:9', LONE_IN_PROCESS, 500, answerAtOnce);
-	forgetLanes();
 
 	const [scaledOn, scaledOff] = bursts;
 	const ratio = (a: number, b: number) => `${(a / b).toFixed(1)}×`;

@@ -20,7 +20,7 @@ import { join } from 'node:path';
 
 import { NodeOperationError, type INodeExecutionData } from 'n8n-workflow';
 
-import { PARTICIPANT_ACTIONS } from '../../nodes/RyzeApi/helpers/types';
+import { PARTICIPANT_ACTIONS } from '../../nodes/RyzeApi/helpers/actions';
 import { RyzeApi } from '../../nodes/RyzeApi/RyzeApi.node';
 import { createExecuteContext, type TestContext } from '../support/executeContext';
 import { SANDBOX, useSimulator } from '../support/simulatorHarness';

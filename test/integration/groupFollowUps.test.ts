@@ -39,6 +39,11 @@ describe('List Join Requests', () => {
 				group: waitlist.jid,
 				groupJid: waitlist.jid,
 				instance: 'sandbox',
+				error: null,
+				errorCode: null,
+				statusCode: 200,
+				outcomeUnknown: false,
+				raw: null,
 			},
 			{
 				success: true,
@@ -49,6 +54,11 @@ describe('List Join Requests', () => {
 				group: waitlist.jid,
 				groupJid: waitlist.jid,
 				instance: 'sandbox',
+				error: null,
+				errorCode: null,
+				statusCode: 200,
+				outcomeUnknown: false,
+				raw: null,
 			},
 			{
 				success: true,
@@ -59,6 +69,11 @@ describe('List Join Requests', () => {
 				group: waitlist.jid,
 				groupJid: waitlist.jid,
 				instance: 'sandbox',
+				error: null,
+				errorCode: null,
+				statusCode: 200,
+				outcomeUnknown: false,
+				raw: null,
 			},
 		]);
 		expect(success.every((item) => (item.pairedItem as { item: number }).item === 0)).toBe(true);

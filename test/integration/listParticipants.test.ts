@@ -78,6 +78,11 @@ const member = (
 	groupJid: vip.jid,
 	groupName: vip.name,
 	instance: 'sandbox',
+	error: null,
+	errorCode: null,
+	statusCode: 200,
+	outcomeUnknown: false,
+	raw: null,
 });
 
 const ALL_VIP = [

@@ -3,14 +3,13 @@
  * execute() over real sockets against the RyzeAPI simulator, through a context
  * whose httpRequestWithAuthentication is axios-based like n8n-core's.
  */
-import { forgetLanes } from '../../nodes/RyzeApi/transport/coordination/coordinator';
 import { NodeApiError, NodeOperationError, type INodeExecutionData } from 'n8n-workflow';
 
 import { runNode, createExecuteContext } from '../support/executeContext';
 import { allText, SANDBOX, useSimulator } from '../support/simulatorHarness';
 import { RyzeApi } from '../../nodes/RyzeApi/RyzeApi.node';
 
-const { sim, credentials } = useSimulator();
+const { sim, credentials, restart } = useSimulator();
 const { customers, waitlist, announcements } = SANDBOX.groups;
 
 const params = (overrides: Record<string, unknown> = {}) => ({
@@ -361,8 +360,7 @@ describe('Manage Participants against the simulator', () => {
 
 		it('keeps two outputs when isToolExecution is false or missing (older hosts)', async () => {
 			for (const toolMode of [false, undefined]) {
-				sim().reset();
-				forgetLanes();
+				await restart();
 				const [success, failure] = await runNode({
 					credentials: credentials(),
 					toolMode,

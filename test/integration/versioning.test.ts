@@ -3,14 +3,13 @@
  * same calls and give the same items, for every operation; version-1 workflows keep
  * working unchanged.
  */
-import { forgetLanes } from '../../nodes/RyzeApi/transport/coordination/coordinator';
 import type { INodeExecutionData } from 'n8n-workflow';
 
 import type { RecordedCall } from '../simulator';
 import { SANDBOX, useSimulator } from '../support/simulatorHarness';
 import { createVersionedContext, node, rl } from '../support/locatorContext';
 
-const { sim, credentials } = useSimulator();
+const { sim, credentials, restart } = useSimulator();
 const { customers, waitlist, vip } = SANDBOX.groups;
 
 type Fields = Record<string, unknown> & { instance: string; group: string };
@@ -34,8 +33,7 @@ const withoutTimes = (outputs: INodeExecutionData[][]) =>
 	);
 
 async function runAs(version: number, params: (i: number) => Record<string, unknown>, items: number, continueOnFail = false) {
-	sim().reset();
-	forgetLanes();
+	await restart();
 	const { ctx } = createVersionedContext({
 		typeVersion: version,
 		credentials: credentials(),

@@ -7,10 +7,9 @@
  *
  *   PROPERTY_SIM_RUNS=200 PROPERTY_SEED=7 npx jest test/property/simulatorFaults
  */
-import { forgetLanes } from '../../nodes/RyzeApi/transport/coordination/coordinator';
 import fc from 'fast-check';
 
-import { PARTICIPANT_ACTIONS } from '../../nodes/RyzeApi/helpers/types';
+import { PARTICIPANT_ACTIONS } from '../../nodes/RyzeApi/helpers/actions';
 import { RyzeApi } from '../../nodes/RyzeApi/RyzeApi.node';
 import type { Fault, KeyStyle, MutateOp, RecordedCall } from '../simulator';
 import { createExecuteContext } from '../support/executeContext';
@@ -22,7 +21,7 @@ const SEED = propertySeed(20_240_607);
 const RUNS = Number(process.env.PROPERTY_SIM_RUNS ?? 40);
 const DELAY_TIMEOUT_MS = 1000;
 
-const { sim } = useSimulator({ rateLimit: { limit: 1_000_000, windowMs: 60_000 } });
+const { sim, restart } = useSimulator({ rateLimit: { limit: 1_000_000, windowMs: 60_000 } });
 const node = new RyzeApi();
 const { groups, instances } = SANDBOX;
 
@@ -179,8 +178,7 @@ function seen(call: RecordedCall, fault: Fault | undefined): SeenRequest {
 const applied = new Set<string>();
 
 async function runOnSimulator(run: SimRun): Promise<void> {
-	sim().reset();
-	forgetLanes();
+	await restart();
 	const faults = run.faults.map((fault) => ({ ...fault, match: { pathPrefix: '/api/group/participants' } }));
 	sim().scriptFaults(faults);
 	const hasDelay = run.faults.some((fault) => fault.kind === 'delay');

@@ -17,7 +17,7 @@ import { readFileSync, writeFileSync } from 'fs';
 
 import type { Participant } from '../../nodes/RyzeApi/helpers/types';
 import type { ApiOutcome, Headers, RequestSpec } from '../../nodes/RyzeApi/transport/http/request';
-import { ParticipantBatcher, type BatchEntry, type EntryResult } from '../../nodes/RyzeApi/transport/coordination/coordinator';
+import { ParticipantBatcher, type BatchEntry, type EntryResult } from '../../nodes/RyzeApi/transport/coordination/batcher';
 import { SERVER_ERROR_BACKOFF_MS, SERVER_ERROR_RETRIES } from '../../nodes/RyzeApi/transport/coordination/failures';
 import { TokenLane } from '../../nodes/RyzeApi/transport/coordination/lane';
 import { Pacer } from '../../nodes/RyzeApi/transport/coordination/pacer';

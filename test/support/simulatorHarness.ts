@@ -1,5 +1,9 @@
-/** Starts the project's RyzeAPI simulator on 127.0.0.1:<ephemeral> for a test file. */
-import { forgetLanes } from '../../nodes/RyzeApi/transport/coordination/coordinator';
+/**
+ * Starts the project's RyzeAPI simulator on 127.0.0.1:<ephemeral> for each test. A fresh
+ * simulator is a fresh server on a new port, so a new Base URL: what the process's lanes
+ * learnt of the previous one's rate-limit windows does not apply to it, as for any other
+ * server (the lane key is Base URL + token), and no test needs to reach into the lanes.
+ */
 import { startSimulator, type RunningSimulator, SANDBOX, type SimulatorOptions } from '../simulator';
 
 export { SANDBOX };
@@ -7,26 +11,26 @@ export { SANDBOX };
 export function useSimulator(options: SimulatorOptions = {}): {
 	sim: () => RunningSimulator;
 	credentials: () => { baseUrl: string; token: string; instance: string };
+	/** A new simulator (seeded, `options` as given) on a new port: a server the process has never seen. */
+	restart: () => Promise<void>;
 } {
 	let running: RunningSimulator | undefined;
-	beforeAll(async () => {
+	const restart = async (): Promise<void> => {
+		await running?.close();
 		running = await startSimulator({ host: '127.0.0.1', port: 0, ...options });
-	});
+	};
+	beforeAll(restart);
 	afterAll(async () => {
 		await running?.close();
 	});
-	beforeEach(() => {
-		running?.reset();
-		// The simulator starts afresh: so does what this process learnt of its rate-limit windows.
-		forgetLanes();
-		if (options.rateLimit) running?.configure({ rateLimit: options.rateLimit });
-	});
+	beforeEach(restart);
 	const sim = (): RunningSimulator => {
 		if (!running) throw new Error('simulator not started');
 		return running;
 	};
 	return {
 		sim,
+		restart,
 		credentials: () => ({ baseUrl: sim().url, token: SANDBOX.tokens.sandbox, instance: SANDBOX.instances.sandbox }),
 	};
 }

@@ -6,7 +6,7 @@
  */
 import type { Participant } from '../../nodes/RyzeApi/helpers/types';
 import type { ApiOutcome, RequestSpec } from '../../nodes/RyzeApi/transport/http/request';
-import { ParticipantBatcher, type BatchEntry, type EntryResult } from '../../nodes/RyzeApi/transport/coordination/coordinator';
+import { ParticipantBatcher, type BatchEntry, type EntryResult } from '../../nodes/RyzeApi/transport/coordination/batcher';
 import { TokenLane } from '../../nodes/RyzeApi/transport/coordination/lane';
 import { Pacer } from '../../nodes/RyzeApi/transport/coordination/pacer';
 import { rateHeaders, virtualClock } from '../support/fakeClock';

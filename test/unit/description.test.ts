@@ -1,7 +1,7 @@
 import { NodeConnectionTypes, type INodePropertyOptions } from 'n8n-workflow';
 
 import { RyzeApi as RyzeApiCredential } from '../../credentials/RyzeApi.credentials';
-import { PARTICIPANT_ACTIONS } from '../../nodes/RyzeApi/helpers/types';
+import { PARTICIPANT_ACTIONS } from '../../nodes/RyzeApi/helpers/actions';
 import { RyzeApi } from '../../nodes/RyzeApi/RyzeApi.node';
 import packageJson from '../../package.json';
 

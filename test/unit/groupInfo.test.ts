@@ -201,6 +201,11 @@ describe('role filter and items', () => {
 				groupJid: GROUP,
 				groupName: 'VIP Clients',
 				instance: 'sandbox',
+				error: null,
+				errorCode: null,
+				statusCode: 200,
+				outcomeUnknown: false,
+				raw: null,
 			},
 		]);
 		expect(items.failure).toEqual([

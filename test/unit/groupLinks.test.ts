@@ -14,7 +14,8 @@ describe('readJoinRequests', () => {
 		expect(read).toEqual({
 			ok: true,
 			groupJid: '120363406289005073@g.us',
-			skipped: 0,
+			unreadable: [],
+			total: 2,
 			requests: [
 				{
 					jid: '199789077627112@lid',
@@ -27,9 +28,23 @@ describe('readJoinRequests', () => {
 		});
 	});
 
-	it('counts entries without a jid instead of inventing them', () => {
-		const read = readJoinRequests({ requests: [{ phoneNumber: '1' }, 'x', { jid: '1@lid' }] });
-		expect(read).toMatchObject({ ok: true, skipped: 2, requests: [{ jid: '1@lid' }] });
+	it('keeps every entry that is not a request, with the reason, instead of inventing or dropping it', () => {
+		const entries = [{ phoneNumber: '1' }, 'x', { jid: '1@lid' }, null, [1], { jid: 7 }, { jid: '2@lid', phoneNumber: { n: 1 } }];
+		const read = readJoinRequests({ requests: entries });
+		expect(read).toEqual({
+			ok: true,
+			groupJid: null,
+			total: 7,
+			requests: [{ jid: '1@lid', phoneNumber: null, phoneJid: null, requestedAt: null }],
+			unreadable: [
+				{ position: 0, reason: 'it has no jid', raw: { phoneNumber: '1' } },
+				{ position: 1, reason: 'the entry is string, not an object', raw: 'x' },
+				{ position: 3, reason: 'the entry is null, not an object', raw: null },
+				{ position: 4, reason: 'the entry is a list, not an object', raw: [1] },
+				{ position: 5, reason: 'jid is number, not text', raw: { jid: 7 } },
+				{ position: 6, reason: 'phoneNumber is object, not text', raw: { jid: '2@lid', phoneNumber: { n: 1 } } },
+			],
+		});
 	});
 
 	it('refuses a body without a requests list', () => {

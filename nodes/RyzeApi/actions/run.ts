@@ -9,7 +9,7 @@ import { validateBaseUrl, validateTokenPresent } from '../helpers/validation';
 import { isToolMode, readToolModeSignals } from '../helpers/toolMode';
 import { CREDENTIAL_TYPE, deadline } from '../transport/http/request';
 import type { Clock } from '../transport/coordination/lane';
-import { laneFor, laneKey } from '../transport/coordination/coordinator';
+import { lanes } from '../transport/coordination/coordinator';
 import { Pacer } from '../transport/coordination/pacer';
 import { CallSender } from '../transport/coordination/send';
 
@@ -58,7 +58,7 @@ export async function readRunSettings(ctx: IExecuteFunctions): Promise<RunSettin
 		redact: createRedactor(credentials.token, baseUrl),
 		defaultInstance: typeof credentials.instance === 'string' ? credentials.instance : '',
 		toolMode,
-		laneKey: laneKey(baseUrl, credentials.token as string),
+		laneKey: lanes.key(baseUrl, credentials.token as string),
 	};
 }
 
@@ -87,7 +87,7 @@ const clock: Clock = {
  * Combine Across Executions is on (and no Batch Interval asks for spaced calls).
  */
 export function createSender(ctx: IExecuteFunctions, settings: RunSettings, options: RunOptions): CallSender {
-	const { lane, batcher } = laneFor(settings.laneKey, clock);
+	const { lane, batcher } = lanes.laneFor(settings.laneKey, clock);
 	const signal = typeof ctx.getExecutionCancelSignal === 'function' ? ctx.getExecutionCancelSignal() : undefined;
 	const pacer = new Pacer(
 		{

@@ -3,7 +3,9 @@
  * item-level error conversion and the Error-output rule (every item carries
  * `success`, failures carry an `errorCode`, and they stay on the Failure output).
  *
- * An operation declares what to read from an item, what to send, and how an
+ * An operation declares whether it reads or writes (which decides whether a call
+ * is sent again after an unknown outcome), the keys of its items (the same on
+ * Success and Failure), what to read from an item, what to send, and how an
  * answer maps to items; `runPerItem` runs it for operations that make one call
  * per item. Manage Participants, which plans calls across items, uses the same
  * pieces: `readItems`, `failCall` and the `ResultCollector`.
@@ -24,6 +26,13 @@ import { createSender, inputItemError, logRun, readOptionsOnce, readRunSettings,
 export interface Operation {
 	/** The Operation option: name, value, description, action (tool mode). */
 	option: INodePropertyOptions;
+	/**
+	 * The keys of every item it outputs, Success and Failure alike, in order
+	 * (test/unit/outputKeys.test.ts holds every operation to them).
+	 */
+	outputKeys: readonly string[];
+	/** Keys only some items carry (Manage Participants' follow-ups); none for most operations. */
+	optionalOutputKeys?: readonly string[];
 	/** A JS expression (inside the node's subtitle) that describes a configured node. */
 	subtitle: string;
 	description: INodeProperties[];
@@ -114,25 +123,45 @@ export function finishRun(run: Run, operation: string, items: number, stats: Par
 	return run.out.route(run.settings.toolMode, run.settings.redact);
 }
 
-/** An operation that makes one read call per item (join requests, members). */
-export interface PerItemOperation<T extends { group: string | null; instance: string | null }> {
+/**
+ * What a per-item operation does, which decides whether its call is sent again
+ * after an outcome that may have been processed (timeout, dropped connection, 5xx):
+ * - `read`: always (reading twice changes nothing);
+ * - `write`: never, unless it says `retryOnServerErrors: true` (only for a write
+ *   that is harmless twice), and then only when the user turns Retry on Server Errors on.
+ * Mandatory: an operation that does not say is a type error.
+ */
+export type OperationKind = { kind: 'read' } | { kind: 'write'; retryOnServerErrors?: true };
+
+function resendOf(op: OperationKind): Resend {
+	if (op.kind === 'read') return 'always';
+	return op.retryOnServerErrors === true ? 'optIn' : 'never';
+}
+
+/** An output item of an operation whose keys are `K` (its `outputKeys`): every one of them, on both outputs. */
+export type OutputJson<K extends string> = ItemJson & Record<K, unknown>;
+
+/** An operation that makes one call per item (join requests, members). */
+export type PerItemOperation<T extends { group: string | null; instance: string | null }, K extends string = string> = OperationKind & {
 	name: string;
+	/** The keys of its items, Success and Failure alike (the operation file exports the same list as `outputKeys`). */
+	outputKeys: readonly K[];
 	read(ctx: IExecuteFunctions, itemIndex: number, settings: RunSettings): T;
 	request(read: T): RequestSpec;
 	/** "join requests of group … on instance …", for errors. */
 	describe(read: T): string;
 	/** A 2xx answer as items (and output-pane hints), or the failure it amounts to. */
-	map(read: T, statusCode: number, body: unknown): { items: ItemJson[]; hints: string[] } | { failure: CallFailure };
+	map(read: T, statusCode: number, body: unknown): { items: Array<OutputJson<K>>; hints: string[] } | { failure: CallFailure };
 	/** One Failure item for a whole-call failure of the item (or its unusable input). */
-	failureJson(where: { group: string | null; instance: string | null }, failure: CallFailure): ItemJson;
-}
+	failureJson(where: { group: string | null; instance: string | null }, failure: CallFailure): OutputJson<K>;
+};
 
-export async function runPerItem<T extends { group: string | null; instance: string | null }>(
+export async function runPerItem<T extends { group: string | null; instance: string | null }, K extends string>(
 	ctx: IExecuteFunctions,
 	items: INodeExecutionData[],
-	op: PerItemOperation<T>,
-	resend: Resend = 'always',
+	op: PerItemOperation<T, K>,
 ): Promise<INodeExecutionData[][]> {
+	const resend = resendOf(op);
 	const run = await startRun(ctx, items);
 	const sender = createSender(ctx, run.settings, readOptionsOnce(ctx));
 	const hints: string[] = [];

@@ -184,14 +184,33 @@ export interface MembersContext {
 	instance: string;
 }
 
-/** An output item of List Participants: it says whether it succeeded; the other keys are the member's. */
-export type MemberItemJson = { success: boolean } & Record<string, unknown>;
+/** The keys of every List Participants item, Success and Failure alike, in this order. */
+export const MEMBER_ITEM_KEYS = [
+	'success',
+	'jid',
+	'lid',
+	'phoneNumber',
+	'isAdmin',
+	'isSuperAdmin',
+	'group',
+	'groupJid',
+	'groupName',
+	'instance',
+	'error',
+	'errorCode',
+	'statusCode',
+	'outcomeUnknown',
+	'raw',
+] as const;
+
+/** An output item of List Participants: the member's keys, and what went wrong (null on Success). */
+export type MemberItemJson = { success: boolean } & Record<(typeof MEMBER_ITEM_KEYS)[number], unknown>;
 
 /** What RyzeAPI called the group it listed. */
 type GroupNames = { groupJid: string | null; groupName: string | null };
 
 /** One Success item's JSON per member that passes the role filter. */
-export function memberJson(member: GroupMember, read: GroupNames, where: MembersContext): MemberItemJson {
+export function memberJson(member: GroupMember, read: GroupNames, where: MembersContext, statusCode: number): MemberItemJson {
 	return {
 		success: true,
 		jid: member.jid,
@@ -203,10 +222,15 @@ export function memberJson(member: GroupMember, read: GroupNames, where: Members
 		groupJid: read.groupJid,
 		groupName: read.groupName,
 		instance: where.instance,
+		error: null,
+		errorCode: null,
+		statusCode,
+		outcomeUnknown: false,
+		raw: null,
 	};
 }
 
-/** A Failure item's JSON: the same keys as a member's, plus what went wrong. */
+/** A Failure item's JSON: the same keys as a member's, the member's empty, and what went wrong. */
 export function memberFailureJson(
 	where: { group: string | null; instance: string | null; groupJid?: string | null; groupName?: string | null },
 	failure: { errorCode: string; message: string; statusCode: number | null; outcomeUnknown: boolean },
@@ -241,7 +265,7 @@ export function membersToItems(
 	where: MembersContext,
 	statusCode: number,
 ): { success: MemberItemJson[]; failure: MemberItemJson[] } {
-	const success = read.members.filter((member) => keepsRole(member, role)).map((member) => memberJson(member, read, where));
+	const success = read.members.filter((member) => keepsRole(member, role)).map((member) => memberJson(member, read, where, statusCode));
 	const failure = read.unreadable.map((entry) =>
 		memberFailureJson(
 			{ ...where, groupJid: read.groupJid, groupName: read.groupName },

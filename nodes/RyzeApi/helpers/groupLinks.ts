@@ -28,9 +28,34 @@ const requestSchema = z
 
 const requestsBodySchema = z.object({ requests: z.array(z.unknown()), groupJid: z.string().optional() }).passthrough();
 
+/** An entry of the requests list that is not a request this node can read: kept with the reason, never dropped. */
+export interface UnreadableJoinRequest {
+	/** Its place in RyzeAPI's list, from 0. */
+	position: number;
+	reason: string;
+	raw: unknown;
+}
+
 export type JoinRequestsBody =
-	| { ok: true; requests: JoinRequest[]; groupJid: string | null; skipped: number }
+	| { ok: true; requests: JoinRequest[]; groupJid: string | null; unreadable: UnreadableJoinRequest[]; total: number }
 	| { ok: false; reason: string };
+
+/** Why an entry is not a request: which field is missing or of the wrong kind. */
+function unreadableReason(entry: unknown): string {
+	if (entry === null || typeof entry !== 'object' || Array.isArray(entry)) {
+		return `the entry is ${entry === null ? 'null' : Array.isArray(entry) ? 'a list' : typeof entry}, not an object`;
+	}
+	const record = entry as Record<string, unknown>;
+	if (record.jid === undefined || record.jid === null || record.jid === '') return 'it has no jid';
+	if (typeof record.jid !== 'string') return `jid is ${Array.isArray(record.jid) ? 'a list' : typeof record.jid}, not text`;
+	for (const key of ['phoneNumber', 'requestedAt']) {
+		const value = record[key];
+		if (value !== undefined && value !== null && typeof value !== 'string' && typeof value !== 'number') {
+			return `${key} is ${Array.isArray(value) ? 'a list' : typeof value}, not text`;
+		}
+	}
+	return 'it is not a join request';
+}
 
 function phoneDigits(value: unknown): string | null {
 	if (value === null || value === undefined || value === '') return null;
@@ -38,18 +63,22 @@ function phoneDigits(value: unknown): string | null {
 	return digits === '' ? null : digits;
 }
 
-/** Reads a 2xx body of GET /api/group/requests. Entries without a jid are counted, not invented. */
+/**
+ * Reads a 2xx body of GET /api/group/requests. An entry that is not a request
+ * (no jid, not an object…) is returned as unreadable with the reason: not
+ * invented, not dropped.
+ */
 export function readJoinRequests(body: unknown): JoinRequestsBody {
 	const parsed = requestsBodySchema.safeParse(body);
 	if (!parsed.success) {
 		return { ok: false, reason: 'RyzeAPI answered without a requests list' };
 	}
 	const requests: JoinRequest[] = [];
-	let skipped = 0;
-	for (const entry of parsed.data.requests) {
+	const unreadable: UnreadableJoinRequest[] = [];
+	for (const [position, entry] of parsed.data.requests.entries()) {
 		const read = requestSchema.safeParse(entry);
 		if (!read.success) {
-			skipped++;
+			unreadable.push({ position, reason: unreadableReason(entry), raw: entry });
 			continue;
 		}
 		const { jid, phoneNumber, requestedAt } = read.data;
@@ -60,7 +89,7 @@ export function readJoinRequests(body: unknown): JoinRequestsBody {
 			requestedAt: requestedAt === null || requestedAt === undefined ? null : String(requestedAt),
 		});
 	}
-	return { ok: true, requests, groupJid: parsed.data.groupJid ?? null, skipped };
+	return { ok: true, requests, groupJid: parsed.data.groupJid ?? null, unreadable, total: parsed.data.requests.length };
 }
 
 function linkFrom(link: unknown, code: unknown): string | null {

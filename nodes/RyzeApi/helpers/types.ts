@@ -3,7 +3,7 @@
 import type { ParticipantAction } from './actions';
 
 /** The actions and everything about each: one table, helpers/actions.ts. */
-export { PARTICIPANT_ACTIONS, type ParticipantAction } from './actions';
+export type { ParticipantAction } from './actions';
 
 /** Stable codes on every Failure item. The API only gives free text; these are derived from it. */
 export type ErrorCode =

@@ -18,7 +18,7 @@ import { InputError } from '../helpers/inputError';
 import { createRedactor, type Redact } from '../helpers/redact';
 import { validateBaseUrl, validateInstance, validateTokenPresent } from '../helpers/validation';
 import { CREDENTIAL_TYPE, ryzeApiRequest, type ApiOutcome, type RequestSpec } from '../transport/http/request';
-import { laneFor, laneKey } from '../transport/coordination/coordinator';
+import { lanes } from '../transport/coordination/coordinator';
 import { queueTimeoutFailure, rateLimitFailure, stoppedFailure } from '../transport/coordination/failures';
 import { Pacer } from '../transport/coordination/pacer';
 
@@ -51,7 +51,7 @@ export async function readConnection(ctx: TriggerContext): Promise<Connection> {
 			token,
 			defaultInstance: typeof credentials.instance === 'string' ? credentials.instance : '',
 			redact: createRedactor(token),
-			laneKey: laneKey(baseUrl, token),
+			laneKey: lanes.key(baseUrl, token),
 		};
 	} catch (error) {
 		throw fieldError(ctx, error);
@@ -86,7 +86,7 @@ export const TRIGGER_MAX_WAIT_MS = 60_000;
 
 /** One call on the token's lane (shared with the action node's runs on the same token), paced by X-RateLimit-*. */
 export async function laneRequest(ctx: IPollFunctions | IHookFunctions, conn: Connection, spec: RequestSpec): Promise<ApiOutcome> {
-	const { lane } = laneFor(conn.laneKey, clock);
+	const { lane } = lanes.laneFor(conn.laneKey, clock);
 	const pacer = new Pacer({ reserve: 0, intervalMs: 0, maxWaitMs: TRIGGER_MAX_WAIT_MS, ...clock }, lane);
 	const refused = await pacer.beforeCall(spec.timeoutMs);
 	if (refused === 'cancelled') return { ok: false, failure: stoppedFailure(), headers: {} };

@@ -70,6 +70,15 @@ export async function pollJoinRequests(this: IPollFunctions): Promise<INodeExecu
 	}
 	const read = readJoinRequests(outcome.body);
 	if (!read.ok) throw new NodeOperationError(this.getNode(), `Could not read the join requests of ${where}: ${read.reason}`);
+	if (read.unreadable.length > 0) {
+		// A trigger has no Failure output: an entry that is not a request starts no workflow, and says so in n8n's log.
+		const which = read.unreadable.slice(0, 5).map((entry) => `entry ${entry.position + 1}: ${entry.reason}`);
+		this.logger.warn(
+			conn.redact(
+				`RyzeAPI Join Request Trigger: ${read.unreadable.length} of ${read.total} join requests of ${where} could not be read and start no workflow (${which.join('; ')})`,
+			),
+		);
+	}
 	const groupJid = read.groupJid ?? group;
 	if (this.getMode() === 'manual') {
 		return read.requests.length === 0 ? null : [read.requests.map((request) => itemOf(request, groupJid, instance))];

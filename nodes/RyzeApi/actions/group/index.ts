@@ -2,7 +2,8 @@
  * The resource index: every operation of the node, in one place. The node's
  * Operation parameter, its subtitle, its parameters and the router all derive
  * from `operations`. Adding an operation: one `<name>.operation.ts` that exports
- * `option`, `subtitle`, `description` and `execute`, plus one line here.
+ * `option`, `subtitle`, `description`, `outputKeys` and `execute`, plus one line here
+ * (ARCHITECTURE.md walks it, for a read and for a write).
  */
 import type { INodeProperties } from 'n8n-workflow';
 

@@ -1,7 +1,9 @@
 /**
- * Operation "List Join Requests": GET /api/group/requests/:instance?identifier=…
- * One Success item per pending request ({ jid (the LID), phoneNumber, requestedAt,
- * group, instance }), ready to be matched and passed to Approve or Reject.
+ * Operation "List Join Requests" (a read): GET /api/group/requests/:instance?identifier=…
+ * One Success item per pending request ({ jid (the LID), phoneNumber, phoneJid,
+ * requestedAt, group, groupJid, instance }), ready to be matched and passed to Approve
+ * or Reject. An entry that is not a request becomes a Failure item saying why; none is
+ * dropped. Success and Failure items have the same keys (`outputKeys`).
  */
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
@@ -10,7 +12,7 @@ import { readJoinRequests } from '../../helpers/groupLinks';
 import type { CallFailure } from '../../helpers/types';
 import { READ_TIMEOUT_MS, readTimeout, validateGroup, validateInstance } from '../../helpers/validation';
 import { instancePath } from '../../transport/http/request';
-import { runPerItem, type PerItemOperation } from '../runner';
+import { runPerItem, type OutputJson, type PerItemOperation } from '../runner';
 import { optionsFor, readTimeoutOption } from './fields';
 
 export const option: INodePropertyOptions = {
@@ -25,31 +27,58 @@ export const subtitle = JSON.stringify('list join requests');
 
 export const description: INodeProperties[] = [optionsFor(option.value as string, [readTimeoutOption])];
 
+/** The keys of every item, Success and Failure alike, in this order. */
+export const outputKeys = [
+	'success',
+	'jid',
+	'phoneNumber',
+	'phoneJid',
+	'requestedAt',
+	'group',
+	'groupJid',
+	'instance',
+	'error',
+	'errorCode',
+	'statusCode',
+	'outcomeUnknown',
+	'raw',
+] as const;
+
+type JoinRequestItem = OutputJson<(typeof outputKeys)[number]>;
+
 interface Read {
 	instance: string;
 	group: string;
 	timeoutMs: number;
 }
 
-/** A whole-call failure of the item, as its one Failure item. */
-function failureJson(where: { group: string | null; instance: string | null }, failure: CallFailure) {
+/** A Failure item: a whole-call failure of the item, or one entry of the list that could not be read (`raw`). */
+function failureJson(
+	where: { group: string | null; instance: string | null; groupJid?: string | null },
+	failure: CallFailure,
+	raw: unknown = null,
+): JoinRequestItem {
 	return {
 		success: false,
 		jid: null,
 		phoneNumber: null,
+		phoneJid: null,
 		requestedAt: null,
 		group: where.group,
-		groupJid: null,
+		groupJid: where.groupJid ?? null,
 		instance: where.instance,
 		error: failure.message,
 		errorCode: failure.errorCode,
 		statusCode: failure.statusCode,
 		outcomeUnknown: failure.outcomeUnknown,
+		raw,
 	};
 }
 
-const listJoinRequests: PerItemOperation<Read> = {
+const listJoinRequests: PerItemOperation<Read, (typeof outputKeys)[number]> = {
 	name: 'listJoinRequests',
+	kind: 'read',
+	outputKeys,
 	read: (ctx, itemIndex, settings) => ({
 		instance: validateInstance(ctx.getNodeParameter('instance', itemIndex, ''), settings.defaultInstance),
 		group: validateGroup(ctx.getNodeParameter('group', itemIndex, '')),
@@ -66,10 +95,41 @@ const listJoinRequests: PerItemOperation<Read> = {
 		const read = readJoinRequests(body);
 		if (!read.ok) return { failure: { ...failureOf('unexpected_response', read.reason, false), statusCode } };
 		const hints =
-			read.requests.length === 0
+			read.total === 0
 				? [`No pending join requests in group ${group}. The queue is empty, or the group does not require admin approval.`]
 				: [];
-		return { items: read.requests.map((request) => ({ success: true, ...request, group, groupJid: read.groupJid, instance })), hints };
+		const success = read.requests.map(
+			(request): JoinRequestItem => ({
+				success: true,
+				jid: request.jid,
+				phoneNumber: request.phoneNumber,
+				phoneJid: request.phoneJid,
+				requestedAt: request.requestedAt,
+				group,
+				groupJid: read.groupJid,
+				instance,
+				error: null,
+				errorCode: null,
+				statusCode,
+				outcomeUnknown: false,
+				raw: null,
+			}),
+		);
+		const failure = read.unreadable.map((entry) =>
+			failureJson(
+				{ group, instance, groupJid: read.groupJid },
+				{
+					...failureOf(
+						'unexpected_response',
+						`Join request entry ${entry.position + 1} of ${read.total} could not be read: ${entry.reason}`,
+						false,
+					),
+					statusCode,
+				},
+				entry.raw,
+			),
+		);
+		return { items: [...success, ...failure], hints };
 	},
 	failureJson,
 };

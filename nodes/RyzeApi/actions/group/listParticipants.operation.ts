@@ -1,13 +1,21 @@
 /**
- * Operation "List Participants": GET /api/group/info/:instance?identifier=…&participants=true.
+ * Operation "List Participants" (a read): GET /api/group/info/:instance?identifier=…&participants=true.
  * One Success item per member ({ jid, lid, phoneNumber, isAdmin, isSuperAdmin, group,
  * groupJid, groupName, instance }), optionally only admins or only non-admins. A member
- * entry that cannot be read becomes a Failure item saying why; none is dropped.
+ * entry that cannot be read becomes a Failure item saying why; none is dropped. Success
+ * and Failure items have the same keys (`outputKeys`).
  */
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { failureOf } from '../../helpers/errorCodes';
-import { memberFailureJson, membersToItems, readGroupMembers, validateMemberRole, type MemberRole } from '../../helpers/groupInfo';
+import {
+	MEMBER_ITEM_KEYS,
+	memberFailureJson,
+	membersToItems,
+	readGroupMembers,
+	validateMemberRole,
+	type MemberRole,
+} from '../../helpers/groupInfo';
 import { READ_TIMEOUT_MS, readTimeout, validateGroup, validateInstance } from '../../helpers/validation';
 import { instancePath } from '../../transport/http/request';
 import { runPerItem, type PerItemOperation } from '../runner';
@@ -41,6 +49,9 @@ export const description: INodeProperties[] = [
 	]),
 ];
 
+/** The keys of every item, Success and Failure alike, in this order. */
+export const outputKeys = MEMBER_ITEM_KEYS;
+
 interface Read {
 	instance: string;
 	group: string;
@@ -50,8 +61,10 @@ interface Read {
 
 const roleLabel = (role: MemberRole) => (role === 'admins' ? 'admins' : role === 'nonAdmins' ? 'non-admin members' : 'members');
 
-const listParticipants: PerItemOperation<Read> = {
+const listParticipants: PerItemOperation<Read, (typeof outputKeys)[number]> = {
 	name: 'listParticipants',
+	kind: 'read',
+	outputKeys,
 	read: (ctx, itemIndex, settings) => {
 		const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
 		return {

@@ -16,7 +16,7 @@ import {
 
 import { actionList, capitalized } from '../../helpers/actions';
 import type { FollowUpKeys, ParticipantResultJson } from '../../helpers/items';
-import { resultJson } from '../../helpers/items';
+import { OPTIONAL_RESULT_KEYS, RESULT_KEYS, resultJson } from '../../helpers/items';
 import { parseParticipants } from '../../helpers/participants';
 import { interpretParticipantsAnswer } from '../../helpers/participantsAnswer';
 import { planCalls } from '../../helpers/plan';
@@ -38,6 +38,10 @@ export const option: INodePropertyOptions = {
 };
 
 export const subtitle = '$parameter["action"] + " participants"';
+
+/** Its items' keys, on Success and Failure alike (helpers/items.ts); the follow-ups add theirs to some items. */
+export const outputKeys = RESULT_KEYS;
+export const optionalOutputKeys = OPTIONAL_RESULT_KEYS;
 
 /** Reads, validates and normalizes one input item. Throws InputError. */
 function readRequest(ctx: IExecuteFunctions, itemIndex: number, settings: RunSettings): ParticipantRequest {
