@@ -57,7 +57,6 @@ const elsewhere = () => `127.0.0.2:${trap.port}`;
 interface Run {
 	outputs?: INodeExecutionData[][];
 	error?: Error & Record<string, unknown>;
-	ms: number;
 }
 
 async function run(options: {
@@ -72,12 +71,10 @@ async function run(options: {
 		items: Array.from({ length: options.items ?? 1 }, () => ({ json: {} })),
 		params: options.params,
 	});
-	const started = Date.now();
 	try {
-		const outputs = await node.execute.call(context.ctx);
-		return { outputs, ms: Date.now() - started };
+		return { outputs: await node.execute.call(context.ctx) };
 	} catch (error) {
-		return { error: error as Error & Record<string, unknown>, ms: Date.now() - started };
+		return { error: error as Error & Record<string, unknown> };
 	}
 }
 
@@ -184,30 +181,28 @@ describe.each(REDIRECTS)('a %i redirect to another host is never followed', (sta
 
 // ---------------------------------------------------------------- 2. the timeout bounds the whole exchange
 
+// The drip would take 25 s or more; the test's own 10 s limit fails it if the 1 s Timeout
+// does not cut it. Asserted on the outcome, not on elapsed time: the deadline over headers
+// and body is proved on its own in test/unit/request.test.ts (a body that never ends), and
+// how often a read is sent again, with which pauses, on a fake clock in test/unit/send.test.ts.
 describe('Options → Timeout bounds the whole exchange, body included (drip: headers at once, then 1 byte per 150 ms)', () => {
-	// A limit check, not a benchmark: the drip takes 25 s or more, the timeout is 1 s.
-	const LIMIT_MS = 5000;
-
-	it('participants POST: Failure `timeout`, outcomeUnknown true, back in about the timeout', async () => {
+	it('participants POST: Failure `timeout`, outcomeUnknown true, not sent again', async () => {
 		sim().scriptFaults([{ kind: 'drip', intervalMs: 150, match: { pathPrefix: '/api/group/participants' } }]);
 		const result = await run({ params: manage({ options: { timeout: 1000 } }), continueOnFail: true });
 		expect(failures(result).map((item) => [item.errorCode, item.outcomeUnknown])).toEqual([
 			['timeout', true],
 			['timeout', true],
 		]);
-		expect(result.ms).toBeLessThan(LIMIT_MS);
-		expect(result.ms).toBeGreaterThanOrEqual(900);
 		expect(sim().calls).toHaveLength(1);
-	}, 60_000);
+	}, 10_000);
 
-	it('List Join Requests: each attempt is cut at the timeout (a read is sent again at most twice)', async () => {
-		sim().scriptFaults([{ kind: 'drip', intervalMs: 150, times: 3, match: { pathPrefix: '/api/group/requests' } }]);
+	it('List Join Requests: an attempt cut at the timeout is a read, so it is sent again and answered', async () => {
+		sim().scriptFaults([{ kind: 'drip', intervalMs: 150, times: 1, match: { pathPrefix: '/api/group/requests' } }]);
 		const result = await run({ params: listRequests({ options: { timeout: 1000 } }), continueOnFail: true });
-		expect(failures(result).map((item) => [item.errorCode, item.outcomeUnknown])).toEqual([['timeout', true]]);
-		// 3 attempts of 1 s and the 1 s + 2 s pauses between them; the drips alone would take 3 × 25 s.
-		expect(sim().calls).toHaveLength(3);
-		expect(result.ms).toBeLessThan(3 * 1000 + 3000 + LIMIT_MS);
-	}, 120_000);
+		expect(failures(result)).toEqual([]);
+		expect(successes(result).length).toBeGreaterThan(0);
+		expect(sim().calls).toHaveLength(2);
+	}, 10_000);
 });
 
 // ---------------------------------------------------------------- 3. silent loss
@@ -400,8 +395,8 @@ describe('Max Wait on Rate Limit bounds the run', () => {
 		const second = failures(result).find((item) => item.participant === '5511977770002');
 		expect(second).toMatchObject({ errorCode: 'rate_limited', outcomeUnknown: false });
 		expect(String(second?.error)).toMatch(/resets at \d\d:\d\d:\d\d UTC/);
+		// Refused before sending, without waiting: on a fake clock in test/unit/send.test.ts (nothing slept).
 		expect(sim().calls).toHaveLength(1);
-		expect(result.ms).toBeLessThan(1000);
 	});
 
 	it('a 429 without any rate-limit header, after an earlier answer whose Reset is 60 s away, backs off instead of giving up', async () => {
@@ -442,16 +437,15 @@ describe('Max Wait on Rate Limit bounds the run', () => {
 		}
 	});
 
-	it('Retry-After is honoured: the 429 is sent again after the 3 s it asks for', async () => {
-		const blank = { 'X-RateLimit-Limit': '', 'X-RateLimit-Remaining': '', 'X-RateLimit-Reset': '', 'Retry-After': '3' };
+	it('Retry-After is honoured: the 429 is sent again once it has passed', async () => {
+		// How long it waits (what Retry-After asks, 3 s, not the 1 s default back-off) is proved
+		// on a fake clock in test/unit/send.test.ts; here, that the header is read off a real answer.
+		const blank = { 'X-RateLimit-Limit': '', 'X-RateLimit-Remaining': '', 'X-RateLimit-Reset': '', 'Retry-After': '1' };
 		sim().scriptFaults([{ kind: 'status', status: 429, headers: blank }]);
 		const result = await run({ params: manage({ options: { rateLimitMaxWait: 5000 } }), continueOnFail: true });
 		expect(successes(result)).toHaveLength(2);
-		const [first, second] = sim().calls.map((call) => Date.parse(call.at));
 		expect(sim().calls.map((call) => call.status)).toEqual([429, 200]);
-		// It waited what the server asked, not the 1 s default back-off (a lower bound: behaviour, not speed).
-		expect(second - first).toBeGreaterThanOrEqual(2900);
-	}, 30_000);
+	});
 
 	it('a Retry-After beyond what Max Wait leaves: rate_limited at once, the 429 not sent again', async () => {
 		const blank = { 'X-RateLimit-Limit': '', 'X-RateLimit-Remaining': '', 'X-RateLimit-Reset': '', 'Retry-After': '120' };
@@ -461,8 +455,8 @@ describe('Max Wait on Rate Limit bounds the run', () => {
 			['rate_limited', false],
 			['rate_limited', false],
 		]);
+		// Nothing waited: on a fake clock in test/unit/send.test.ts.
 		expect(sim().calls).toHaveLength(1);
-		expect(result.ms).toBeLessThan(1000);
 	});
 });
 

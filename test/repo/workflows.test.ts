@@ -3,12 +3,18 @@
  * CI hygiene of .github/workflows/*.yml (issue 15, point 16): every third-party action pinned
  * by a full commit SHA, never a tag or branch; every checkout with `persist-credentials: false`;
  * the publish job with an OIDC token (trusted publishing, provenance) and its checks run in it.
+ * Issue 17, two tiers: ci.yml on every push and pull request runs the quick checks and one
+ * real-n8n smoke run on 2.8.4; full.yml (nightly, on demand, and called by publish.yml before
+ * a release) runs `bash .ci/run`, the full gate: both runtimes, queue mode, the browser.
  * A line-based reading: the workflows are plain block YAML (`npm run lint:workflows` checks the schema).
  */
 import { readdirSync, readFileSync } from 'fs';
 import { join } from 'path';
 
 const dir = join(__dirname, '..', '..', '.github', 'workflows');
+const root = join(__dirname, '..', '..');
+const scripts = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+const ciRun = readFileSync(join(root, '.ci', 'run'), 'utf8');
 const workflows = readdirSync(dir)
 	.filter((name) => /\.ya?ml$/.test(name))
 	.map((name) => ({ name, text: readFileSync(join(dir, name), 'utf8') }));
@@ -32,6 +38,12 @@ function steps(text: string): Array<{ uses: string; step: string }> {
 	return found;
 }
 
+const workflow = (name: string) => workflows.find((w) => w.name === name)?.text ?? '';
+/** The `run:` commands of a workflow, in order (one-line `run:` values). */
+const runs = (text: string) => [...text.matchAll(/^\s+(?:-\s+)?run:\s*(\S.*)$/gm)].map((match) => match[1].trim());
+/** The top-level `on:` block. */
+const triggers = (text: string) => /^on:\n((?:[ \t]+.*\n|\n)*)/m.exec(text)?.[1] ?? '';
+
 /** The rule: local actions and docker images aside, owner/repo[/path]@<40 hex digits>. */
 export function pinProblem(uses: string): string | undefined {
 	if (uses.startsWith('./') || uses.startsWith('docker://')) return undefined;
@@ -41,7 +53,7 @@ export function pinProblem(uses: string): string | undefined {
 
 describe('GitHub Actions workflows', () => {
 	it('exist', () => {
-		expect(workflows.map((w) => w.name).sort()).toEqual(['ci.yml', 'publish.yml']);
+		expect(workflows.map((w) => w.name).sort()).toEqual(['ci.yml', 'full.yml', 'publish.yml']);
 	});
 
 	it('the pin rule refuses tags, branches and short SHAs', () => {
@@ -76,5 +88,59 @@ describe('GitHub Actions workflows', () => {
 		const checks = publish.search(/^\s+run: npm run release:check$/m);
 		expect(checks).toBeGreaterThan(0);
 		expect(checks).toBeLessThan(publishStep);
+	});
+
+	describe('two tiers (issue 17)', () => {
+		it('fast tier, ci.yml: on every push and pull request, the quick checks, the fast tests and one smoke run on n8n 2.8.4', () => {
+			const ci = workflow('ci.yml');
+			expect(triggers(ci)).toMatch(/^\s+push:/m);
+			expect(triggers(ci)).toMatch(/^\s+pull_request:/m);
+			expect(runs(ci)).toEqual(
+				expect.arrayContaining([
+					'npm ci',
+					'npm run build',
+					'npm run lint',
+					'npm run lint:tests',
+					'npm run typecheck',
+					'npm run test:fast',
+					'npm run scan',
+					'npm run test:smoke',
+				]),
+			);
+			// Nothing of the full tier: no second runtime, no queue mode, no browser, no slow tests.
+			expect(runs(ci).filter((run) => /\.ci\/run|npm test$|test:acceptance|test:queue|test:slow|test:burst/.test(run))).toEqual([]);
+		});
+
+		it('the smoke run is the headless acceptance on n8n 2.8.4 only', () => {
+			expect(scripts['test:smoke']).toBe('node scripts/acceptance.mjs --runtime=n8n-2.8.4 headless');
+		});
+
+		it('full tier, full.yml: nightly, on demand and callable; runs `bash .ci/run`', () => {
+			const full = workflow('full.yml');
+			expect(triggers(full)).toMatch(/^\s+schedule:\n\s+(#.*\n\s+)*- cron: '[^']+'/m);
+			expect(triggers(full)).toMatch(/^\s+workflow_call:/m);
+			expect(triggers(full)).toMatch(/^\s+workflow_dispatch:/m);
+			expect(triggers(full)).not.toMatch(/^\s+(push|pull_request):/m);
+			expect(runs(full)).toContain('bash .ci/run');
+		});
+
+		it('.ci/run stays the full gate: the README `npm test` (every part, each timed), queue mode', () => {
+			expect(scripts.test).toBe('node scripts/test.mjs');
+			const runner = readFileSync(join(root, 'scripts', 'test.mjs'), 'utf8');
+			for (const part of ['test:fast', 'test:slow', 'test:acceptance']) expect(runner).toContain(`'${part}'`);
+			expect(runner).toMatch(/took \$\{/);
+			// No runtime or file filter: every runtime, headless and browser.
+			expect(scripts['test:acceptance']).toBe('node scripts/acceptance.mjs');
+			const stages = ciRun.split('\n').filter((line) => line.startsWith('stage '));
+			expect(stages.filter((line) => line.endsWith('" npm test'))).toHaveLength(1);
+			expect(ciRun).toMatch(/^\s+npm run test:queue\b/m);
+			expect(ciRun).toMatch(/^stage "[^"]+" queue_mode$/m);
+		});
+
+		it('publish.yml runs the full tier first: the publish job needs it', () => {
+			const publish = workflow('publish.yml');
+			expect(publish).toMatch(/^ {2}full:\n(?: {4}.*\n)*? {4}uses: \.\/\.github\/workflows\/full\.yml$/m);
+			expect(publish).toMatch(/^ {2}publish:\n(?: {4}.*\n)*? {4}needs: full$/m);
+		});
 	});
 });

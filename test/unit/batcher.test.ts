@@ -9,6 +9,7 @@ import type { ApiOutcome, RequestSpec } from '../../nodes/RyzeApi/transport/http
 import { ParticipantBatcher, type BatchEntry, type EntryResult } from '../../nodes/RyzeApi/transport/coordination/batcher';
 import { TokenLane } from '../../nodes/RyzeApi/transport/coordination/lane';
 import { Pacer } from '../../nodes/RyzeApi/transport/coordination/pacer';
+import { SERVER_ERROR_BACKOFF_MS, SERVER_ERROR_RETRIES } from '../../nodes/RyzeApi/transport/coordination/failures';
 import { rateHeaders, virtualClock } from '../support/fakeClock';
 
 const person = (value: string): Participant => ({ input: value, value, kind: 'phone', key: value });
@@ -26,11 +27,14 @@ function setup() {
 	const sent: Array<{ at: number; action: string; participants: string[]; signal?: AbortSignal }> = [];
 	/** What the server does with a call: how long it takes and what it answers. */
 	let server = async (spec: RequestSpec): Promise<ApiOutcome> => answer((spec.body as { participants: string[] }).participants);
-	const entry = (values: string[], options: { timeoutMs?: number; maxWaitMs?: number; signal?: AbortSignal } = {}): BatchEntry => ({
+	const entry = (
+		values: string[],
+		options: { timeoutMs?: number; maxWaitMs?: number; signal?: AbortSignal; mayResend?: boolean } = {},
+	): BatchEntry => ({
 		participants: values.map(person),
 		timeoutMs: options.timeoutMs ?? 10_000,
 		batchSize: 100,
-		mayResend: false,
+		mayResend: options.mayResend ?? false,
 		pacer: new Pacer(
 			{ reserve: 0, intervalMs: 0, maxWaitMs: options.maxWaitMs ?? 60_000, sleep: clock.sleep, now: clock.now, signal: options.signal },
 			lane,
@@ -56,6 +60,47 @@ function setup() {
 }
 
 const failureOf = (result: EntryResult) => (result.ok ? null : result.failure);
+const serverError = (): ApiOutcome => ({
+	ok: false,
+	failure: { errorCode: 'server_error', message: 'RyzeAPI answered HTTP 500', description: '', statusCode: 500, outcomeUnknown: true },
+	headers: {},
+});
+
+describe('ParticipantBatcher: Retry on Server Errors (was a 3 s real-socket test in batching.test.ts)', () => {
+	it(`with it on, a 5xx is sent again ${SERVER_ERROR_RETRIES} times after a growing back-off, then the failure stands`, async () => {
+		const { clock, sent, submit, timed, serve } = setup();
+		serve(async () => serverError());
+		const result = await clock.run(timed(submit(['5511900000001'], { mayResend: true })));
+		expect(sent.map((call) => call.at - 1_000_000)).toEqual([0, SERVER_ERROR_BACKOFF_MS, 3 * SERVER_ERROR_BACKOFF_MS]);
+		expect(failureOf(result.result)).toMatchObject({ errorCode: 'server_error', outcomeUnknown: true });
+	});
+
+	it('with it off, a 5xx is final: sent once', async () => {
+		const { clock, sent, submit, serve } = setup();
+		serve(async () => serverError());
+		const result = await clock.run(submit(['5511900000001']));
+		expect(sent).toHaveLength(1);
+		expect(failureOf(result)).toMatchObject({ errorCode: 'server_error', outcomeUnknown: true });
+	});
+
+	it('a merged call is sent again only when every member allows it', async () => {
+		const { clock, sent, submit, serve } = setup();
+		serve(async () => serverError());
+		const results = await clock.run(Promise.all([submit(['5511900000001'], { mayResend: true }), submit(['5511900000002'])]));
+		expect(sent).toHaveLength(1);
+		expect(sent[0].participants).toEqual(['5511900000001', '5511900000002']);
+		expect(results.map((result) => failureOf(result)?.errorCode)).toEqual(['server_error', 'server_error']);
+	});
+
+	it('a resend that then succeeds answers the member', async () => {
+		const { clock, sent, submit, serve } = setup();
+		let calls = 0;
+		serve(async (spec) => (++calls === 1 ? serverError() : answer((spec.body as { participants: string[] }).participants)));
+		const result = await clock.run(submit(['5511900000001'], { mayResend: true }));
+		expect(sent).toHaveLength(2);
+		expect(result.ok).toBe(true);
+	});
+});
 
 describe('ParticipantBatcher: a merged call belongs to no execution', () => {
 	it('point 7: each member leaves at its own Timeout, not the largest of the call', async () => {

@@ -8,6 +8,8 @@
  * ≈ 64; the bound is 40). Each time is the fastest of several repetitions (noise only adds time), each
  * repetition long enough (≥ 10 ms, by repeating the parse) to rise above timer
  * noise. The code before the fix took 25 s for one 160,001-character entry.
+ * In `npm run test:slow` (issue 17): a CPU-bound ratio, measured apart from the fast
+ * suite's parallel workers, which would add noise to one side of the ratio.
  */
 import fc from 'fast-check';
 
