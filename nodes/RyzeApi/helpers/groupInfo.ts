@@ -12,6 +12,7 @@ import { z } from 'zod';
 
 import { groupJidOf } from './groupList';
 import { InputError } from './inputError';
+import { FAILURE_KEYS } from './items';
 
 export const MEMBER_ROLES = ['all', 'admins', 'nonAdmins'] as const;
 export type MemberRole = (typeof MEMBER_ROLES)[number];
@@ -196,11 +197,7 @@ export const MEMBER_ITEM_KEYS = [
 	'groupJid',
 	'groupName',
 	'instance',
-	'error',
-	'errorCode',
-	'statusCode',
-	'outcomeUnknown',
-	'raw',
+	...FAILURE_KEYS,
 ] as const;
 
 /** An output item of List Participants: the member's keys, and what went wrong (null on Success). */

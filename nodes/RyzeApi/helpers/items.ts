@@ -7,24 +7,16 @@ import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import type { ErrorCode, ParticipantAction, ParticipantOutcome } from './types';
 
 /**
+ * What went wrong, the last keys of every operation's items (null on Success): the
+ * one list of them, spread into each operation's keys.
+ */
+export const FAILURE_KEYS = ['error', 'errorCode', 'statusCode', 'outcomeUnknown', 'raw'] as const;
+
+/**
  * The keys of every Manage Participants item, on both outputs, in this order: the
  * one list the tests and the acceptance harness read (the harness from dist/).
  */
-export const RESULT_KEYS = [
-	'success',
-	'participant',
-	'input',
-	'jid',
-	'action',
-	'group',
-	'groupJid',
-	'instance',
-	'error',
-	'errorCode',
-	'statusCode',
-	'outcomeUnknown',
-	'raw',
-] as const;
+export const RESULT_KEYS = ['success', 'participant', 'input', 'jid', 'action', 'group', 'groupJid', 'instance', ...FAILURE_KEYS] as const;
 
 /** Keys only some items carry: an add's invitation, and what the group follow-ups add. */
 export const OPTIONAL_RESULT_KEYS = ['addRequest', 'inviteCode', 'inviteLink', 'inviteLinkError', 'inviteLinkReset'] as const;

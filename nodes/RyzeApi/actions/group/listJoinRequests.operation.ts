@@ -14,6 +14,7 @@ import { READ_TIMEOUT_MS, readTimeout, validateGroup, validateInstance } from '.
 import { instancePath } from '../../transport/http/request';
 import { runPerItem, type OutputJson, type PerItemOperation } from '../runner';
 import { optionsFor, readTimeoutOption } from './fields';
+import { FAILURE_KEYS } from '../../helpers/items';
 
 export const option: INodePropertyOptions = {
 	name: 'List Join Requests',
@@ -37,11 +38,7 @@ export const outputKeys = [
 	'group',
 	'groupJid',
 	'instance',
-	'error',
-	'errorCode',
-	'statusCode',
-	'outcomeUnknown',
-	'raw',
+	...FAILURE_KEYS,
 ] as const;
 
 type JoinRequestItem = OutputJson<(typeof outputKeys)[number]>;
