@@ -17,10 +17,10 @@ import { groupFields } from '../actions/group/fields';
 import { InputError } from '../helpers/inputError';
 import { createRedactor, type Redact } from '../helpers/redact';
 import { validateBaseUrl, validateInstance, validateTokenPresent } from '../helpers/validation';
-import { CREDENTIAL_TYPE, ryzeApiRequest, type ApiOutcome, type RequestSpec } from '../transport/http/request';
+import { CREDENTIAL_TYPE, type ApiOutcome, type RequestSpec } from '../transport/http/request';
 import { lanes } from '../transport/coordination/coordinator';
-import { queueTimeoutFailure, rateLimitFailure, stoppedFailure } from '../transport/coordination/failures';
 import { Pacer } from '../transport/coordination/pacer';
+import { CallSender } from '../transport/coordination/send';
 
 type TriggerContext = IPollFunctions | IHookFunctions | IWebhookFunctions;
 
@@ -84,16 +84,13 @@ const clock = { sleep, now: () => Date.now() };
 /** A trigger's call waits at most this long for the token's rate limit. */
 export const TRIGGER_MAX_WAIT_MS = 60_000;
 
-/** One call on the token's lane (shared with the action node's runs on the same token), paced by X-RateLimit-*. */
+/**
+ * One call on the token's lane (shared with the action node's runs on the same token), under the same policy as
+ * theirs (coordination/send.ts): paced by X-RateLimit-*, a 429 waited out and resent, a read resent after an
+ * unknown outcome, a write (registering or disabling the webhook) never.
+ */
 export async function laneRequest(ctx: IPollFunctions | IHookFunctions, conn: Connection, spec: RequestSpec): Promise<ApiOutcome> {
-	const { lane } = lanes.laneFor(conn.laneKey, clock);
-	const pacer = new Pacer({ reserve: 0, intervalMs: 0, maxWaitMs: TRIGGER_MAX_WAIT_MS, ...clock }, lane);
-	const refused = await pacer.beforeCall(spec.timeoutMs);
-	if (refused === 'cancelled') return { ok: false, failure: stoppedFailure(), headers: {} };
-	if (refused && 'expiredAfterMs' in refused)
-		return { ok: false, failure: queueTimeoutFailure(refused.expiredAfterMs, false), headers: {} };
-	if (refused) return { ok: false, failure: rateLimitFailure(refused, null), headers: {} };
-	const outcome = await ryzeApiRequest(ctx, conn.baseUrl, spec);
-	pacer.observe(outcome.headers);
-	return outcome;
+	const pacer = new Pacer({ reserve: 0, intervalMs: 0, maxWaitMs: TRIGGER_MAX_WAIT_MS, ...clock }, lanes.laneFor(conn.laneKey, clock).lane);
+	const sender = new CallSender(ctx, conn.baseUrl, pacer, { retryOnServerErrors: false, sleep, batcher: null, batchSize: 1 });
+	return await sender.send(spec, spec.method === 'GET' ? 'always' : 'never');
 }

@@ -4,7 +4,7 @@
  * idempotent — no resend after an outcome that may have been processed (timeout,
  * dropped connection, 5xx) unless the call's resend rule allows it.
  */
-import type { IExecuteFunctions } from 'n8n-workflow';
+import type { IExecuteFunctions, IHookFunctions, IPollFunctions } from 'n8n-workflow';
 
 import type { PlannedCall } from '../../helpers/plan';
 import type { EntryResult, ParticipantBatcher } from './coordinator';
@@ -47,7 +47,8 @@ export class CallSender {
 	readonly stats: SendStats = { calls: 0, rateLimited: 0, resent: 0 };
 
 	constructor(
-		private readonly ctx: IExecuteFunctions,
+		/** A run's context, or a trigger's (poll, webhook lifecycle): whichever n8n sends the call through. */
+		private readonly ctx: IExecuteFunctions | IPollFunctions | IHookFunctions,
 		private readonly baseUrl: string,
 		readonly pacer: Pacer,
 		private readonly options: SenderOptions,
