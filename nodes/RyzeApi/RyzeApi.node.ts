@@ -6,8 +6,8 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
-import { actionList } from './helpers/actions';
-import { properties, subtitle } from './actions/group';
+import { actionList } from './actions/group/manageParticipants/actions';
+import { properties, subtitle } from './actions/group/Group.resource';
 import { router } from './actions/router';
 import { searchGroups, searchInstances } from './methods/listSearch';
 

@@ -2,7 +2,7 @@ import { NodeConnectionTypes, type INodeExecutionData, type INodeType, type INod
 
 import { searchGroups, searchInstances } from './methods/listSearch';
 import { groupField, instanceField } from './triggers/connection';
-import { pollJoinRequests } from './triggers/joinRequests';
+import { pollJoinRequests } from './triggers/joinRequests/poll';
 
 /**
  * RyzeAPI Join Request Trigger: polls a group's pending join requests and emits each

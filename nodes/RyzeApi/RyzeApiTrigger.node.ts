@@ -9,8 +9,8 @@ import {
 
 import { searchGroups, searchInstances } from './methods/listSearch';
 import { groupField, instanceField } from './triggers/connection';
-import { receive } from './triggers/delivery';
-import { checkExists, create, remove } from './triggers/webhookMethods';
+import { receive } from './triggers/webhook/delivery';
+import { checkExists, create, remove } from './triggers/webhook/lifecycle';
 
 /**
  * RyzeAPI Trigger: people joining, leaving, promoted or demoted in WhatsApp groups,

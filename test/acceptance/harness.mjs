@@ -17,8 +17,8 @@ import { startSimulator } from '../../scripts/sandbox.mjs';
 /** Where logs, run data and screenshots of a run go (gitignored). */
 export const RESULTS_DIR = join(PROJECT_ROOT, 'test-results', 'acceptance');
 
-const ITEMS_SOURCE = join(PROJECT_ROOT, 'nodes', 'RyzeApi', 'helpers', 'items.ts');
-const ITEMS_BUILT = join(PROJECT_ROOT, 'dist', 'nodes', 'RyzeApi', 'helpers', 'items.js');
+const ITEMS_SOURCE = join(PROJECT_ROOT, 'nodes', 'RyzeApi', 'actions', 'group', 'Group.resource.ts');
+const ITEMS_BUILT = join(PROJECT_ROOT, 'dist', 'nodes', 'RyzeApi', 'actions', 'group', 'Group.resource.js');
 const isStale = () => !existsSync(ITEMS_BUILT) || statSync(ITEMS_BUILT).mtimeMs < statSync(ITEMS_SOURCE).mtimeMs;
 
 /**
@@ -28,19 +28,23 @@ const isStale = () => !existsSync(ITEMS_BUILT) || statSync(ITEMS_BUILT).mtimeMs 
  */
 let builtOnImport = false;
 if (!process.env.RYZE_ACCEPTANCE_TARBALL && isStale()) {
-	console.log('[acceptance] dist/ is missing or older than nodes/RyzeApi/helpers/items.ts: building it first');
+	console.log('[acceptance] dist/ is missing or older than nodes/RyzeApi/actions/group/Group.resource.ts: building it first');
 	await build();
 	builtOnImport = true;
 }
 
-/** The output item keys, read from the built package (helpers/items.ts is their one source). */
-function builtResultKeys() {
+/**
+ * An operation's output keys, read from the built package: every operation of the
+ * resource index (actions/group/Group.resource.ts) names its own (`outputKeys`).
+ */
+function builtOutputKeys(operation) {
 	const hint = 'run `npm run build` first (node scripts/acceptance.mjs builds before it runs the test files)';
 	// Under the runner dist/ is what the tarball was packed from, even if the source changed since.
 	if (!existsSync(ITEMS_BUILT)) throw new Error(`${ITEMS_BUILT} does not exist: ${hint}`);
-	const { RESULT_KEYS } = createRequire(import.meta.url)(ITEMS_BUILT);
-	if (!Array.isArray(RESULT_KEYS) || RESULT_KEYS.length === 0) throw new Error(`${ITEMS_BUILT} exports no RESULT_KEYS: ${hint}`);
-	return [...RESULT_KEYS];
+	const { operations } = createRequire(import.meta.url)(ITEMS_BUILT);
+	const keys = operations?.[operation]?.outputKeys;
+	if (!Array.isArray(keys) || keys.length === 0) throw new Error(`${ITEMS_BUILT} has no outputKeys for ${operation}: ${hint}`);
+	return [...keys];
 }
 
 /**
@@ -86,8 +90,8 @@ export async function setUp(label) {
 	};
 }
 
-/** Keys every Manage Participant item has, on every output: RESULT_KEYS of the built helpers/items.js. */
-export const ITEM_KEYS = builtResultKeys();
+/** Keys every Manage Participants item has, on every output (read from dist). */
+export const ITEM_KEYS = builtOutputKeys('manageParticipants');
 
 /**
  * Asserts the exact items of one output: their count and, for each, the fields the
@@ -115,19 +119,8 @@ export function assertItems(items, expected, { output, success }) {
 	);
 }
 
-/** Keys of every List Participant Success item. */
-export const MEMBER_KEYS = [
-	'success',
-	'jid',
-	'lid',
-	'phoneNumber',
-	'isAdmin',
-	'isSuperAdmin',
-	'group',
-	'groupJid',
-	'groupName',
-	'instance',
-];
+/** Keys of every List Participants item, on every output (read from dist). */
+export const MEMBER_KEYS = builtOutputKeys('listParticipants');
 
 const pick = (json, keys) => Object.fromEntries(keys.map((key) => [key, json[key]]));
 

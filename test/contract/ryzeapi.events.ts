@@ -2,7 +2,7 @@
  * RyzeAPI facts the triggers rely on, each citing the RyzeAPI doc page it comes from
  * (as recorded in /work/shared/ryzeapi-reference.md §5.2, §7.5 and §7.6). The
  * simulator reads these; the nodes do not import test/ (they carry their own
- * constants, which test/unit/triggerDescription.test.ts pins against these).
+ * constants, which test/unit/RyzeApiTrigger.node.test.ts pins against these).
  *
  * Until the RyzeAPI contract (issue 17) lands, this is the contract for the events
  * API and the pending-request queue.

@@ -2,8 +2,8 @@
  * The RyzeAPI contract, written from RyzeAPI's own docs and never from the product
  * (nothing here imports nodes/). The fake RyzeAPI (test/simulator/), the in-process
  * faulty server (test/support/faultyTransport.ts) and the property oracle
- * (test/property/model.ts, check.ts) read it; test/unit/actions.test.ts holds the
- * node's per-action table (nodes/RyzeApi/helpers/actions.ts) against it, so the
+ * (test/property/model.ts, check.ts) read it; test/unit/actions/group/manageParticipants/actions.test.ts holds the
+ * node's per-action table (nodes/RyzeApi/actions/group/manageParticipants/actions.ts) against it, so the
  * node cannot grow an action, a permission, a timeout or a per-participant code
  * that nobody wrote down here first.
  *
@@ -135,7 +135,7 @@ const ACTION_TABLE = `${PARTICIPANTS_PAGE} § Action table (seeds 000, 001)`;
 /**
  * The action table of POST /api/group/participants, row by row. A seventh action
  * belongs here first, with the page that documents it; until then the node's
- * table (nodes/RyzeApi/helpers/actions.ts) cannot have it (test/unit/actions.test.ts).
+ * table (nodes/RyzeApi/actions/group/manageParticipants/actions.ts) cannot have it (test/unit/actions/group/manageParticipants/actions.test.ts).
  */
 export const ACTIONS_CONTRACT = {
 	add: { permission: 'admin', serverTimeoutMs: 60_000, use: 'Add numbers / JIDs', source: ACTION_TABLE },

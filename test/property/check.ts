@@ -14,7 +14,7 @@ import type { ItemExpectation } from './model';
 /**
  * The keys every output item carries, on both outputs, and those only some carry:
  * the oracle's own copy of the documented output (README § Output), never read from
- * nodes/ (test/repo/contractBoundary.test.ts). test/unit/actions.test.ts holds the
+ * nodes/ (test/repo/contractBoundary.test.ts). test/unit/actions/group/manageParticipants/actions.test.ts holds the
  * node's RESULT_KEYS and OPTIONAL_RESULT_KEYS (helpers/items.ts) equal to these.
  */
 export const RESULT_KEYS = [

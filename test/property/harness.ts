@@ -2,7 +2,7 @@
  * Runs one random workflow through `execute()` and checks it, against the
  * in-process faulty RyzeAPI. Shared by the property tests and their fixed examples.
  */
-import { RESET_MARGIN_MS } from '../../nodes/RyzeApi/transport/coordination/window';
+import { RESET_MARGIN_MS } from '../../nodes/RyzeApi/transport/rateLimit/window';
 import fc from 'fast-check';
 
 import { RyzeApi } from '../../nodes/RyzeApi/RyzeApi.node';

@@ -9,7 +9,7 @@
  */
 import fc from 'fast-check';
 
-import { PARTICIPANT_ACTIONS } from '../../nodes/RyzeApi/helpers/actions';
+import { PARTICIPANT_ACTIONS } from '../../nodes/RyzeApi/actions/group/manageParticipants/actions';
 import { RyzeApi } from '../../nodes/RyzeApi/RyzeApi.node';
 import type { Fault, KeyStyle, MutateOp, RecordedCall } from '../simulator';
 import { createExecuteContext } from '../support/executeContext';

@@ -15,12 +15,16 @@
 import fc from 'fast-check';
 import { readFileSync, writeFileSync } from 'fs';
 
-import type { Participant } from '../../nodes/RyzeApi/helpers/types';
+import type { Participant } from '../../nodes/RyzeApi/actions/group/manageParticipants/types';
 import type { ApiOutcome, Headers, RequestSpec } from '../../nodes/RyzeApi/transport/http/request';
-import { ParticipantBatcher, type BatchEntry, type EntryResult } from '../../nodes/RyzeApi/transport/coordination/batcher';
-import { SERVER_ERROR_BACKOFF_MS, SERVER_ERROR_RETRIES } from '../../nodes/RyzeApi/transport/coordination/failures';
-import { TokenLane } from '../../nodes/RyzeApi/transport/coordination/lane';
-import { Pacer } from '../../nodes/RyzeApi/transport/coordination/pacer';
+import {
+	ParticipantBatcher,
+	type BatchEntry,
+	type EntryResult,
+} from '../../nodes/RyzeApi/actions/group/manageParticipants/combine/batcher';
+import { SERVER_ERROR_BACKOFF_MS, SERVER_ERROR_RETRIES } from '../../nodes/RyzeApi/transport/rateLimit/failures';
+import { TokenLane } from '../../nodes/RyzeApi/transport/rateLimit/lane';
+import { Pacer } from '../../nodes/RyzeApi/transport/rateLimit/pacer';
 import { virtualClock } from '../support/fakeClock';
 
 /** What the watchdog allows past Timeout + Max Wait: a few turns of the event loop, no virtual time. */

@@ -2,8 +2,10 @@
 /**
  * The import graph of what ships (nodes/, credentials/): no cycle anywhere, type
  * imports included (a type cycle is still two modules that cannot be read apart),
- * and transport/http never reaches into transport/coordination (HTTP knows
- * nothing of lanes, batches or pacing).
+ * transport/http never reaches into transport/rateLimit (HTTP knows nothing of
+ * lanes or pacing), and the transport knows no operation: it imports only
+ * transport/ and helpers/, and names nothing about participants, plans or batches
+ * (an operation plugs its own per-lane state in: transport/rateLimit/registry.ts).
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -68,8 +70,8 @@ describe('the shipped import graph', () => {
 
 	it('reads every shipped module (the walk is not empty)', () => {
 		expect(edges.size).toBeGreaterThan(40);
-		expect(edges.get('nodes/RyzeApi/transport/coordination/pacer.ts')).toEqual(
-			expect.arrayContaining(['nodes/RyzeApi/transport/coordination/lane.ts']),
+		expect(edges.get('nodes/RyzeApi/transport/rateLimit/pacer.ts')).toEqual(
+			expect.arrayContaining(['nodes/RyzeApi/transport/rateLimit/lane.ts']),
 		);
 	});
 
@@ -79,18 +81,32 @@ describe('the shipped import graph', () => {
 
 	it('finds a cycle when there is one (the check itself works)', () => {
 		const withCycle = new Map(edges);
-		withCycle.set('nodes/RyzeApi/transport/coordination/window.ts', ['nodes/RyzeApi/transport/coordination/lane.ts']);
+		withCycle.set('nodes/RyzeApi/transport/rateLimit/window.ts', ['nodes/RyzeApi/transport/rateLimit/lane.ts']);
 		expect(cycles(withCycle).length).toBeGreaterThan(0);
 	});
 
-	it('transport/http imports nothing from transport/coordination', () => {
+	it('transport/http imports nothing from transport/rateLimit', () => {
 		const http = [...edges].filter(([file]) => file.startsWith('nodes/RyzeApi/transport/http/'));
 		expect(http.length).toBeGreaterThan(0);
 		for (const [file, imports] of http) {
-			expect({ file, coordination: imports.filter((path) => path.includes('/transport/coordination/')) }).toEqual({
-				file,
-				coordination: [],
-			});
+			expect({ file, rateLimit: imports.filter((path) => path.includes('/transport/rateLimit/')) }).toEqual({ file, rateLimit: [] });
+		}
+	});
+
+	it('transport/ imports only transport/ and helpers/', () => {
+		const transport = [...edges].filter(([file]) => file.startsWith('nodes/RyzeApi/transport/'));
+		expect(transport.length).toBeGreaterThan(5);
+		for (const [file, imports] of transport) {
+			const outside = imports.filter((path) => !/^nodes\/RyzeApi\/(transport|helpers)\//.test(path));
+			expect({ file, outside }).toEqual({ file, outside: [] });
+		}
+	});
+
+	it('transport/ names nothing about participants, plans or batches of them', () => {
+		const transport = [...edges.keys()].filter((file) => file.startsWith('nodes/RyzeApi/transport/'));
+		for (const file of transport) {
+			const named = readFileSync(join(ROOT, file), 'utf8').match(/particip\w*|batcher\w*|plannedcall\w*|manageParticipants/gi) ?? [];
+			expect({ file, named }).toEqual({ file, named: [] });
 		}
 	});
 });

@@ -1,7 +1,7 @@
 /** Dispatches a run to its operation. */
 import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 
-import { operations } from './group';
+import { operations } from './group/Group.resource';
 
 /** Fields that are text in node version 1 and resource locators from 1.1. */
 export const LOCATOR_PARAMETERS: ReadonlySet<string> = new Set(['instance', 'group']);

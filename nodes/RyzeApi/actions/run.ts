@@ -3,15 +3,15 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError, sleep } from 'n8n-workflow';
 
 import { InputError } from '../helpers/inputError';
-import { readRunOptions, type RunOptions } from '../helpers/options';
+import { readRunOptions, type RunOptions } from './options';
 import { createRedactor, type Redact } from '../helpers/redact';
 import { validateBaseUrl, validateTokenPresent } from '../helpers/validation';
 import { isToolMode, readToolModeSignals } from '../helpers/toolMode';
 import { CREDENTIAL_TYPE, deadline } from '../transport/http/request';
-import type { Clock } from '../transport/coordination/lane';
-import { lanes } from '../transport/coordination/coordinator';
-import { Pacer } from '../transport/coordination/pacer';
-import { CallSender } from '../transport/coordination/send';
+import type { Clock } from '../transport/rateLimit/lane';
+import { lanes } from '../transport/rateLimit/lanes';
+import { Pacer } from '../transport/rateLimit/pacer';
+import { CallSender } from '../transport/rateLimit/send';
 
 /** Node's timers hold at most 2^31-1 ms (about 24.8 days; more fires at once): longer deadlines are cut to it. */
 const MAX_TIMER_MS = 2_147_483_647;
@@ -72,7 +72,7 @@ export function readOptionsOnce(ctx: IExecuteFunctions): RunOptions {
 }
 
 /** Real time. `timer` (the coordinator's deadlines) never keeps the process alive and is let go of once moot. */
-const clock: Clock = {
+export const runClock: Clock = {
 	sleep,
 	now: () => Date.now(),
 	timer: (ms) => {
@@ -83,11 +83,10 @@ const clock: Clock = {
 
 /**
  * The run's sender. Its pacer sits on the token's lane, shared with every
- * concurrent execution on the token; its participants calls join theirs when
- * Combine Across Executions is on (and no Batch Interval asks for spaced calls).
+ * concurrent execution on the token.
  */
 export function createSender(ctx: IExecuteFunctions, settings: RunSettings, options: RunOptions): CallSender {
-	const { lane, batcher } = lanes.laneFor(settings.laneKey, clock);
+	const { lane } = lanes.laneFor(settings.laneKey, runClock);
 	const signal = typeof ctx.getExecutionCancelSignal === 'function' ? ctx.getExecutionCancelSignal() : undefined;
 	const pacer = new Pacer(
 		{
@@ -95,17 +94,11 @@ export function createSender(ctx: IExecuteFunctions, settings: RunSettings, opti
 			intervalMs: options.batchIntervalMs,
 			maxWaitMs: options.rateLimitMaxWaitMs,
 			signal,
-			...clock,
+			...runClock,
 		},
 		lane,
 	);
-	const combine = options.batching.combineAcrossExecutions && options.batchIntervalMs === 0;
-	return new CallSender(ctx, settings.baseUrl, pacer, {
-		retryOnServerErrors: options.retryOnServerErrors,
-		sleep,
-		batcher: combine ? batcher : null,
-		batchSize: options.batching.batchSize,
-	});
+	return new CallSender(ctx, settings.baseUrl, pacer, { retryOnServerErrors: options.retryOnServerErrors, sleep });
 }
 
 export function logRun(ctx: IExecuteFunctions, operation: string, items: number, sender: CallSender): void {

@@ -19,7 +19,7 @@ import { ResultCollector, type ItemJson } from '../helpers/items';
 import type { Redact } from '../helpers/redact';
 import type { CallFailure } from '../helpers/types';
 import type { RequestSpec } from '../transport/http/request';
-import type { Resend } from '../transport/coordination/send';
+import type { Resend } from '../transport/rateLimit/send';
 import { createSender, inputItemError, logRun, readOptionsOnce, readRunSettings, type RunSettings } from './run';
 
 /** What every operation file exports; the resource index lists them. */

@@ -3,30 +3,9 @@
  * Pure: each function returns the clean value or throws an InputError, which the
  * runner turns into a NodeOperationError naming the field and the item.
  */
-import { ACTIONS, PARTICIPANT_ACTIONS, type ParticipantAction } from './actions';
-
 import { InputError } from './inputError';
 
-/** Server-side timeouts from the endpoint's action table, in ms (helpers/actions.ts). */
-export const ACTION_TIMEOUT_MS = Object.fromEntries(
-	PARTICIPANT_ACTIONS.map((action) => [action, ACTIONS[action].serverTimeoutMs]),
-) as Record<ParticipantAction, number>;
-
-/** Waiting a little past the server's own timeout lets its answer arrive. */
-export const TIMEOUT_MARGIN_MS = 10_000;
 export const MAX_TIMEOUT_MS = 600_000;
-
-export function defaultTimeoutMs(action: ParticipantAction): number {
-	return ACTION_TIMEOUT_MS[action] + TIMEOUT_MARGIN_MS;
-}
-
-export function validateAction(value: unknown): ParticipantAction {
-	const text = typeof value === 'string' ? value.trim().toLowerCase() : value;
-	if (typeof text === 'string' && (PARTICIPANT_ACTIONS as readonly string[]).includes(text)) {
-		return text as ParticipantAction;
-	}
-	throw new InputError('Action', `Action "${String(value)}" is not supported`, `Use one of: ${PARTICIPANT_ACTIONS.join(', ')}`);
-}
 
 /** The instance name goes into the URL path, so traversal and separators are refused. */
 export function validateInstance(value: unknown, fallback: unknown): string {
@@ -143,14 +122,6 @@ export function readTimeout(value: unknown, defaultMs: number, context: { label?
 		throw new InputError('Timeout', `Timeout ${ms} ms is outside ${MIN_TIMEOUT_MS}–${MAX_TIMEOUT_MS} ms`, hint);
 	}
 	return ms;
-}
-
-/** Options → Timeout of Manage Participants: the default is the action's own limit plus a margin. */
-export function validateTimeout(value: unknown, action: ParticipantAction): number {
-	return readTimeout(value, defaultTimeoutMs(action), {
-		label: ` for ${action}`,
-		why: `WhatsApp may take up to ${ACTION_TIMEOUT_MS[action] / 1000} s for ${action}`,
-	});
 }
 
 /** The credential's Base URL: http or https, no query, trailing slashes dropped. */

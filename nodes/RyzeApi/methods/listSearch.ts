@@ -15,7 +15,7 @@ import {
 	pickerEntries,
 	readGroupList,
 	readInstanceList,
-} from '../helpers/groupList';
+} from '../readers/groupList';
 import { createRedactor, type Redact } from '../helpers/redact';
 import { InputError } from '../helpers/inputError';
 import { validateBaseUrl, validateInstance, validateTokenPresent } from '../helpers/validation';

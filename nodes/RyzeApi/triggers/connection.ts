@@ -13,14 +13,14 @@ import {
 	type IWebhookFunctions,
 } from 'n8n-workflow';
 
-import { groupFields } from '../actions/group/fields';
+import { groupFields } from '../actions/group/common.descriptions';
 import { InputError } from '../helpers/inputError';
 import { createRedactor, type Redact } from '../helpers/redact';
 import { validateBaseUrl, validateInstance, validateTokenPresent } from '../helpers/validation';
 import { CREDENTIAL_TYPE, type ApiOutcome, type RequestSpec } from '../transport/http/request';
-import { lanes } from '../transport/coordination/coordinator';
-import { Pacer } from '../transport/coordination/pacer';
-import { CallSender } from '../transport/coordination/send';
+import { lanes } from '../transport/rateLimit/lanes';
+import { Pacer } from '../transport/rateLimit/pacer';
+import { CallSender } from '../transport/rateLimit/send';
 
 type TriggerContext = IPollFunctions | IHookFunctions | IWebhookFunctions;
 
@@ -91,6 +91,6 @@ export const TRIGGER_MAX_WAIT_MS = 60_000;
  */
 export async function laneRequest(ctx: IPollFunctions | IHookFunctions, conn: Connection, spec: RequestSpec): Promise<ApiOutcome> {
 	const pacer = new Pacer({ reserve: 0, intervalMs: 0, maxWaitMs: TRIGGER_MAX_WAIT_MS, ...clock }, lanes.laneFor(conn.laneKey, clock).lane);
-	const sender = new CallSender(ctx, conn.baseUrl, pacer, { retryOnServerErrors: false, sleep, batcher: null, batchSize: 1 });
+	const sender = new CallSender(ctx, conn.baseUrl, pacer, { retryOnServerErrors: false, sleep });
 	return await sender.send(spec, spec.method === 'GET' ? 'always' : 'never');
 }

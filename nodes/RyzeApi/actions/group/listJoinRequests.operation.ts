@@ -8,12 +8,12 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { failureOf } from '../../helpers/errorCodes';
-import { readJoinRequests } from '../../helpers/groupLinks';
+import { readJoinRequests } from '../../readers/groupLinks';
 import type { CallFailure } from '../../helpers/types';
 import { READ_TIMEOUT_MS, readTimeout, validateGroup, validateInstance } from '../../helpers/validation';
 import { instancePath } from '../../transport/http/request';
 import { runPerItem, type OutputJson, type PerItemOperation } from '../runner';
-import { optionsFor, readTimeoutOption } from './fields';
+import { optionsFor, readTimeoutOption } from './common.descriptions';
 import { FAILURE_KEYS } from '../../helpers/items';
 
 export const option: INodePropertyOptions = {

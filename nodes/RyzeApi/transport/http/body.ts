@@ -4,7 +4,7 @@
  * calls discardBody, which destroys the stream so the socket is let go.
  */
 
-/** More than any participants answer can need (1,024 entries are well under 1 MB). */
+/** More than any RyzeAPI answer can need (a list of 1,024 entries is well under 1 MB). */
 export const MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
 
 export type BodyRead = { ok: true; value: unknown } | { ok: false; reason: 'too_large' | 'closed' };

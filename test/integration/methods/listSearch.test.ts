@@ -1,0 +1,204 @@
+/* eslint-disable @n8n/community-nodes/no-hardcoded-secrets -- test code, never packed; linted by eslint.tests.config.mjs */
+/** The "From List" pickers of Instance and Group (node version 1.1), over real sockets against the simulator. */
+import { NodeOperationError } from 'n8n-workflow';
+
+import { LIST_SEARCH_TIMEOUT_MS, searchGroups, searchInstances } from '../../../nodes/RyzeApi/methods/listSearch';
+import { allText, SANDBOX, useSimulator } from '../../support/simulatorHarness';
+import { createLoadOptionsContext, node, rl } from '../../support/locatorContext';
+
+const { sim, credentials } = useSimulator();
+const { customers, waitlist, announcements, vip } = SANDBOX.groups;
+
+const SANDBOX_GROUPS = [
+	{ name: 'Announcements (4 members)', value: announcements.jid },
+	{ name: 'Beta Waitlist (4 members)', value: waitlist.jid },
+	{ name: 'Customers (5 members)', value: customers.jid },
+	{ name: 'VIP Clients (7 members)', value: vip.jid },
+];
+
+describe('the node declares the pickers', () => {
+	it('methods.listSearch holds both, and the 1.1 locators point at them', () => {
+		expect(Object.keys(node.methods.listSearch).sort()).toEqual(['searchGroups', 'searchInstances']);
+		const locators = node.description.properties.filter((p) => p.type === 'resourceLocator');
+		expect(locators.map((p) => [p.name, p.modes?.find((m) => m.name === 'list')?.typeOptions?.searchListMethod])).toEqual([
+			['instance', 'searchInstances'],
+			['group', 'searchGroups'],
+		]);
+	});
+});
+
+describe('searchGroups', () => {
+	it('lists the groups of the instance with name and member count, sorted, from GET /api/group/list', async () => {
+		const { ctx, requests } = createLoadOptionsContext({ credentials: credentials(), parameters: { instance: rl('list', 'sandbox') } });
+		expect(await searchGroups.call(ctx)).toEqual({ results: SANDBOX_GROUPS });
+		expect(sim().calls).toEqual([
+			expect.objectContaining({ method: 'GET', path: '/api/group/list/sandbox', status: 200, tokenKind: 'instance' }),
+		]);
+		expect(requests[0]).toEqual({
+			credentialType: 'ryzeApi',
+			options: expect.objectContaining({
+				method: 'GET',
+				url: `${sim().url}/api/group/list/sandbox`,
+				disableFollowRedirect: true,
+				timeout: LIST_SEARCH_TIMEOUT_MS,
+				ignoreHttpStatusErrors: true,
+			}),
+		});
+		expect(allText(requests)).not.toContain(SANDBOX.tokens.sandbox);
+	});
+
+	it('filters by the search text (name or JID, any case)', async () => {
+		const { ctx } = createLoadOptionsContext({ credentials: credentials(), parameters: { instance: rl('list', '') } });
+		expect(await searchGroups.call(ctx, 'vip')).toEqual({ results: [{ name: 'VIP Clients (7 members)', value: vip.jid }] });
+		expect(await searchGroups.call(ctx, '0001@G.US')).toEqual({ results: [{ name: 'Customers (5 members)', value: customers.jid }] });
+		expect(await searchGroups.call(ctx, 'nothing like it')).toEqual({ results: [] });
+	});
+
+	it("uses the Instance field: a TokenAccount sees another instance's groups; empty means the credential default", async () => {
+		const account = { ...credentials(), token: SANDBOX.tokens.account };
+		const memberOnly = createLoadOptionsContext({ credentials: account, parameters: { instance: rl('name', 'member-only') } });
+		expect((await searchGroups.call(memberOnly.ctx)).results.map((r) => r.value)).toEqual([announcements.jid, waitlist.jid, customers.jid]);
+		const byDefault = createLoadOptionsContext({ credentials: account, parameters: { instance: rl('list', '') } });
+		expect((await searchGroups.call(byDefault.ctx)).results).toHaveLength(4);
+		const version1 = createLoadOptionsContext({ credentials: account, parameters: { instance: 'member-only' }, typeVersion: 1 });
+		expect((await searchGroups.call(version1.ctx)).results).toHaveLength(3);
+		expect(sim().calls.map((call) => call.path)).toEqual([
+			'/api/group/list/member-only',
+			'/api/group/list/sandbox',
+			'/api/group/list/member-only',
+		]);
+	});
+
+	it('an Instance expression (which the picker cannot evaluate) falls back to the default, or says so', async () => {
+		const withDefault = createLoadOptionsContext({
+			credentials: credentials(),
+			parameters: { instance: rl('name', '={{ $json.instance }}') },
+		});
+		expect((await searchGroups.call(withDefault.ctx)).results).toHaveLength(4);
+		const noDefault = createLoadOptionsContext({
+			credentials: { ...credentials(), instance: '' },
+			parameters: { instance: rl('name', '={{ $json.instance }}') },
+		});
+		await expect(searchGroups.call(noDefault.ctx)).rejects.toThrow(
+			'The Instance field is an expression, which the group list cannot evaluate',
+		);
+	});
+
+	it.each([
+		['a wrong token', { token: 'wrong-token-123456' }, undefined, 'Could not load the groups of instance sandbox: Invalid token'],
+		[
+			'a disconnected instance',
+			{ token: SANDBOX.tokens.offline, instance: 'offline' },
+			undefined,
+			'Could not load the groups of instance offline: Instance is not connected to WhatsApp',
+		],
+		[
+			'a redirect (never followed)',
+			{},
+			{ kind: 'redirect' as const, status: 302, location: 'http://127.0.0.2:9/steal' },
+			'Could not load the groups of instance sandbox: RyzeAPI answered 302, a redirect to 127.0.0.2:9, which the node does not follow',
+		],
+		['a body without a group list', {}, { kind: 'garbage' as const }, 'RyzeAPI answered the group list without a list of groups'],
+	])('%s: a NodeOperationError saying what to do, without the token', async (_title, credentialChange, fault, message) => {
+		if (fault) sim().scriptFaults([fault]);
+		const creds = { ...credentials(), ...credentialChange };
+		const { ctx } = createLoadOptionsContext({ credentials: creds, parameters: { instance: rl('list', '') } });
+		const error = await searchGroups.call(ctx).catch((thrown: unknown) => thrown);
+		expect(error).toBeInstanceOf(NodeOperationError);
+		expect((error as Error).message).toBe(message);
+		expect(allText(error)).not.toContain(String(creds.token));
+		expect(sim().calls).toHaveLength(1);
+	});
+
+	it('a dropped connection: says so, without the token', async () => {
+		sim().scriptFaults([{ kind: 'drop' }]);
+		const { ctx } = createLoadOptionsContext({ credentials: credentials(), parameters: { instance: rl('list', '') } });
+		const error = await searchGroups.call(ctx).catch((thrown: unknown) => thrown);
+		expect(error).toBeInstanceOf(NodeOperationError);
+		expect((error as Error).message).toBe(
+			'Could not load the groups of instance sandbox: The connection to RyzeAPI closed before an answer arrived',
+		);
+		expect(allText(error)).not.toContain(SANDBOX.tokens.sandbox);
+	});
+});
+
+describe('searchInstances', () => {
+	it('a TokenInstance sees its own instance', async () => {
+		const { ctx } = createLoadOptionsContext({ credentials: credentials() });
+		expect(await searchInstances.call(ctx)).toEqual({
+			results: [{ name: 'sandbox (Sandbox, 5511900000001, connected)', value: 'sandbox' }],
+		});
+		expect(sim().calls).toEqual([expect.objectContaining({ method: 'GET', path: '/api/instance/list', query: {}, status: 200 })]);
+	});
+
+	it('a TokenAccount sees every instance, filtered by the search text', async () => {
+		const { ctx } = createLoadOptionsContext({ credentials: { ...credentials(), token: SANDBOX.tokens.account } });
+		expect((await searchInstances.call(ctx)).results.map((r) => r.value)).toEqual(['member-only', 'offline', 'sandbox']);
+		expect(await searchInstances.call(ctx, 'disconnected')).toEqual({
+			results: [{ name: 'offline (Offline, disconnected)', value: 'offline' }],
+		});
+	});
+
+	it('a wrong token: the API words, no token', async () => {
+		const { ctx } = createLoadOptionsContext({ credentials: { ...credentials(), token: 'wrong-token-123456' } });
+		const error = await searchInstances.call(ctx).catch((thrown: unknown) => thrown);
+		expect((error as Error).message).toBe('Could not load the instances: Invalid token');
+		expect(allText(error)).not.toContain('wrong-token-123456');
+	});
+});
+
+/** Issue 15, point 12: what a server sends to a picker is bounded, redacted and validated. */
+describe('the pickers bound and check what the server lists', () => {
+	const groupJid = (i: number) => `1203630${String(i).padStart(11, '0')}@g.us`;
+
+	it('150,000 groups: at most 1,000 results, the search text applied before the cut', async () => {
+		const groups = Array.from({ length: 150_000 }, (_, i) => ({ jid: groupJid(i), name: `Group ${String(i).padStart(6, '0')}` }));
+		sim().scriptFaults([
+			{ kind: 'json', status: 200, body: { groups } },
+			{ kind: 'json', status: 200, body: { groups } },
+		]);
+		const { ctx } = createLoadOptionsContext({ credentials: credentials(), parameters: { instance: rl('list', '') } });
+		const all = await searchGroups.call(ctx);
+		expect(all.results).toHaveLength(1000);
+		expect(all.results[0]).toEqual({ name: 'Group 000000', value: groupJid(0) });
+		// The last of the 150,000 is found by searching for it, though it is far past the first 1,000.
+		expect(await searchGroups.call(ctx, '149999')).toEqual({ results: [{ name: 'Group 149999', value: groupJid(149_999) }] });
+	});
+
+	it('a 1,000,000-character group name: the label is cut at 200 characters', async () => {
+		sim().scriptFaults([{ kind: 'json', status: 200, body: { groups: [{ jid: groupJid(1), name: 'N'.repeat(1_000_000) }] } }]);
+		const { ctx } = createLoadOptionsContext({ credentials: credentials(), parameters: { instance: rl('list', '') } });
+		const { results } = await searchGroups.call(ctx);
+		expect(results).toHaveLength(1);
+		expect(results[0].name).toHaveLength(200);
+		expect(results[0].name.endsWith('…')).toBe(true);
+		expect(results[0].value).toBe(groupJid(1));
+	});
+
+	it('instance names: one with a leading "=" (an expression), a "/" or the token is left out; labels are redacted', async () => {
+		const token = SANDBOX.tokens.sandbox;
+		const instances = [
+			{ name: 'good', profile: { name: `Shop ${token}` } },
+			{ name: '={{ $env.SECRET }}' },
+			{ name: '../admin' },
+			{ name: `x-${token}` },
+			{ name: 'line\nbreak' },
+			{ name: 'i'.repeat(1_000_000) },
+			{ name: 'also-good', profile: { name: 'P'.repeat(1_000_000) } },
+		];
+		sim().scriptFaults([{ kind: 'json', status: 200, body: { instances } }]);
+		const { ctx } = createLoadOptionsContext({ credentials: credentials() });
+		const { results } = await searchInstances.call(ctx);
+		expect(results.map((result) => result.value)).toEqual(['also-good', 'good']);
+		expect(results[1].name).toBe('good (Shop [redacted])');
+		expect(results[0].name).toHaveLength(200);
+		expect(JSON.stringify(results)).not.toContain(token);
+	});
+
+	it('3,000 instances: at most 1,000 results', async () => {
+		const instances = Array.from({ length: 3000 }, (_, i) => ({ name: `inst-${String(i).padStart(4, '0')}` }));
+		sim().scriptFaults([{ kind: 'json', status: 200, body: { instances } }]);
+		const { ctx } = createLoadOptionsContext({ credentials: credentials() });
+		expect((await searchInstances.call(ctx)).results).toHaveLength(1000);
+	});
+});

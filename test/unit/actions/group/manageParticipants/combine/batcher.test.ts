@@ -1,0 +1,210 @@
+/**
+ * The batcher on a virtual clock (issue 15): each member of a merged call leaves
+ * at its own stop or Timeout and the call goes on for the others; the call is
+ * aborted only once every member left; untrusted headers never hang anyone;
+ * requests that touch one person reach the server in arrival order across actions.
+ */
+import type { Participant } from '../../../../../../nodes/RyzeApi/actions/group/manageParticipants/types';
+import type { ApiOutcome, RequestSpec } from '../../../../../../nodes/RyzeApi/transport/http/request';
+import {
+	ParticipantBatcher,
+	type BatchEntry,
+	type EntryResult,
+} from '../../../../../../nodes/RyzeApi/actions/group/manageParticipants/combine/batcher';
+import { TokenLane } from '../../../../../../nodes/RyzeApi/transport/rateLimit/lane';
+import { Pacer } from '../../../../../../nodes/RyzeApi/transport/rateLimit/pacer';
+import { SERVER_ERROR_BACKOFF_MS, SERVER_ERROR_RETRIES } from '../../../../../../nodes/RyzeApi/transport/rateLimit/failures';
+import { rateHeaders, virtualClock } from '../../../../../support/fakeClock';
+
+const person = (value: string): Participant => ({ input: value, value, kind: 'phone', key: value });
+const answer = (values: string[], headers: Record<string, string> = {}): ApiOutcome => ({
+	ok: true,
+	statusCode: 200,
+	headers: { 'content-type': 'application/json', ...headers },
+	body: { participants: values.map((jid) => ({ jid: `${jid}@s.whatsapp.net`, success: true })) },
+});
+
+function setup() {
+	const clock = virtualClock(1_000_000);
+	const lane = new TokenLane(clock);
+	const batcher = new ParticipantBatcher(lane, clock);
+	const sent: Array<{ at: number; action: string; participants: string[]; signal?: AbortSignal }> = [];
+	/** What the server does with a call: how long it takes and what it answers. */
+	let server = async (spec: RequestSpec): Promise<ApiOutcome> => answer((spec.body as { participants: string[] }).participants);
+	const entry = (
+		values: string[],
+		options: { timeoutMs?: number; maxWaitMs?: number; signal?: AbortSignal; mayResend?: boolean } = {},
+	): BatchEntry => ({
+		participants: values.map(person),
+		timeoutMs: options.timeoutMs ?? 10_000,
+		batchSize: 100,
+		mayResend: options.mayResend ?? false,
+		pacer: new Pacer(
+			{ reserve: 0, intervalMs: 0, maxWaitMs: options.maxWaitMs ?? 60_000, sleep: clock.sleep, now: clock.now, signal: options.signal },
+			lane,
+		),
+		send: async (spec: RequestSpec, signal?: AbortSignal) => {
+			const body = spec.body as { action: string; participants: string[] };
+			sent.push({ at: clock.now(), action: body.action, participants: body.participants, signal });
+			return await server(spec);
+		},
+		stats: { calls: 0, rateLimited: 0, resent: 0 },
+	});
+	const submit = (values: string[], options: Parameters<typeof entry>[1] & { action?: string } = {}) =>
+		batcher.submit({ path: '/api/group/participants/sandbox', group: 'g@g.us', action: options.action ?? 'add' }, entry(values, options));
+	const timed = (promise: Promise<EntryResult>) => promise.then((result) => ({ at: clock.now() - 1_000_000, result }));
+	return {
+		clock,
+		lane,
+		sent,
+		submit,
+		timed,
+		serve: (next: typeof server) => (server = next),
+	};
+}
+
+const failureOf = (result: EntryResult) => (result.ok ? null : result.failure);
+const serverError = (): ApiOutcome => ({
+	ok: false,
+	failure: { errorCode: 'server_error', message: 'RyzeAPI answered HTTP 500', description: '', statusCode: 500, outcomeUnknown: true },
+	headers: {},
+});
+
+describe('ParticipantBatcher: Retry on Server Errors (was a 3 s real-socket test in batching.test.ts)', () => {
+	it(`with it on, a 5xx is sent again ${SERVER_ERROR_RETRIES} times after a growing back-off, then the failure stands`, async () => {
+		const { clock, sent, submit, timed, serve } = setup();
+		serve(async () => serverError());
+		const result = await clock.run(timed(submit(['5511900000001'], { mayResend: true })));
+		expect(sent.map((call) => call.at - 1_000_000)).toEqual([0, SERVER_ERROR_BACKOFF_MS, 3 * SERVER_ERROR_BACKOFF_MS]);
+		expect(failureOf(result.result)).toMatchObject({ errorCode: 'server_error', outcomeUnknown: true });
+	});
+
+	it('with it off, a 5xx is final: sent once', async () => {
+		const { clock, sent, submit, serve } = setup();
+		serve(async () => serverError());
+		const result = await clock.run(submit(['5511900000001']));
+		expect(sent).toHaveLength(1);
+		expect(failureOf(result)).toMatchObject({ errorCode: 'server_error', outcomeUnknown: true });
+	});
+
+	it('a merged call is sent again only when every member allows it', async () => {
+		const { clock, sent, submit, serve } = setup();
+		serve(async () => serverError());
+		const results = await clock.run(Promise.all([submit(['5511900000001'], { mayResend: true }), submit(['5511900000002'])]));
+		expect(sent).toHaveLength(1);
+		expect(sent[0].participants).toEqual(['5511900000001', '5511900000002']);
+		expect(results.map((result) => failureOf(result)?.errorCode)).toEqual(['server_error', 'server_error']);
+	});
+
+	it('a resend that then succeeds answers the member', async () => {
+		const { clock, sent, submit, serve } = setup();
+		let calls = 0;
+		serve(async (spec) => (++calls === 1 ? serverError() : answer((spec.body as { participants: string[] }).participants)));
+		const result = await clock.run(submit(['5511900000001'], { mayResend: true }));
+		expect(sent).toHaveLength(2);
+		expect(result.ok).toBe(true);
+	});
+});
+
+describe('ParticipantBatcher: a merged call belongs to no execution', () => {
+	it('point 7: each member leaves at its own Timeout, not the largest of the call', async () => {
+		const { clock, submit, timed, serve } = setup();
+		serve(async (spec) => {
+			await clock.sleep(5_000);
+			return answer((spec.body as { participants: string[] }).participants);
+		});
+		const a = timed(submit(['5511900000001'], { timeoutMs: 6_000 }));
+		const b = timed(submit(['5511900000002'], { timeoutMs: 1_000 }));
+		const [resultA, resultB] = await clock.run(Promise.all([a, b]));
+		expect(resultB.at).toBe(1_000);
+		expect(failureOf(resultB.result)).toMatchObject({ errorCode: 'timeout', outcomeUnknown: true });
+		expect(resultA.at).toBe(5_000);
+		expect(resultA.result.ok).toBe(true);
+	});
+
+	it('point 1: a stopped member leaves at once with its own result; the call is not aborted until every member has left', async () => {
+		const { clock, sent, submit, timed, serve } = setup();
+		serve(async (spec) => {
+			await clock.sleep(3_000);
+			return answer((spec.body as { participants: string[] }).participants);
+		});
+		const stopA = new AbortController();
+		const a = timed(submit(['5511900000001'], { signal: stopA.signal }));
+		const b = timed(submit(['5511900000002']));
+		void clock.sleep(500).then(() => stopA.abort());
+		const [resultA, resultB] = await clock.run(Promise.all([a, b]));
+		expect(resultA.at).toBe(500);
+		expect(failureOf(resultA.result)).toMatchObject({ errorCode: 'network', outcomeUnknown: true });
+		expect(resultB).toMatchObject({ at: 3_000, result: { ok: true, shared: true } });
+		expect(sent).toHaveLength(1);
+		expect(sent[0].signal?.aborted).toBe(false);
+	});
+
+	it('point 1: once every member has left, the call is aborted', async () => {
+		const { clock, sent, submit, serve } = setup();
+		serve(async () => await new Promise<ApiOutcome>(() => {}));
+		const stop = new AbortController();
+		const a = submit(['5511900000001'], { signal: stop.signal, timeoutMs: 60_000 });
+		const b = submit(['5511900000002'], { timeoutMs: 2_000 });
+		void clock.sleep(100).then(() => stop.abort());
+		await clock.run(Promise.all([a, b]));
+		expect(sent[0].signal?.aborted).toBe(true);
+	});
+
+	it('point 2: Remaining 0 with a Reset out of Date range: nobody hangs, the token goes on', async () => {
+		const { clock, sent, submit, serve } = setup();
+		serve(async (spec) =>
+			answer((spec.body as { participants: string[] }).participants, {
+				'x-ratelimit-remaining': '0',
+				'x-ratelimit-reset': '99999999999999999',
+			}),
+		);
+		const first = await clock.run(submit(['5511900000001'], { maxWaitMs: 0 }));
+		expect(first.ok).toBe(true);
+		const second = await clock.run(submit(['5511900000002'], { maxWaitMs: 0 }));
+		expect(second.ok).toBe(true);
+		expect(sent).toHaveLength(2);
+	});
+
+	it('a fault inside the coordinator (a send that throws) resolves every member with a Failure', async () => {
+		const { clock, submit, serve } = setup();
+		serve(async () => {
+			throw new RangeError('Invalid time value');
+		});
+		const results = await clock.run(Promise.all([submit(['5511900000001']), submit(['5511900000002'])]));
+		for (const result of results) expect(result.ok).toBe(false);
+	});
+
+	it('point 4: a remove sent after an add of the same person reaches the server after it, across executions', async () => {
+		const { clock, lane, sent, submit, serve } = setup();
+		// A learnt window with room: nothing serialises the calls but the order rule.
+		await lane.acquire({ reserve: 0, canWait: () => true, cancelled: () => false });
+		lane.settle(rateHeaders(90, 1_060));
+		serve(async (spec) => {
+			await clock.sleep(1_000);
+			return answer((spec.body as { participants: string[] }).participants);
+		});
+		const busy = submit(['5511900000009']);
+		// The add key is busy with a call in flight when the add and then the remove arrive.
+		await clock.run(clock.sleep(10));
+		const add = submit(['5511900000001']);
+		const removal = submit(['5511900000001'], { action: 'remove' });
+		await clock.run(Promise.all([busy, add, removal]));
+		const order = sent.map((call) => `${call.action} ${call.participants.join(',')}`);
+		expect(order).toEqual(['add 5511900000009', 'add 5511900000001', 'remove 5511900000001']);
+	});
+
+	it('point 4: a remove of someone else is not held back by a busy add', async () => {
+		const { clock, lane, sent, submit, serve } = setup();
+		await lane.acquire({ reserve: 0, canWait: () => true, cancelled: () => false });
+		lane.settle(rateHeaders(90, 1_060));
+		serve(async (spec) => {
+			await clock.sleep(1_000);
+			return answer((spec.body as { participants: string[] }).participants);
+		});
+		const add = submit(['5511900000001']);
+		const removal = submit(['5511900000002'], { action: 'remove' });
+		await clock.run(Promise.all([add, removal]));
+		expect(sent.map((call) => call.at)).toEqual([1_000_000, 1_000_000]);
+	});
+});

@@ -1,0 +1,260 @@
+/**
+ * createRedactor (issue 9): the token echoed back in any of the forms a server,
+ * a proxy or a logger may use never survives, whatever the shape it sits in.
+ */
+import { createRedactor, REDACTED } from '../../../nodes/RyzeApi/helpers/redact';
+
+// Characters that change under URL-encoding, base64 and JSON escaping.
+const TOKEN = 'ryze-SECRET-Tok+en/9=Ab?c&d"e';
+const bytes = Buffer.from(TOKEN, 'utf8');
+
+/** Every form the token may be echoed in; none may appear in what the node emits. */
+const FORMS: Record<string, string> = {
+	plain: TOKEN,
+	urlEncoded: encodeURIComponent(TOKEN),
+	base64: bytes.toString('base64'),
+	base64NoPadding: bytes.toString('base64').replace(/=+$/, ''),
+	base64url: bytes.toString('base64url'),
+	hex: bytes.toString('hex'),
+	hexUpper: bytes.toString('hex').toUpperCase(),
+	jsonEscaped: JSON.stringify(TOKEN).slice(1, -1),
+};
+
+/** Any form, or any 10-character piece of its start or end ("first 10 chars…"), left in `text`. */
+function leaks(text: string): string[] {
+	const found: string[] = [];
+	for (const [name, form] of Object.entries(FORMS)) {
+		if (text.includes(form)) found.push(name);
+		if (text.includes(form.slice(0, 10))) found.push(`${name} (first 10)`);
+		if (text.includes(form.slice(-10))) found.push(`${name} (last 10)`);
+	}
+	return found;
+}
+
+const redact = createRedactor(TOKEN);
+
+describe('createRedactor: every echoed form of the token', () => {
+	it.each(Object.entries(FORMS))('%s, inside a sentence', (_name, form) => {
+		const out = redact(`invalid token ${form} for instance sandbox`);
+		expect(leaks(out)).toEqual([]);
+		// One marker, nothing of the echo left (forms that share a start are taken as one run).
+		expect(out).toBe(`invalid token ${REDACTED} for instance sandbox`);
+	});
+
+	it.each(Object.entries(FORMS))('%s, cut short to its first 10 characters and an ellipsis', (_name, form) => {
+		const out = redact(`token "${form.slice(0, 10)}…" rejected`);
+		expect(out).not.toContain(form.slice(0, 10));
+		expect(out).toContain(REDACTED);
+	});
+
+	it.each(Object.entries(FORMS))('%s, cut at the start (its last 10 characters)', (_name, form) => {
+		const out = redact(`…${form.slice(-10)} rejected`);
+		expect(out).not.toContain(form.slice(-10));
+	});
+
+	it.each(Object.entries(FORMS))('%s, cut after 20 characters (past where it parts from the other forms): nothing left', (_name, form) => {
+		const out = redact(`token "${form.slice(0, 20)}" rejected`);
+		expect(out).toBe(`token "${REDACTED}" rejected`);
+	});
+
+	it('an echo whose encoding differs only near its end leaves nothing of that end', () => {
+		const late = createRedactor('ryze-SECRET-abcdefghij+k');
+		expect(late(`x ${encodeURIComponent('ryze-SECRET-abcdefghij+k')} y`)).toBe(`x ${REDACTED} y`);
+		const quoted = createRedactor('ryze-SECRET-abcdefghij"k');
+		expect(quoted(`x ${JSON.stringify('ryze-SECRET-abcdefghij"k').slice(1, -1)} y`)).toBe(`x ${REDACTED} y`);
+	});
+
+	it('the token as an object key, and as a key of a nested object', () => {
+		const out = redact({ [TOKEN]: 'unauthorized', details: { [FORMS.base64]: 1, list: [{ [FORMS.hex]: true }] } });
+		expect(leaks(JSON.stringify(out))).toEqual([]);
+		expect(Object.keys(out)).toEqual([REDACTED, 'details']);
+	});
+
+	it('the token nested 25 levels deep (in arrays and objects) does not survive', () => {
+		let value: unknown = { message: `bad token ${TOKEN}` };
+		for (let depth = 0; depth < 25; depth++) value = depth % 2 === 0 ? { inner: value } : [value];
+		const out = redact(value);
+		expect(leaks(JSON.stringify(out))).toEqual([]);
+		// Shallow parts are kept: only what is too deep to check is replaced.
+		expect(out).toHaveProperty('inner');
+	});
+
+	it('the trimmed token too, when the credential holds one with spaces around it', () => {
+		const spaced = createRedactor(`  ${TOKEN} `);
+		expect(leaks(spaced(`echo: ${TOKEN}`))).toEqual([]);
+	});
+
+	it('leaves text without the token untouched, and the same object when nothing changed', () => {
+		const value = { error: 'Group not found', list: ['5511999999999'] };
+		expect(redact(value)).toBe(value);
+		expect(redact('ryze is fine')).toBe('ryze is fine');
+	});
+
+	it('works on an Error-like plain object of the shape the node emits (message, description)', () => {
+		const out = redact({ message: `401: ${FORMS.urlEncoded}`, description: `The server said ${FORMS.base64url}` });
+		expect(leaks(JSON.stringify(out))).toEqual([]);
+	});
+});
+
+describe('createRedactor on 5 MB', () => {
+	// Linear: a quadratic scan of any of these would run for hours, not within the test timeout.
+	const MB5 = 5 * 1024 * 1024;
+	it.each([
+		['the token every 1 KB', () => `${'x'.repeat(1000)}${TOKEN}`],
+		['its first 8 characters over and over', () => TOKEN.slice(0, 8)],
+		['the token minus its last character, over and over', () => TOKEN.slice(0, -1)],
+		['its last 9 characters over and over', () => TOKEN.slice(-9)],
+		['hex prefixes over and over', () => `${FORMS.hex.slice(0, 12)} `],
+	])(
+		'%s: scrubbed completely',
+		(_name, unit) => {
+			const piece = unit();
+			const text = piece.repeat(Math.ceil(MB5 / piece.length));
+			const out = redact(text);
+			expect(out.length).toBeGreaterThan(0);
+			expect(leaks(out)).toEqual([]);
+		},
+		20_000,
+	);
+});
+
+/** Issue 15, point 15: the forms 0.2.0 let through. */
+describe('createRedactor: case, HTML entities, spaced out, base64 of a longer text, the Base URL path', () => {
+	const textLeaks = (out: string): boolean => {
+		const low = out.toLowerCase();
+		const squeezed = low.replace(/[^a-z0-9]/g, '');
+		return low.includes(TOKEN.toLowerCase().slice(0, 10)) || squeezed.includes('ryzesecrettok');
+	};
+
+	it.each([
+		['upper case', TOKEN.toUpperCase()],
+		['lower case', TOKEN.toLowerCase()],
+		['URL-encoded, lower-case escapes', encodeURIComponent(TOKEN).replace(/%[0-9A-F]{2}/g, (hex) => hex.toLowerCase())],
+		['hex, mixed case', FORMS.hex.replace(/[a-f]/g, (c, i: number) => (i % 2 ? c.toUpperCase() : c))],
+	])('%s', (_name, form) => {
+		const out = redact(`invalid token ${form} here`);
+		expect(out).toBe(`invalid token ${REDACTED} here`);
+	});
+
+	const html = (encode: (char: string) => string) => [...TOKEN].map(encode).join('');
+	it.each([
+		['decimal entities', html((c) => `&#${c.charCodeAt(0)};`)],
+		['hex entities', html((c) => `&#x${c.charCodeAt(0).toString(16)};`)],
+		['hex entities, upper case X and digits', html((c) => `&#X${c.charCodeAt(0).toString(16).toUpperCase()};`)],
+		[
+			'named entities for the punctuation',
+			TOKEN.replace(/&/g, '&amp;')
+				.replace(/"/g, '&quot;')
+				.replace(/\+/g, '&plus;')
+				.replace(/\//g, '&sol;')
+				.replace(/=/g, '&equals;')
+				.replace(/\?/g, '&quest;'),
+		],
+		['named entities for the HTML specials only', TOKEN.replace(/&/g, '&amp;').replace(/"/g, '&quot;')],
+		['every other character a decimal entity', html((c) => (c.charCodeAt(0) % 2 ? `&#${c.charCodeAt(0)};` : c))],
+	])('%s', (_name, form) => {
+		const out = redact(`<p>bad token ${form}</p>`);
+		expect(out).toBe(`<p>bad token ${REDACTED}</p>`);
+	});
+
+	it.each([
+		['spaces', [...TOKEN].join(' ')],
+		['dots', [...TOKEN].join('.')],
+		['dashes and line breaks', [...TOKEN].join('-\n')],
+		['upper case with spaces', [...TOKEN.toUpperCase()].join(' ')],
+		['letters and digits only, spaced', [...TOKEN.replace(/[^a-zA-Z0-9]/g, '')].join(' ')],
+	])('spaced out with %s', (_name, form) => {
+		const out = redact(`token was ${form} !`);
+		expect(textLeaks(out)).toBe(false);
+		expect(out).toContain(REDACTED);
+		expect(out.startsWith('token was ')).toBe(true);
+	});
+
+	it('a wordy token: its first word followed by other words is not taken for a cut, spaced-out echo', () => {
+		const wordy = createRedactor('sandbox-token');
+		expect(wordy('instance sandbox: The connection closed')).toBe('instance sandbox: The connection closed');
+		expect(wordy('s a n d b o x - t o k e n')).toBe(REDACTED);
+	});
+
+	it('separators farther apart than a few characters are not taken for a spaced-out token', () => {
+		const spread = [...'ryzesecret'].join('           ');
+		expect(redact(spread)).toBe(spread);
+	});
+
+	describe.each([0, 1, 2, 3, 4, 5, 7])('base64 of a text with the token %i bytes in', (prefixLength) => {
+		const prefix = 'token: x'.slice(0, prefixLength);
+		const text = `${prefix}${TOKEN} and more after it`;
+		const b64 = Buffer.from(text).toString('base64');
+		it.each([
+			['base64', b64],
+			['base64url', Buffer.from(text).toString('base64url')],
+		])('%s', (_name, encoded) => {
+			const out = redact(`Authorization: Basic ${encoded}`);
+			expect(out).toContain(REDACTED);
+			// Whatever is left decodes to no piece of the token.
+			for (const piece of out.split(REDACTED)) {
+				const decoded = Buffer.from(piece.replace(/^Authorization: Basic /, ''), 'base64').toString('latin1');
+				expect(decoded).not.toContain(TOKEN.slice(0, 6));
+				expect(decoded).not.toContain(TOKEN.slice(-6));
+			}
+		});
+	});
+
+	it('base64 of "token: <tok>" (the review\'s case)', () => {
+		const encoded = Buffer.from(`token: ${TOKEN}`).toString('base64');
+		const out = redact(`echo ${encoded}`);
+		expect(out).toContain(REDACTED);
+		expect(Buffer.from(out.slice(5), 'base64').toString('latin1')).not.toContain(TOKEN.slice(0, 8));
+	});
+
+	describe('a Base URL with a path prefix', () => {
+		const withPath = createRedactor(TOKEN, 'https://ryze.example.com/acme-secret-prefix');
+		it('a quoted request URL keeps neither the token nor the path prefix', () => {
+			const out = withPath(`GET https://ryze.example.com/acme-secret-prefix/api/group/list/x?token=${encodeURIComponent(TOKEN)} failed`);
+			expect(out).not.toContain('acme-secret');
+			expect(out).not.toContain('secret-prefix');
+			expect(textLeaks(out)).toBe(false);
+		});
+		it('the path alone, URL-encoded, upper case or cut short', () => {
+			for (const form of ['/acme-secret-prefix/', encodeURIComponent('acme-secret-prefix'), 'ACME-SECRET-PREFIX', 'acme-secr…']) {
+				expect(withPath(`at ${form}`)).not.toMatch(/acme-secr|ACME-SECR/);
+			}
+		});
+		it('a short path is redacted where it follows the host', () => {
+			const short = createRedactor(TOKEN, 'https://ryze.example.com/k9');
+			const out = short('proxy said: ryze.example.com/k9/api/instance/list is gone');
+			expect(out).not.toContain('/k9');
+		});
+		it('a Base URL without a path takes nothing away; the host alone is not a secret', () => {
+			const plain = createRedactor(TOKEN, 'https://ryze.example.com');
+			expect(plain('could not reach https://ryze.example.com/api/instance/list')).toBe(
+				'could not reach https://ryze.example.com/api/instance/list',
+			);
+			expect(withPath('could not reach ryze.example.com')).toBe('could not reach ryze.example.com');
+		});
+		it('without a token, the path prefix is still redacted', () => {
+			expect(createRedactor(undefined, 'https://h.example/acme-secret-prefix')('at /acme-secret-prefix/api')).not.toContain('acme-secret');
+		});
+	});
+});
+
+describe('createRedactor on 5 MB of the new forms', () => {
+	const MB5 = 5 * 1024 * 1024;
+	it.each([
+		['decimal entities of the token', () => [...TOKEN].map((c) => `&#${c.charCodeAt(0)};`).join('')],
+		['ampersands over and over', () => '&&#&#x&amp'],
+		['the token spaced out, minus its last character', () => [...TOKEN.slice(0, -1)].join(' ')],
+		['upper-case token every 1 KB', () => `${'y'.repeat(1000)}${TOKEN.toUpperCase()}`],
+		['spaced letters with long gaps', () => 'r          y          '],
+	])(
+		'%s: scrubbed, and bounded',
+		(_name, unit) => {
+			const piece = unit();
+			const text = piece.repeat(Math.ceil(MB5 / piece.length));
+			const out = redact(text);
+			expect(out.length).toBeGreaterThan(0);
+			expect(out.toLowerCase()).not.toContain(TOKEN.toLowerCase().slice(0, 10));
+		},
+		20_000,
+	);
+});
