@@ -109,4 +109,33 @@ describe('the shipped import graph', () => {
 			expect({ file, named }).toEqual({ file, named: [] });
 		}
 	});
+
+	it('helpers/ imports only helpers/, readers/ only readers/ and helpers/', () => {
+		for (const [file, imports] of edges) {
+			const rule = file.startsWith('nodes/RyzeApi/helpers/')
+				? /^nodes\/RyzeApi\/helpers\//
+				: file.startsWith('nodes/RyzeApi/readers/')
+					? /^nodes\/RyzeApi\/(readers|helpers)\//
+					: null;
+			if (!rule) continue;
+			expect({ file, outside: imports.filter((path) => !rule.test(path)) }).toEqual({ file, outside: [] });
+		}
+	});
+
+	// The node file may read Manage Participants' action list: the node's description names the actions.
+	it("an operation's folder is imported only from inside it, the resource index and the node file", () => {
+		const folders = new Set(
+			[...edges.keys()]
+				.map((file) => /^(nodes\/RyzeApi\/actions\/group\/[^/]+)\//.exec(file)?.[1])
+				.filter((folder): folder is string => folder !== undefined),
+		);
+		expect(folders.size).toBeGreaterThan(0);
+		for (const [file, imports] of edges) {
+			for (const folder of folders) {
+				const index = ['nodes/RyzeApi/actions/group/Group.resource.ts', 'nodes/RyzeApi/RyzeApi.node.ts'];
+				if (file.startsWith(`${folder}/`) || index.includes(file)) continue;
+				expect({ file, reaches: imports.filter((path) => path.startsWith(`${folder}/`)) }).toEqual({ file, reaches: [] });
+			}
+		}
+	});
 });
