@@ -11,7 +11,7 @@
  *
  * `group` is a JID, invite code or invite link; `participant` digits, a phone JID or a LID.
  */
-import { FLOW_SHAPES, type FlowShape } from './events';
+import { FLOW_SHAPES, type FlowShape } from './eventShapes';
 import { fail, isRecord, ok, type ApiResult, type ParsedBody } from './http';
 import { parseParticipant } from './participants';
 import type { SimulatorState } from './state';
