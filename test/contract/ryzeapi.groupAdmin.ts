@@ -121,6 +121,7 @@ export const GROUP_CREATE = {
 		z.object({ ...Ok, group: GroupInfoSchema, failedParticipants: z.array(CreateFailure) }),
 		`${PAGES.groupsOverview} (GroupInfo: "Standard response for the create … routes"); ${PAGES.create} (not stored)`,
 	),
+	message: chosen('Group created successfully', `${PAGES.create} (not stored)`),
 	/** "The picture and description are applied in subsequent calls after the group is created." */
 	notAtomic: fact(true, `${PAGES.create} § Description`),
 	errors: {
@@ -170,10 +171,8 @@ export const GROUP_LEAVE = {
 	),
 	/** "The identifier goes in the query string (not in the body) since this is a DELETE." JID, code or link. */
 	query: fact(z.object({ identifier: z.string().min(1) }), PAGES.leave),
-	answer: fact(
-		z.object({ success: z.literal(true), message: z.literal('Successfully left the group'), groupJid: z.string() }),
-		`${PAGES.leave} § Success`,
-	),
+	message: fact('Successfully left the group', `${PAGES.leave} § Success`),
+	answer: fact(z.object({ ...Ok, groupJid: z.string() }), `${PAGES.leave} § Success`),
 	/** "To return to the group, you must obtain a new invite." */
 	rejoinNeedsInvite: fact(true, `${PAGES.leave} § Notes`),
 	errors: {

@@ -54,6 +54,8 @@ export const SEND_TEXT = {
 			.passthrough(),
 		`${PAGES.sendText} § Success (prose only); ${PAGES.errorsGuide} § Success shape (reference §3.1)`,
 	),
+	/** The errors guide's success example (a sent message): its `message` and `status`. */
+	sentMessage: chosen({ message: 'Message sent successfully', status: 'sent' }, `${PAGES.errorsGuide} § Success shape (reference §3.1)`),
 	/** WhatsApp's own message ids (whatsmeow GenerateMessageID: "3EB0" + hex); RyzeAPI's are not shown. */
 	messageIdForm: chosen(/^3EB0[0-9A-F]{16}$/, `${PAGES.sendText} (no example stored)`),
 	/** "delay (in seconds) to simulate real typing": whether the answer waits for it is not stated; the simulator records it and answers at once. */

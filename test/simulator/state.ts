@@ -84,6 +84,20 @@ export class SimulatorState {
 		return this.groups.find((group) => group.inviteCode === key);
 	}
 
+	/** The group whose revoked invite codes include this one. */
+	revokedGroup(code: string): Group | undefined {
+		return this.groups.find((group) => group.revokedCodes?.includes(code));
+	}
+
+	/** A JID no group has yet, in WhatsApp's form (120363 + 12 digits). */
+	newGroupJid(): string {
+		for (;;) {
+			const digits = [...randomBytes(12)].map((byte) => byte % 10).join('');
+			const jid = `120363${digits}@g.us`;
+			if (!this.groups.some((group) => group.jid === jid)) return jid;
+		}
+	}
+
 	/** The instance's role in the group, or null when it is not a member. */
 	roleOf(group: Group, instance: Instance): GroupRole | null {
 		const self = this.findMember(group, `${instance.number}@s.whatsapp.net`);
