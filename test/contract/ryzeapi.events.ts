@@ -4,8 +4,10 @@
  * simulator reads these; the nodes do not import test/ (they carry their own
  * constants, which test/unit/RyzeApiTrigger.node.test.ts pins against these).
  *
- * Until the RyzeAPI contract (issue 17) lands, this is the contract for the events
- * API and the pending-request queue.
+ * EVENTS_CONTRACT and PENDING_REQUESTS_CONTRACT cite RyzeAPI pages only (the node's
+ * tests check it); what the docs leave open about deliveries (settings changes,
+ * instance.state, the Authorization header, retries) is in
+ * ./ryzeapi.deliveries.ts, where a library may be the source.
  */
 
 const EVENTS_OVERVIEW = 'https://docs.ryzeapi.cloud/en/api/events/overview';
@@ -17,6 +19,8 @@ const GROUP_REQUESTS = 'https://docs.ryzeapi.cloud/en/api/groups/requests';
 export interface Fact<T> {
 	value: T;
 	source: string;
+	/** false: the docs are silent; the value is this contract's choice. Absent: documented. */
+	documented?: false;
 }
 
 export const EVENTS_CONTRACT = {

@@ -14,38 +14,37 @@
  * what the docs do not say and this contract had to choose (the simulator's
  * choice, written down so it is one choice): change those when the docs say more.
  *
- * The events API (webhooks, the pending-request queue) lives beside this file in
- * ./ryzeapi.events.ts and is re-exported below.
+ * The events API (webhooks, the pending-request queue) is in ./ryzeapi.events.ts,
+ * what the docs leave open about deliveries in ./ryzeapi.deliveries.ts, the other
+ * group routes in ./ryzeapi.groups.ts and ./ryzeapi.groupAdmin.ts, Send Text in
+ * ./ryzeapi.messages.ts; all re-exported below. ./ryzeapi.facts.ts holds what they share.
  */
 import { z } from 'zod';
 
+import { chosen, fact, PAGES, type Route } from './ryzeapi.facts';
+import { GROUP_CREATE, GROUP_JOIN, GROUP_LEAVE, GROUP_UPDATE } from './ryzeapi.groupAdmin';
+import { GROUP_INFO, GROUP_LIST, GROUP_RESET_LINK } from './ryzeapi.groups';
+import { SEND_TEXT } from './ryzeapi.messages';
+
 export { EVENTS_CONTRACT, PENDING_REQUESTS_CONTRACT } from './ryzeapi.events';
+export * from './ryzeapi.deliveries';
+export * from './ryzeapi.groupAdmin';
+export * from './ryzeapi.groups';
+export * from './ryzeapi.messages';
+export type { ErrorFact, Fact, Route } from './ryzeapi.facts';
 
-export interface Fact<T> {
-	value: T;
-	/** The doc page (or library) the value comes from. */
-	source: string;
-	/** false: the docs are silent; the value is this contract's choice. Absent: documented. */
-	documented?: false;
-}
-
-const DOCS = 'https://docs.ryzeapi.cloud/en';
 /** The Manage Participants page (seeds 000/001; reference §1). */
-export const PARTICIPANTS_PAGE = `${DOCS}/api/groups/participants`;
-const GROUPS_OVERVIEW = `${DOCS}/api/groups/overview`;
-const GROUP_REQUESTS = `${DOCS}/api/groups/requests`;
-const RESET_LINK = `${DOCS}/api/groups/reset-link`;
-const GROUP_INFO = `${DOCS}/api/groups/info`;
-const AUTH_GUIDE = `${DOCS}/guide/authentication`;
-const ERRORS_GUIDE = `${DOCS}/guide/errors`;
-const RATE_LIMIT_GUIDE = `${DOCS}/guide/rate-limit-cors`;
-const INSTANCE_LIST = `${DOCS}/api/instance/list`;
+export const PARTICIPANTS_PAGE = PAGES.participants;
+const GROUPS_OVERVIEW = PAGES.groupsOverview;
+const GROUP_REQUESTS = PAGES.requests;
+const RESET_LINK = PAGES.resetLink;
+const AUTH_GUIDE = PAGES.authGuide;
+const ERRORS_GUIDE = PAGES.errorsGuide;
+const RATE_LIMIT_GUIDE = PAGES.rateLimitGuide;
+const INSTANCE_LIST = PAGES.instanceList;
 /** WhatsApp's per-participant codes: the libraries that name them (reference §7.6). */
 const WHATSMEOW_GROUP = 'whatsmeow types/group.go, GroupParticipant.Error (int)';
 const OPEN_WA_ADD = 'open-wa AddParticipantErrorStatusCode';
-
-const fact = <T>(value: T, source: string): Fact<T> => ({ value, source });
-const chosen = <T>(value: T, source: string): Fact<T> => ({ value, source, documented: false });
 
 // ---------------------------------------------------------------- routes and auth
 
@@ -74,25 +73,20 @@ export const AUTH = {
 	ownershipMessage: chosen('Instance token does not match the requested instance', `${ERRORS_GUIDE} (reference §3.4, truncated)`),
 } as const;
 
-export interface Route {
-	method: 'GET' | 'POST' | 'PUT' | 'DELETE';
-	/** With `:instance`, the instance name (one path segment). */
-	path: string;
-	idempotent: boolean | null;
-}
-
-/** The routes the node calls (the groups overview lists every group route). */
+/** Every route the node calls or may call; the group routes' and Send Text's own facts are in their files. */
 export const ROUTES = {
 	participants: fact<Route>({ method: 'POST', path: '/api/group/participants/:instance', idempotent: false }, PARTICIPANTS_PAGE),
 	requests: fact<Route>({ method: 'GET', path: '/api/group/requests/:instance', idempotent: true }, GROUP_REQUESTS),
-	resetLink: fact<Route>({ method: 'POST', path: '/api/group/resetLink/:instance', idempotent: false }, RESET_LINK),
-	info: fact<Route>({ method: 'GET', path: '/api/group/info/:instance', idempotent: null }, `${GROUPS_OVERVIEW}; ${GROUP_INFO}`),
-	list: fact<Route>(
-		{ method: 'GET', path: '/api/group/list/:instance', idempotent: null },
-		`${GROUPS_OVERVIEW} (the page itself is not stored)`,
-	),
+	resetLink: GROUP_RESET_LINK.route,
+	info: GROUP_INFO.route,
+	list: GROUP_LIST.route,
+	update: GROUP_UPDATE.route,
+	create: GROUP_CREATE.route,
+	join: GROUP_JOIN.route,
+	leave: GROUP_LEAVE.route,
+	sendText: SEND_TEXT.route,
 	/** "Cheapest way to poll the connection state": the credential test. */
-	instanceList: fact<Route>({ method: 'GET', path: '/api/instance/list', idempotent: null }, INSTANCE_LIST),
+	instanceList: fact<Route>({ method: 'GET', path: '/api/instance/list', idempotent: true }, `${INSTANCE_LIST} ("Idempotent: yes")`),
 } as const;
 
 // ---------------------------------------------------------------- envelope, rate limit
@@ -239,7 +233,7 @@ export const PARTICIPANTS_ERRORS = {
 /** The sibling pages' 403s (reference §5.2, §5.3). */
 export const SIBLING_ERRORS = {
 	requestsMustBeAdmin: fact({ status: 403, message: 'Not authorized to view group requests (must be admin)' }, GROUP_REQUESTS),
-	resetLinkMustBeAdmin: fact({ status: 403, message: 'Not authorized to reset group invite link (must be admin)' }, RESET_LINK),
+	resetLinkMustBeAdmin: GROUP_RESET_LINK.errors.mustBeAdmin,
 } as const;
 
 // ---------------------------------------------------------------- WhatsApp's per-participant codes

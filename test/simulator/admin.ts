@@ -10,7 +10,8 @@
  *   GET    /__sim/config                   current rate limit and latencies
  *   POST   /__sim/config  {rateLimit?, latencyMs?, approveLatencyMs?}
  *   GET    /__sim/state                    groups, members, pending requests, counters
- *   …and the triggers' routes (join, leave, requests, deliveries, webhooks, flow-shape): eventsAdmin.ts
+ *   …and the events routes (join, leave, requests, group-update, instance-state, deliveries, replay,
+ *   webhooks, flow-shape, messages): eventsAdmin.ts
  */
 import { publicConfig, validateConfigPatch } from './config';
 import { handleEventsAdmin } from './eventsAdmin';

@@ -104,7 +104,9 @@ export function sandboxSummary(): string {
 			['already a member', OUTCOMES.alreadyMember],
 		]),
 		`Not a member (remove/promote/demote): ${OUTCOMES.notMember}; no request (approve/reject): ${OUTCOMES.noPendingRequest}.`,
-		'Control routes: POST /__sim/faults, GET|DELETE /__sim/calls, POST /__sim/reset, POST /__sim/config, GET /__sim/state.',
+		'Control routes: POST /__sim/faults, GET|DELETE /__sim/calls, POST /__sim/reset, POST /__sim/config, GET /__sim/state,',
+		'  GET|DELETE /__sim/messages, GET|DELETE /__sim/deliveries, POST /__sim/deliveries/replay, POST /__sim/join|leave|requests,',
+		'  POST /__sim/group-update, POST /__sim/instance-state, POST /__sim/flow-shape, GET /__sim/webhooks (test/simulator/README.md).',
 	].join('\n');
 }
 

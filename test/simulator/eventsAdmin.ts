@@ -1,17 +1,29 @@
 /**
- * Control routes for the triggers (no auth, like every /__sim route):
+ * Control routes for the triggers and the other events (no auth, like every /__sim route):
  *
  *   POST   /__sim/join        {group, participant, lid?}   someone joins by the invite link → group.flow joined
  *   POST   /__sim/leave       {group, participant}         someone leaves → group.flow left
  *   POST   /__sim/requests    {group, lid, phone?}         a new pending join request (no event: RyzeAPI documents none)
- *   GET    /__sim/deliveries                               group.flow deliveries made (never the token)
+ *   POST   /__sim/group-update {group, by?, name?, description?, image?, removeImage?, groupSettings?, resetLink?}
+ *                                                         someone (`by`) changes the group → group.flow name, topic,
+ *                                                         announce, locked, link (as PUT /api/group/update and resetLink)
+ *   POST   /__sim/instance-state {instance, state}         the instance's connection changes → instance.state
+ *                                                         (connected, qr_ready, temp_banned, logged_out); the instance
+ *                                                         list then shows its polled state
+ *   GET    /__sim/deliveries                               webhook deliveries made (never the token)
  *   DELETE /__sim/deliveries
+ *   POST   /__sim/deliveries/replay {id}                   re-send delivery `id` as RyzeAPI's retrying queue would
  *   GET    /__sim/webhooks                                 every instance's webhook rows
  *   POST   /__sim/flow-shape  {shape: consumer|baileys|whatsmeow}
+ *   GET    /__sim/messages                                 texts sent through POST /api/message/text
+ *   DELETE /__sim/messages
  *
- * `group` is a JID, invite code or invite link; `participant` digits, a phone JID or a LID.
+ * `group` is a JID, invite code or invite link; `participant` and `by` digits, a phone JID or a LID.
  */
-import { FLOW_SHAPES, type FlowShape } from './events';
+import { INSTANCE_EVENT_STATES, INSTANCE_STATE_EVENTS, type InstanceEventState } from '../contract/ryzeapi';
+
+import { FLOW_SHAPES, type FlowShape } from './eventShapes';
+import { applyGroupPatch, groupInfo, readPatch, resetInvite } from './groupSettings';
 import { fail, isRecord, ok, type ApiResult, type ParsedBody } from './http';
 import { parseParticipant } from './participants';
 import type { SimulatorState } from './state';
@@ -61,6 +73,42 @@ function addRequest(state: SimulatorState, body: Record<string, unknown>): ApiRe
 	return ok({ message: 'Join request added', groupJid: group.jid, pending: group.pending.length });
 }
 
+function groupUpdate(state: SimulatorState, body: Record<string, unknown>): ApiResult {
+	const group = groupOf(state, body.group);
+	if (!group) return fail(404, 'Unknown group');
+	const patch = readPatch(body);
+	if (!patch || (patch.name !== undefined && patch.name.trim() === ''))
+		return fail(400, 'name, description, image: text; groupSettings: booleans');
+	const by = body.by === undefined ? null : parseParticipant(body.by);
+	if (by === null && body.by !== undefined) return fail(400, 'by must be digits, a phone JID or a LID');
+	const author = by?.jid ?? null;
+	const updated = applyGroupPatch(state, group, patch, author);
+	if (body.resetLink === true) {
+		resetInvite(state, group, author);
+		updated.push('inviteCode');
+	}
+	return ok({ message: `Updated: ${updated.join(', ') || 'nothing'}`, updated, group: groupInfo(group, 'superadmin') });
+}
+
+function instanceState(state: SimulatorState, body: Record<string, unknown>): ApiResult {
+	const instance = typeof body.instance === 'string' ? state.instance(body.instance) : undefined;
+	if (!instance) return fail(404, 'Unknown instance');
+	if (!INSTANCE_EVENT_STATES.includes(body.state as InstanceEventState)) {
+		return fail(400, `state must be one of: ${INSTANCE_EVENT_STATES.join(', ')}`);
+	}
+	const event = body.state as InstanceEventState;
+	const polled = INSTANCE_STATE_EVENTS.polledStateOf.value[event];
+	instance.connected = polled === 'connected';
+	instance.connectionState = polled;
+	state.sink?.instanceState(instance, event);
+	return ok({ message: `${instance.name} is ${event}`, instance: instance.name, state: event, connectionState: polled });
+}
+
+function replay(state: SimulatorState, body: Record<string, unknown>): ApiResult {
+	const delivery = typeof body.id === 'number' ? (state.sink?.replay(body.id) ?? null) : null;
+	return delivery ? ok({ message: `Delivery ${String(body.id)} sent again`, delivery }) : fail(404, 'Unknown delivery id');
+}
+
 /** One of the routes above, or null when the route is not one of them. */
 export function handleEventsAdmin(state: SimulatorState, route: string, parsed: ParsedBody): ApiResult | null {
 	if (route === 'GET /__sim/deliveries') return ok({ deliveries: state.deliveries });
@@ -69,7 +117,20 @@ export function handleEventsAdmin(state: SimulatorState, route: string, parsed: 
 		return ok({ message: 'Delivery log cleared' });
 	}
 	if (route === 'GET /__sim/webhooks') return ok({ webhooks: state.webhooks });
-	const known = ['POST /__sim/join', 'POST /__sim/leave', 'POST /__sim/requests', 'POST /__sim/flow-shape'];
+	if (route === 'GET /__sim/messages') return ok({ messages: state.messages });
+	if (route === 'DELETE /__sim/messages') {
+		state.messages.length = 0;
+		return ok({ message: 'Message log cleared' });
+	}
+	const known = [
+		'POST /__sim/join',
+		'POST /__sim/leave',
+		'POST /__sim/requests',
+		'POST /__sim/flow-shape',
+		'POST /__sim/group-update',
+		'POST /__sim/instance-state',
+		'POST /__sim/deliveries/replay',
+	];
 	if (!known.includes(route)) return null;
 	const body = readBody(parsed);
 	if (!body) return fail(400, 'Invalid request body');
@@ -80,6 +141,12 @@ export function handleEventsAdmin(state: SimulatorState, route: string, parsed: 
 			return leave(state, body);
 		case 'POST /__sim/requests':
 			return addRequest(state, body);
+		case 'POST /__sim/group-update':
+			return groupUpdate(state, body);
+		case 'POST /__sim/instance-state':
+			return instanceState(state, body);
+		case 'POST /__sim/deliveries/replay':
+			return replay(state, body);
 		default: {
 			if (!FLOW_SHAPES.includes(body.shape as FlowShape)) return fail(400, `shape must be one of: ${FLOW_SHAPES.join(', ')}`);
 			state.flowShape = body.shape as FlowShape;

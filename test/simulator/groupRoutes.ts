@@ -1,51 +1,19 @@
 /**
- * Group endpoints: participants, join requests, invite link reset, group info, group list.
- * Each runs the same checks in the same order: token/instance (401/403/404),
- * connection (503), input (400), group (404), role (403).
+ * Group endpoints: participants, join requests, invite link reset, group info, group list
+ * (update, create, join, leave: groupAdmin.ts). Each runs the same checks in the same
+ * order: token/instance (401/403/404), connection (503), input (400), group (404), role (403).
  */
-import { ACTION_NOTES, ACTIONS_CONTRACT } from '../contract/ryzeapi';
+import { ACTION_NOTES, ACTIONS_CONTRACT, GROUP_INFO } from '../contract/ryzeapi';
 
-import { authorizeInstance } from './auth';
-import { fail, isRecord, ok, type ApiResult, type ParsedBody } from './http';
+import { hasText, jsonObject, openGroup, openInstance, selfJid, type GroupRequest } from './groupAccess';
+import { resetInvite } from './groupSettings';
+import { fail, ok, type ApiResult } from './http';
 import { MESSAGES } from './messages';
 import { applyParticipantAction, isAction } from './participants';
-import { inviteLink, randomCode, type SimulatorState } from './state';
-import type { Group, GroupRole, Instance, SimulatorConfig } from './types';
+import { identifierKey, inviteLink } from './state';
+import type { Group, GroupRole } from './types';
 
-export interface GroupRequest {
-	state: SimulatorState;
-	config: SimulatorConfig;
-	instanceName: string;
-	token: string | undefined;
-	query: URLSearchParams;
-	body: ParsedBody;
-}
-
-type Access = { instance: Instance; group: Group; role: GroupRole };
-
-/** Token, instance and connection checks. */
-function openInstance(req: GroupRequest): { instance: Instance } | { error: ApiResult } {
-	const auth = authorizeInstance(req.state, req.token, req.instanceName);
-	if ('error' in auth) return auth;
-	if (!auth.instance.connected) return { error: fail(503, MESSAGES.notConnected) };
-	return auth;
-}
-
-/** Group lookup: 404 unless the group exists and the instance is in it. */
-function openGroup(req: GroupRequest, instance: Instance, identifier: string): Access | { error: ApiResult } {
-	const group = req.state.resolveGroup(identifier);
-	const role = group ? req.state.roleOf(group, instance) : null;
-	if (!group || !role) return { error: fail(404, MESSAGES.groupNotFound) };
-	return { instance, group, role };
-}
-
-const hasText = (value: unknown): value is string => typeof value === 'string' && value.trim() !== '';
-
-function jsonObject(body: ParsedBody): Record<string, unknown> | null {
-	if (!body.ok) return null;
-	if (body.value === undefined) return {};
-	return isRecord(body.value) ? body.value : null;
-}
+export type { GroupRequest } from './groupAccess';
 
 /** POST /api/group/participants/:instance `{ action, identifier, participants }` */
 export function participants(req: GroupRequest): ApiResult {
@@ -114,7 +82,7 @@ export function resetLink(req: GroupRequest): ApiResult {
 	const access = openGroup(req, opened.instance, body.identifier);
 	if ('error' in access) return access.error;
 	if (access.role === 'member') return fail(403, MESSAGES.resetLinkMustBeAdmin);
-	access.group.inviteCode = randomCode(22);
+	resetInvite(req.state, access.group, selfJid(opened.instance));
 	return ok({
 		message: 'Group invite link reset successfully',
 		groupJid: access.group.jid,
@@ -123,16 +91,27 @@ export function resetLink(req: GroupRequest): ApiResult {
 	});
 }
 
-/** GET /api/group/info/:instance?identifier=&participants=false */
+/**
+ * A group the instance is not in, named by its invite code or link: "To preview the group
+ * without joining, use GET /info with the link as the identifier" (Join Group page). By JID
+ * it stays 404 ("… or you are not a member of this group").
+ */
+function previewByLink(req: GroupRequest, identifier: string): Group | null {
+	if (!GROUP_INFO.previewByLink.value || identifierKey(identifier).endsWith('@g.us')) return null;
+	return req.state.resolveGroup(identifier) ?? null;
+}
+
+/** GET /api/group/info/:instance?identifier=&participants=false (a non-member may preview by code or link) */
 export function info(req: GroupRequest): ApiResult {
 	const opened = openInstance(req);
 	if ('error' in opened) return opened.error;
 	const identifier = req.query.get('identifier');
 	if (!hasText(identifier)) return fail(400, MESSAGES.identifierRequired);
-	const access = openGroup(req, opened.instance, identifier);
-	if ('error' in access) return access.error;
-	const { group, role } = access;
-	const isAdmin = role !== 'member';
+	const found = openGroup(req, opened.instance, identifier);
+	const preview = 'error' in found ? previewByLink(req, identifier) : null;
+	if ('error' in found && !preview) return found.error;
+	const { group, role } = 'error' in found ? { group: preview as Group, role: null } : found;
+	const isAdmin = role === 'admin' || role === 'superadmin';
 	const withParticipants = !/^(false|0|no)$/i.test(req.query.get('participants') ?? '');
 	return ok({
 		message: 'Group found',
@@ -145,6 +124,7 @@ export function info(req: GroupRequest): ApiResult {
 			createdBy: group.createdBy,
 			participantCount: group.members.length,
 			groupSettings: { ...group.settings },
+			...(group.image ? { image: group.image } : {}),
 			...(withParticipants
 				? {
 						participants: group.members.map(({ jid, lid, isAdmin: admin, isSuperAdmin }) => ({

@@ -4,7 +4,17 @@
  * the simulator's own choices where the docs are silent) come from the RyzeAPI
  * contract, test/contract/ryzeapi.ts.
  */
-import { AUTH, ENTRY_ERRORS, PARTICIPANTS_ERRORS as E, RATE_LIMIT, SIBLING_ERRORS } from '../contract/ryzeapi';
+import {
+	AUTH,
+	ENTRY_ERRORS,
+	PARTICIPANTS_ERRORS as E,
+	GROUP_CREATE,
+	GROUP_JOIN,
+	GROUP_UPDATE,
+	RATE_LIMIT,
+	SEND_TEXT,
+	SIBLING_ERRORS,
+} from '../contract/ryzeapi';
 
 /** `error.message` of the `{ success: false, error: { message } }` envelope. */
 export const MESSAGES = {
@@ -23,6 +33,18 @@ export const MESSAGES = {
 	noAdminApproval: E.noAdminApproval.value.message,
 	requestsMustBeAdmin: SIBLING_ERRORS.requestsMustBeAdmin.value.message,
 	resetLinkMustBeAdmin: SIBLING_ERRORS.resetLinkMustBeAdmin.value.message,
+	updateMustBeAdmin: GROUP_UPDATE.errors.mustBeAdmin.value.message,
+	nothingToUpdate: GROUP_UPDATE.errors.nothingToUpdate.value.message,
+	emptyName: GROUP_UPDATE.errors.emptyName.value.message,
+	nameRequired: GROUP_CREATE.errors.nameRequired.value.message,
+	invalidInvite: GROUP_JOIN.errors.invalidInvite.value.message,
+	inviteRevoked: GROUP_JOIN.errors.revoked.value.message,
+	joinGroupNotFound: GROUP_JOIN.errors.groupNotFound.value.message,
+	numberRequired: SEND_TEXT.errors.numberRequired.value.message,
+	invalidNumber: SEND_TEXT.errors.invalidNumber.value.message,
+	messageRequired: SEND_TEXT.errors.messageRequired.value.message,
+	numberNotOnWhatsApp: SEND_TEXT.errors.notOnWhatsApp.value.message,
+	adminsOnly: SEND_TEXT.errors.adminsOnly.value.message,
 	notFound: 'Not found',
 	rateLimited: RATE_LIMIT.message.value,
 	whatsappRateLimited: RATE_LIMIT.whatsAppThrottleMessage.value,

@@ -1,10 +1,14 @@
 /**
  * The RyzeAPI routes (`/api/*`) and the instance list endpoint.
  */
+import { ROUTES } from '../contract/ryzeapi';
+
 import { checkToken } from './auth';
 import { getWebhook, setWebhook } from './events';
+import * as admin from './groupAdmin';
 import * as groups from './groupRoutes';
 import { fail, ok, type ApiResult, type ParsedBody } from './http';
+import { sendText } from './messageRoutes';
 import { MESSAGES } from './messages';
 import type { SimulatorState } from './state';
 import type { Instance, SimulatorConfig } from './types';
@@ -23,7 +27,7 @@ function describe(instance: Instance): Record<string, unknown> {
 	return {
 		name: instance.name,
 		connection: {
-			state: instance.connected ? 'connected' : 'disconnected',
+			state: instance.connected ? 'connected' : (instance.connectionState ?? 'disconnected'),
 			numberJid: instance.connected ? `${instance.number}@s.whatsapp.net` : null,
 		},
 		profile: { name: instance.profileName },
@@ -57,13 +61,28 @@ function instanceList(req: ApiRequest): ApiResult {
 
 type GroupHandler = (req: groups.GroupRequest) => ApiResult;
 
-const GROUP_ROUTES: Array<{ method: string; pattern: RegExp; handler: GroupHandler }> = [
-	{ method: 'POST', pattern: /^\/api\/group\/participants\/([^/]+)\/?$/, handler: groups.participants },
-	{ method: 'GET', pattern: /^\/api\/group\/requests\/([^/]+)\/?$/, handler: groups.requests },
-	{ method: 'POST', pattern: /^\/api\/group\/resetLink\/([^/]+)\/?$/, handler: groups.resetLink },
-	{ method: 'GET', pattern: /^\/api\/group\/info\/([^/]+)\/?$/, handler: groups.info },
-	{ method: 'GET', pattern: /^\/api\/group\/list\/([^/]+)\/?$/, handler: groups.list },
-];
+/** The handler of each `:instance` route of the contract (test/contract/ryzeapi.ts, ROUTES): method and path come from there. */
+const HANDLERS: Partial<Record<keyof typeof ROUTES, GroupHandler>> = {
+	participants: groups.participants,
+	requests: groups.requests,
+	resetLink: groups.resetLink,
+	info: groups.info,
+	list: groups.list,
+	update: admin.update,
+	create: admin.create,
+	join: admin.join,
+	leave: admin.leave,
+	sendText,
+};
+
+/** `/api/group/info/:instance` → /^\/api\/group\/info\/([^/]+)\/?$/ */
+const pathPattern = (path: string): RegExp =>
+	new RegExp(`^${path.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&').replace(':instance', '([^/]+)')}\\/?$`);
+
+const GROUP_ROUTES = Object.entries(HANDLERS).map(([key, handler]) => {
+	const { method, path } = ROUTES[key as keyof typeof ROUTES].value;
+	return { method, pattern: pathPattern(path), handler: handler as GroupHandler };
+});
 
 function decode(segment: string): string | null {
 	try {

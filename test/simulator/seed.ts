@@ -31,6 +31,12 @@ export const SANDBOX = {
 		memberOnly: '5511900000002',
 		offline: '5511900000003',
 	},
+	/** The instances' LIDs (a join request of theirs carries it). */
+	lids: {
+		sandbox: '199789077600001@lid',
+		memberOnly: '199789077600002@lid',
+		offline: '199789077600003@lid',
+	},
 	groups: {
 		customers: {
 			jid: '120363000000000001@g.us',
@@ -93,17 +99,25 @@ export const SANDBOX = {
 } as const;
 
 export function seedInstances(): Instance[] {
-	const { tokens, instances, numbers } = SANDBOX;
+	const { tokens, instances, numbers, lids } = SANDBOX;
 	return [
-		{ name: instances.sandbox, token: tokens.sandbox, connected: true, number: numbers.sandbox, profileName: 'Sandbox' },
+		{ name: instances.sandbox, token: tokens.sandbox, connected: true, number: numbers.sandbox, profileName: 'Sandbox', lid: lids.sandbox },
 		{
 			name: instances.memberOnly,
 			token: tokens.memberOnly,
 			connected: true,
 			number: numbers.memberOnly,
 			profileName: 'Member Only',
+			lid: lids.memberOnly,
 		},
-		{ name: instances.offline, token: tokens.offline, connected: false, number: numbers.offline, profileName: 'Offline' },
+		{
+			name: instances.offline,
+			token: tokens.offline,
+			connected: false,
+			number: numbers.offline,
+			profileName: 'Offline',
+			lid: lids.offline,
+		},
 	];
 }
 

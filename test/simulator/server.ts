@@ -8,8 +8,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { Socket } from 'node:net';
 
 import { handleAdmin, type AdminContext } from './admin';
-import { deliverGroupFlow, membershipChanges } from './events';
 import { extractToken } from './auth';
+import { Deliverer } from './deliveries';
 import { DEFAULT_CONFIG, mergeConfig } from './config';
 import { FaultQueue, faultProcesses, parseFaultHeader, renderFault } from './faults';
 import { errorBody, jsonReply, parseJson, readBody, type Answer, type ParsedBody, type Reply } from './http';
@@ -31,7 +31,7 @@ export interface RunningSimulator {
 	scriptFaults(faults: Fault[]): void;
 	/** Changes rate limit and latencies at runtime (host/port are ignored). */
 	configure(opts: Partial<SimulatorOptions>): void;
-	/** Resolves when every group.flow delivery made so far got its answer. */
+	/** Resolves when every webhook delivery made so far (group.flow, instance.state, replays) got its answer. */
 	deliveriesSettled(): Promise<void>;
 	/** Live call log of /api/* requests (never contains a token). */
 	calls: RecordedCall[];
@@ -123,16 +123,10 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Runni
 		if (patch.rateLimit) limiter.configure(config.rateLimit);
 	};
 
-	// group.flow: every change of members is delivered to the webhooks (events.ts), after the answer is built.
+	// Webhook deliveries (deliveries.ts): made after the answer is built, awaited by deliveriesSettled().
 	let publicUrl = '';
-	const inFlight = new Set<Promise<void>>();
-	state.onFlow = (group, before) => {
-		for (const change of membershipChanges(before, group.members)) {
-			const delivery = deliverGroupFlow(state, publicUrl, group, change.type, change.people);
-			inFlight.add(delivery);
-			void delivery.finally(() => inFlight.delete(delivery));
-		}
-	};
+	const deliverer = new Deliverer(state, () => publicUrl);
+	state.sink = deliverer;
 
 	const admin: AdminContext = { state, faults, calls, config: () => config, reset, configure };
 
@@ -226,9 +220,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Runni
 		reset,
 		configure,
 		scriptFaults: (list: Fault[]) => faults.push(list),
-		deliveriesSettled: async () => {
-			await Promise.all([...inFlight]);
-		},
+		deliveriesSettled: () => deliverer.settled(),
 		close: () =>
 			new Promise<void>((resolve) => {
 				for (const timer of timers) clearTimeout(timer);

@@ -5,10 +5,11 @@
  */
 import { randomBytes } from 'node:crypto';
 
-import type { DeliveryRecord, FlowShape, WebhookRow } from './events';
-import { membershipChanges } from './events';
+import type { DeliveryRecord, EventSink } from './deliveries';
+import type { WebhookRow } from './events';
+import { membershipChanges, type FlowShape, type SettingChange } from './eventShapes';
 import { seedAccounts, seedGroups, seedInstances } from './seed';
-import type { Account, Group, GroupRole, Instance, Member, SimulatorStats, TokenKind } from './types';
+import type { Account, Group, GroupRole, Instance, Member, SentMessage, SimulatorStats, TokenKind } from './types';
 
 const INVITE_LINK = /^https?:\/\/chat\.whatsapp\.com\/([^/?#\s]+)\/?(?:[?#].*)?$/i;
 
@@ -28,12 +29,16 @@ export class SimulatorState {
 	readonly stats: SimulatorStats = { requests: 0, processed: 0, rateLimited: 0, faulted: 0 };
 	/** Webhook configs of every instance (events.ts). */
 	webhooks: WebhookRow[] = [];
-	/** group.flow deliveries made (never the token). */
+	/** Webhook deliveries made (never the token, never an Authorization value). */
 	deliveries: DeliveryRecord[] = [];
+	/** The last delivery id given. */
+	deliverySeq = 0;
 	/** The `data` shape of group.flow deliveries. */
 	flowShape: FlowShape = 'consumer';
-	/** Set by the server: delivers group.flow for a change of members (events.ts). */
-	onFlow: ((group: Group, before: Member[]) => void) | null = null;
+	/** Set by the server: delivers group.flow, instance.state (deliveries.ts). */
+	sink: EventSink | null = null;
+	/** Texts sent through POST /api/message/text. */
+	messages: SentMessage[] = [];
 
 	constructor() {
 		this.reset();
@@ -46,7 +51,9 @@ export class SimulatorState {
 		this.groups = seedGroups();
 		this.webhooks = [];
 		this.deliveries = [];
+		this.deliverySeq = 0;
 		this.flowShape = 'consumer';
+		this.messages = [];
 		Object.assign(this.stats, { requests: 0, processed: 0, rateLimited: 0, faulted: 0 });
 	}
 
@@ -77,6 +84,20 @@ export class SimulatorState {
 		return this.groups.find((group) => group.inviteCode === key);
 	}
 
+	/** The group whose revoked invite codes include this one. */
+	revokedGroup(code: string): Group | undefined {
+		return this.groups.find((group) => group.revokedCodes?.includes(code));
+	}
+
+	/** A JID no group has yet, in WhatsApp's form (120363 + 12 digits). */
+	newGroupJid(): string {
+		for (;;) {
+			const digits = [...randomBytes(12)].map((byte) => byte % 10).join('');
+			const jid = `120363${digits}@g.us`;
+			if (!this.groups.some((group) => group.jid === jid)) return jid;
+		}
+	}
+
 	/** The instance's role in the group, or null when it is not a member. */
 	roleOf(group: Group, instance: Instance): GroupRole | null {
 		const self = this.findMember(group, `${instance.number}@s.whatsapp.net`);
@@ -94,8 +115,13 @@ export class SimulatorState {
 	changeMembers<T>(group: Group, change: () => T): T {
 		const before = group.members.map((member) => ({ ...member }));
 		const result = change();
-		if (this.onFlow && membershipChanges(before, group.members).length > 0) this.onFlow(group, before);
+		if (this.sink && membershipChanges(before, group.members).length > 0) this.sink.membersChanged(group, before);
 		return result;
+	}
+
+	/** Delivers group.flow for settings changes already made to the group. */
+	settingsChanged(group: Group, changes: SettingChange[]): void {
+		if (this.sink && changes.length > 0) this.sink.settingsChanged(group, changes);
 	}
 
 	/** A token-free copy of the state, for `GET /__sim/state`. */

@@ -1,7 +1,7 @@
 /**
  * Public types of the RyzeAPI simulator.
  */
-import type { ContractAction } from '../contract/ryzeapi';
+import type { ContractAction, PolledState } from '../contract/ryzeapi';
 
 export interface RateLimitOptions {
 	/** Requests allowed per token per window (default 100). */
@@ -119,6 +119,10 @@ export interface Instance {
 	/** Own phone number, digits only. */
 	number: string;
 	profileName: string;
+	/** Its LID (used when it asks to join a group that requires approval). */
+	lid?: string;
+	/** `connection.state` of the instance list while not connected (default `disconnected`). */
+	connectionState?: PolledState;
 }
 
 export interface Account {
@@ -159,4 +163,25 @@ export interface Group {
 	/** In join order; includes the simulated instances' own numbers. */
 	members: Member[];
 	pending: PendingRequest[];
+	/** The picture's URL as sent to Update/Create Group; absent or null: none. */
+	image?: string | null;
+	/** Invite codes revoked by a link reset: joining with one answers "revoked or expired". */
+	revokedCodes?: string[];
+}
+
+/** A text sent through `POST /api/message/text/:instance` (`GET /__sim/messages`). */
+export interface SentMessage {
+	messageId: string;
+	instance: string;
+	/** `number` as sent. */
+	number: string;
+	/** The chat it went to: a phone JID (after the Brazilian fallback), a LID, a group JID … */
+	to: string;
+	message: string;
+	linkPreview: boolean;
+	delay: number | null;
+	replyTo: string | null;
+	mention: string[];
+	mentionAll: boolean;
+	at: string;
 }

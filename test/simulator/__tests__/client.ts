@@ -11,7 +11,7 @@ import { SANDBOX, startSimulator, type RunningSimulator, type SimulatorOptions }
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Body = Record<string, any>;
 
-export const { tokens, groups, instances, numbers } = SANDBOX;
+export const { tokens, groups, instances, numbers, lids } = SANDBOX;
 
 export const jid = (digits: string): string => `${digits}@s.whatsapp.net`;
 
@@ -43,6 +43,9 @@ export function useSim(options: SimulatorOptions = {}) {
 				{ action, identifier, participants: list },
 				{ headers: { token, ...headers } },
 			),
+		/** Any /api call with a token header (the sandbox's TokenInstance unless told; `null` sends none). */
+		call: (method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, data?: unknown, token: string | null = tokens.sandbox) =>
+			http().request<Body>({ method, url: path, data, headers: token ? { token } : {} }),
 		/** GET with a token header; `null` sends none. */
 		get: (path: string, token: string | null = tokens.sandbox) => http().get<Body>(path, { headers: token ? { token } : {} }),
 		memberJids: (groupJid: string): string[] =>
@@ -51,6 +54,15 @@ export function useSim(options: SimulatorOptions = {}) {
 				.members.map((member) => member.jid),
 	};
 }
+
+/** A control route (`/__sim/<path>`). */
+export const control = (sim: () => RunningSimulator, path: string, body?: unknown) =>
+	axios.request<Body>({
+		method: body === undefined ? 'GET' : 'POST',
+		url: `${sim().url}/__sim/${path}`,
+		data: body,
+		validateStatus: () => true,
+	});
 
 /** An error answer in RyzeAPI's envelope. */
 export function expectError(res: AxiosResponse, status: number, message: string): void {
