@@ -7,7 +7,7 @@ import { InputError } from '../../nodes/RyzeApi/helpers/inputError';
 import { type INodeExecutionData } from 'n8n-workflow';
 
 import { RyzeApi } from '../../nodes/RyzeApi/RyzeApi.node';
-import { parseParticipants } from '../../nodes/RyzeApi/actions/group/manageParticipants/participants';
+import { parseParticipants } from '../../nodes/RyzeApi/helpers/participants';
 import { MAX_REASON_LENGTH, matchResults, readEntry } from '../../nodes/RyzeApi/actions/group/manageParticipants/entries';
 import { validateGroup } from '../../nodes/RyzeApi/helpers/validation';
 import { createFaultyContext } from '../support/faultyContext';

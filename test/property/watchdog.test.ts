@@ -15,7 +15,7 @@
 import fc from 'fast-check';
 import { readFileSync, writeFileSync } from 'fs';
 
-import type { Participant } from '../../nodes/RyzeApi/actions/group/manageParticipants/types';
+import type { Participant } from '../../nodes/RyzeApi/helpers/participants';
 import type { ApiOutcome, Headers, RequestSpec } from '../../nodes/RyzeApi/transport/http/request';
 import {
 	ParticipantBatcher,

@@ -148,7 +148,7 @@ const ALLOWED: Record<string, string[]> = {
 	'nodes/RyzeApi/triggers/joinRequests/state.ts': ['requestKey'],
 	'nodes/RyzeApi/actions/options.ts': ['DEFAULT_BATCH_SIZE', 'DEFAULT_RATE_LIMIT_MAX_WAIT_MS', 'MAX_BATCH_SIZE', 'MAX_WAIT_LIMIT_MS'],
 	'nodes/RyzeApi/actions/group/manageParticipants/entries.ts': ['MAX_REASON_LENGTH', 'RESULT_ID_KEYS', 'entryIds', 'readEntry'],
-	'nodes/RyzeApi/actions/group/manageParticipants/participants.ts': [
+	'nodes/RyzeApi/helpers/participants.ts': [
 		'MAX_ENTRY_LENGTH',
 		'MAX_PHONE_DIGITS',
 		'MIN_PHONE_DIGITS',

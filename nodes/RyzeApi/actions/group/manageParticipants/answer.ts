@@ -5,9 +5,10 @@
  */
 import { failureOf } from '../../../helpers/errorCodes';
 import { matchResults, missingResult, readParticipantsBody } from './entries';
-import { participantIdentity } from './participants';
+import { participantIdentity } from '../../../helpers/participants';
 import type { CallFailure } from '../../../helpers/types';
-import type { Participant, ParticipantAction, ParticipantOutcome } from './types';
+import type { Participant } from '../../../helpers/participants';
+import type { ParticipantAction, ParticipantOutcome } from './types';
 
 export type CallResult = { ok: true; outcomes: ParticipantOutcome[]; groupJid: string | null } | { ok: false; failure: CallFailure };
 

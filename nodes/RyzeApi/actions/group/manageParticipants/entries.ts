@@ -14,7 +14,8 @@ import { excerpt } from '../../../helpers/apiText';
 import { classifyParticipantError } from './whatsappCodes';
 import { actionSpec } from './actions';
 import type { ErrorCode } from '../../../helpers/types';
-import type { Participant, ParticipantAction, ParticipantOutcome } from './types';
+import type { Participant } from '../../../helpers/participants';
+import type { ParticipantAction, ParticipantOutcome } from './types';
 
 export const RESULT_ID_KEYS = ['jid', 'phone', 'phoneNumber', 'number', 'participant', 'lid', 'id'] as const;
 

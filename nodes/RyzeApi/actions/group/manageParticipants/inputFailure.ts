@@ -8,7 +8,7 @@ import { NodeOperationError, type IExecuteFunctions } from 'n8n-workflow';
 
 import { InputError } from '../../../helpers/inputError';
 import { resultJson, type ParticipantResultJson } from './items';
-import { parseParticipants } from './participants';
+import { parseParticipants } from '../../../helpers/participants';
 
 export function inputFailure(ctx: IExecuteFunctions, itemIndex: number, message: string): ParticipantResultJson[] {
 	const read = (name: string): string | null => {

@@ -17,7 +17,7 @@ import {
 import { actionList, capitalized } from './actions';
 import type { FollowUpKeys, ParticipantResultJson } from './items';
 import { OPTIONAL_RESULT_KEYS, RESULT_KEYS, resultJson } from './items';
-import { parseParticipants } from './participants';
+import { parseParticipants } from '../../../helpers/participants';
 import { interpretParticipantsAnswer } from './answer';
 import { planCalls } from './plan';
 import type { ParticipantRequest } from './types';

@@ -6,9 +6,10 @@
  * item gets its own calls. Either way a participant is sent once per call, and
  * every input item that asked for it keeps its own place in the call's members.
  */
-import { participantIdentity } from './participants';
+import { participantIdentity } from '../../../helpers/participants';
 import type { BatchingOptions } from '../../options';
-import type { Participant, ParticipantAction, ParticipantRequest } from './types';
+import type { Participant } from '../../../helpers/participants';
+import type { ParticipantAction, ParticipantRequest } from './types';
 
 /** One participant of a call and the input item that asked for it. */
 export interface CallMember {

@@ -29,7 +29,7 @@ import {
 import { classifyParticipantError } from '../../../../../nodes/RyzeApi/actions/group/manageParticipants/whatsappCodes';
 import { OPTIONAL_RESULT_KEYS, RESULT_KEYS } from '../../../../../nodes/RyzeApi/actions/group/manageParticipants/items';
 import { matchResults, readEntry } from '../../../../../nodes/RyzeApi/actions/group/manageParticipants/entries';
-import { parseParticipants } from '../../../../../nodes/RyzeApi/actions/group/manageParticipants/participants';
+import { parseParticipants } from '../../../../../nodes/RyzeApi/helpers/participants';
 import { defaultTimeoutMs } from '../../../../../nodes/RyzeApi/actions/group/manageParticipants/validation';
 
 const nodeActions: string[] = [...PARTICIPANT_ACTIONS];

@@ -1,6 +1,6 @@
 import { classifyParticipantError } from '../../../../../nodes/RyzeApi/actions/group/manageParticipants/whatsappCodes';
 import { matchResults, readParticipantsBody } from '../../../../../nodes/RyzeApi/actions/group/manageParticipants/entries';
-import { parseParticipants } from '../../../../../nodes/RyzeApi/actions/group/manageParticipants/participants';
+import { parseParticipants } from '../../../../../nodes/RyzeApi/helpers/participants';
 import { interpretParticipantsAnswer } from '../../../../../nodes/RyzeApi/actions/group/manageParticipants/answer';
 import { httpFailure } from '../../../../../nodes/RyzeApi/transport/http/request';
 

@@ -1,4 +1,4 @@
-import { parseParticipants } from '../../../../../nodes/RyzeApi/actions/group/manageParticipants/participants';
+import { parseParticipants } from '../../../../../nodes/RyzeApi/helpers/participants';
 import { planCalls } from '../../../../../nodes/RyzeApi/actions/group/manageParticipants/plan';
 import type { ParticipantAction, ParticipantRequest } from '../../../../../nodes/RyzeApi/actions/group/manageParticipants/types';
 

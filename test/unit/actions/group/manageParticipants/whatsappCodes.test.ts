@@ -7,7 +7,7 @@
 import { classifyHttpFailure } from '../../../../../nodes/RyzeApi/helpers/errorCodes';
 import { classifyParticipantError } from '../../../../../nodes/RyzeApi/actions/group/manageParticipants/whatsappCodes';
 import { readEntry } from '../../../../../nodes/RyzeApi/actions/group/manageParticipants/entries';
-import { parseParticipants } from '../../../../../nodes/RyzeApi/actions/group/manageParticipants/participants';
+import { parseParticipants } from '../../../../../nodes/RyzeApi/helpers/participants';
 import { interpretParticipantsAnswer } from '../../../../../nodes/RyzeApi/actions/group/manageParticipants/answer';
 
 const JID = '5511977770001@s.whatsapp.net';

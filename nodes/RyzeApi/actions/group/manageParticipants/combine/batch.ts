@@ -7,9 +7,9 @@
  * holds what the members left in it; once every member has left a call in flight,
  * the call is aborted (batcher.ts).
  */
-import { participantIdentity } from '../participants';
+import { participantIdentity } from '../../../../helpers/participants';
 import type { CallFailure } from '../../../../helpers/types';
-import type { Participant } from '../types';
+import type { Participant } from '../../../../helpers/participants';
 import type { ApiOutcome, RequestSpec } from '../../../../transport/http/request';
 import type { Timer } from '../../../../transport/rateLimit/lane';
 import type { Pacer } from '../../../../transport/rateLimit/pacer';

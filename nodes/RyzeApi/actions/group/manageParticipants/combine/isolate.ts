@@ -13,7 +13,7 @@
  * before or after it).
  */
 import { MAX_DEPTH, REDACTED, TOO_DEEP } from '../../../../helpers/redact';
-import type { Participant } from '../types';
+import type { Participant } from '../../../../helpers/participants';
 
 /** Shorter values are not scrubbed: they would mangle ordinary text (no participant is this short). */
 const MIN_FORM = 5;

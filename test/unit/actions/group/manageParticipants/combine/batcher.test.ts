@@ -4,7 +4,7 @@
  * aborted only once every member left; untrusted headers never hang anyone;
  * requests that touch one person reach the server in arrival order across actions.
  */
-import type { Participant } from '../../../../../../nodes/RyzeApi/actions/group/manageParticipants/types';
+import type { Participant } from '../../../../../../nodes/RyzeApi/helpers/participants';
 import type { ApiOutcome, RequestSpec } from '../../../../../../nodes/RyzeApi/transport/http/request';
 import {
 	ParticipantBatcher,

@@ -1,23 +1,20 @@
-/* eslint-disable no-console -- test code, never packed; linted by eslint.tests.config.mjs */
+/* eslint-disable no-console, @n8n/community-nodes/no-restricted-globals -- test code, never packed; linted by eslint.tests.config.mjs */
 /**
- * Issue 9: parsing the Participants value takes time linear in its size.
+ * `npm run bench:parse`: how parsing the Participants value grows with its size.
  *
- * Not a benchmark and not a speed limit: for each input shape the same machine,
- * in the same test, parses a value of size n and one of size 8n, and the ratio
- * of the two times must stay far from quadratic (8× input: linear ≈ 8, quadratic
- * ≈ 64; the bound is 40). Each time is the fastest of several repetitions (noise only adds time), each
+ * For each adversarial input shape it parses a value of size n and one of size 8n
+ * and prints the ratio of the two times (8× input: linear ≈ 8, quadratic ≈ 64).
+ * Each time is the fastest of several repetitions (noise only adds time), each
  * repetition long enough (≥ 10 ms, by repeating the parse) to rise above timer
- * noise. The code before the fix took 25 s for one 160,001-character entry.
- * In `npm run test:slow` (issue 17): a CPU-bound ratio, measured apart from the fast
- * suite's parallel workers, which would add noise to one side of the ratio.
+ * noise. The code before issue 9's fix took 25 s for one 160,001-character entry.
+ * A benchmark, not a test: a time ratio depends on the machine's load, so no test
+ * asserts it (test/unit/helpers/participants.largeInput.slow.test.ts checks what
+ * these shapes parse to, at 8n). docs/benchmarks.md records the figures.
  */
-import fc from 'fast-check';
-
-import { parseParticipants } from '../../../../../nodes/RyzeApi/actions/group/manageParticipants/participants';
+import { parseParticipants } from '../../nodes/RyzeApi/helpers/participants';
 
 const N = 5000;
 const GROWTH = 8;
-const MAX_RATIO = 40;
 const REPETITIONS = 5;
 /** Each timing repeats the parse until it takes at least this long. */
 const MIN_SAMPLE_MS = 10;
@@ -60,30 +57,16 @@ function growth(shape: Shape, fill: string, tail: string): number {
 	return fastest(largeMs) / fastest(smallMs);
 }
 
-describe('parsing grows linearly with the size of the value', () => {
-	const ratios: Record<string, number> = {};
-	afterAll(() => {
-		// For the record, like a benchmark would print them.
-		console.log(
-			`parse growth for ${GROWTH}× input: ${Object.entries(ratios)
-				.map(([name, ratio]) => `${name} ${ratio.toFixed(1)}`)
-				.join('; ')}`,
-		);
-	});
+/** Prints, per input shape, how much longer an 8× larger value takes to parse (the worst of the fills). */
+function main(): void {
+	const fills = [')', ']', '>', '"', "'", '`'];
+	const tails = ['1', 'x', '(', '+'];
+	console.log(`parse growth for ${GROWTH}× input (linear ≈ ${GROWTH}, quadratic ≈ ${GROWTH * GROWTH}; n = ${N}):`);
+	for (const [name, shape] of Object.entries(SHAPES)) {
+		let worst = 0;
+		for (const fill of fills.slice(0, 2)) for (const tail of tails.slice(0, 2)) worst = Math.max(worst, growth(shape, fill, tail));
+		console.log(`  ${name}: ${worst.toFixed(1)}`);
+	}
+}
 
-	it.each(Object.keys(SHAPES))(
-		`%s: 8× the input takes less than ${MAX_RATIO}× the time`,
-		(name) => {
-			fc.assert(
-				fc.property(fc.constantFrom(')', ']', '>', '"', "'", '`'), fc.constantFrom('1', 'x', '(', '+'), (fill, tail) => {
-					const ratio = growth(SHAPES[name], fill, tail);
-					ratios[name] = Math.max(ratios[name] ?? 0, ratio);
-					return ratio < MAX_RATIO;
-				}),
-				{ seed: 9, numRuns: 2, endOnFailure: true },
-			);
-			expect(ratios[name]).toBeGreaterThan(0);
-		},
-		60_000,
-	);
-});
+main();

@@ -1,9 +1,5 @@
-import { InputError } from '../../../../../nodes/RyzeApi/helpers/inputError';
-import {
-	normalizeParticipant,
-	parseParticipants,
-	splitParticipantText,
-} from '../../../../../nodes/RyzeApi/actions/group/manageParticipants/participants';
+import { InputError } from '../../../nodes/RyzeApi/helpers/inputError';
+import { normalizeParticipant, parseParticipants, splitParticipantText } from '../../../nodes/RyzeApi/helpers/participants';
 
 const values = (input: unknown) => parseParticipants(input).participants.map((p) => p.value);
 

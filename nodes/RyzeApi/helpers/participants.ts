@@ -1,12 +1,38 @@
 /**
- * Parsing and normalization of the Participants parameter. Pure: no n8n, no I/O.
+ * Parsing and normalization of a Participants parameter (Manage Participants and
+ * every operation that names people). Pure: no n8n, no I/O.
  *
  * Accepts a string (entries separated by commas, semicolons, newlines or spaces),
  * a number, or a list from an expression (strings, numbers, nested lists, or
  * objects that carry a `jid`, `lid`, `phoneNumber`, `phone`, `number` or `id`).
  */
-import { InputError } from '../../../helpers/inputError';
-import type { ParsedParticipants, Participant, RejectedParticipant } from './types';
+import { InputError } from './inputError';
+
+export type ParticipantKind = 'phone' | 'jid' | 'lid';
+
+/** One participant as the user wrote it and as it is sent. */
+export interface Participant {
+	/** As the user wrote it (trimmed). */
+	input: string;
+	/** As sent to the API: digits for a phone, the JID or LID otherwise. */
+	value: string;
+	kind: ParticipantKind;
+	/** The digits before the `@`: the key used to match results. */
+	key: string;
+	/** Its place among the item's distinct participants, which the outputs keep. */
+	position?: number;
+}
+
+/** An entry that can never be a participant. */
+export interface RejectedParticipant {
+	input: string;
+	reason: string;
+}
+
+export interface ParsedParticipants {
+	participants: Participant[];
+	rejected: RejectedParticipant[];
+}
 
 export const MIN_PHONE_DIGITS = 7;
 export const MAX_PHONE_DIGITS = 15;
