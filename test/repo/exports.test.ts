@@ -178,7 +178,9 @@ describe('what dist exports', () => {
 		expect([...entries.keys()].every((file) => modules.has(file))).toBe(true);
 		expect(modules.get('nodes/RyzeApi/RyzeApi.node.ts')?.exports).toContain('RyzeApi');
 		expect(modules.get('credentials/RyzeApi.credentials.ts')?.exports).toContain('RyzeApi');
-		expect(modules.get('nodes/RyzeApi/actions/run.ts')?.uses.get('nodes/RyzeApi/transport/rateLimit/lanes.ts')).toEqual(new Set(['lanes']));
+		expect(modules.get('nodes/RyzeApi/transport/connection.ts')?.uses.get('nodes/RyzeApi/transport/rateLimit/lanes.ts')).toEqual(
+			new Set(['lanes']),
+		);
 	});
 
 	it('exports nothing that only the tests use: every name is read by another shipped module or loaded by n8n', () => {

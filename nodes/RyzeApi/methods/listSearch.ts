@@ -2,8 +2,9 @@
  * The "From List" pickers of the Instance and Group fields (resource locators, node
  * version 1.1): GET /api/instance/list and GET /api/group/list/:instance, filtered by
  * the search text. One call per search through the node's transport (redirects
- * refused, the whole exchange bounded, the body capped); the
- * token never appears in what is shown or thrown.
+ * refused, the whole exchange bounded, the body capped); the credential is read as
+ * every context reads it (transport/connection.ts), and the token and the Base
+ * URL's secret path never appear in what is shown or thrown.
  */
 import { NodeOperationError, type IDataObject, type ILoadOptionsFunctions, type INodeListSearchResult } from 'n8n-workflow';
 
@@ -16,37 +17,13 @@ import {
 	readGroupList,
 	readInstanceList,
 } from '../readers/groupList';
-import { createRedactor, type Redact } from '../helpers/redact';
-import { InputError } from '../helpers/inputError';
-import { validateBaseUrl, validateInstance, validateTokenPresent } from '../helpers/validation';
-import { CREDENTIAL_TYPE, instancePath, ryzeApiRequest } from '../transport/http/request';
+import { readConnection, type Connection } from '../transport/connection';
+import { fieldError } from '../helpers/inputError';
+import { validateInstance } from '../helpers/validation';
+import { instancePath, ryzeApiRequest } from '../transport/http/request';
 
 /** A picker waits this long for RyzeAPI, then says so. */
 export const LIST_SEARCH_TIMEOUT_MS = 15_000;
-
-interface Connection {
-	baseUrl: string;
-	defaultInstance: string;
-	redact: Redact;
-}
-
-async function connection(ctx: ILoadOptionsFunctions): Promise<Connection> {
-	const credentials = (await ctx.getCredentials(CREDENTIAL_TYPE)) as IDataObject;
-	try {
-		validateTokenPresent(credentials.token);
-		const baseUrl = validateBaseUrl(credentials.baseUrl);
-		return {
-			baseUrl,
-			defaultInstance: typeof credentials.instance === 'string' ? credentials.instance : '',
-			redact: createRedactor(credentials.token, baseUrl),
-		};
-	} catch (error) {
-		if (error instanceof InputError) {
-			throw new NodeOperationError(ctx.getNode(), `${error.field}: ${error.message}`, { description: error.hint });
-		}
-		throw new NodeOperationError(ctx.getNode(), error as Error);
-	}
-}
 
 /**
  * One GET through the node's transport (redirects refused, the whole exchange
@@ -74,10 +51,7 @@ function instanceFor(ctx: ILoadOptionsFunctions, conn: Connection): string {
 	try {
 		return validateInstance(own, conn.defaultInstance);
 	} catch (error) {
-		if (error instanceof InputError) {
-			throw new NodeOperationError(ctx.getNode(), `${error.field}: ${error.message}`, { description: error.hint });
-		}
-		throw new NodeOperationError(ctx.getNode(), error as Error);
+		throw fieldError(ctx, error);
 	}
 }
 
@@ -94,7 +68,7 @@ function pickerResults<T>(
 }
 
 export async function searchGroups(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
-	const conn = await connection(this);
+	const conn = await readConnection(this);
 	const instance = instanceFor(this, conn);
 	const read = readGroupList(await getJson(this, conn, instancePath('list', instance), `the groups of instance ${instance}`));
 	return pickerResults(
@@ -107,7 +81,7 @@ export async function searchGroups(this: ILoadOptionsFunctions, filter?: string)
 }
 
 export async function searchInstances(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
-	const conn = await connection(this);
+	const conn = await readConnection(this);
 	const read = readInstanceList(await getJson(this, conn, '/api/instance/list', 'the instances'));
 	return pickerResults(
 		this,
