@@ -160,7 +160,7 @@ const ALLOWED: Record<string, string[]> = {
 	'nodes/RyzeApi/helpers/validation.ts': ['MAX_TIMEOUT_MS', 'MIN_TIMEOUT_MS'],
 	'nodes/RyzeApi/actions/group/manageParticipants/validation.ts': ['ACTION_TIMEOUT_MS', 'defaultTimeoutMs'],
 	'nodes/RyzeApi/triggers/webhook/webhookConfig.ts': ['MAX_ENABLED_WEBHOOKS', 'MAX_LABEL_LENGTH', 'WEBHOOK_EVENTS', 'webhookEndpoint'],
-	'nodes/RyzeApi/methods/listSearch.ts': ['LIST_SEARCH_TIMEOUT_MS'],
+	'nodes/RyzeApi/methods/listSearch.ts': ['LIST_SEARCH_BOUND_MS', 'LIST_SEARCH_MAX_WAIT_MS', 'LIST_SEARCH_TIMEOUT_MS', 'pickerCall'],
 	'nodes/RyzeApi/actions/group/manageParticipants/combine/batcher.ts': ['KEY_COOL_DOWN_MS'],
 	'nodes/RyzeApi/transport/rateLimit/window.ts': ['readRateLimit'],
 	'nodes/RyzeApi/transport/http/request.ts': ['classifyTransportError', 'httpFailure'],

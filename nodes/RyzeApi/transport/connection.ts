@@ -26,8 +26,8 @@ import { CallSender } from './rateLimit/send';
 
 /** Every context the node reads its credential in. */
 export type CredentialContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions | IHookFunctions | IWebhookFunctions;
-/** The contexts that call RyzeAPI through the token's lane (a delivery only answers). */
-export type CallingContext = IExecuteFunctions | IPollFunctions | IHookFunctions;
+/** The contexts that call RyzeAPI (a delivery only answers). */
+export type CallingContext = Exclude<CredentialContext, IWebhookFunctions>;
 
 export interface Connection {
 	/** Checked, without a trailing slash or `/api`; a path prefix (a reverse proxy) is kept. */
