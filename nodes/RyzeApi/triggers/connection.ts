@@ -3,10 +3,10 @@
  * transport/connection.ts), the Instance field, the Instance and Group pickers (the
  * action node's version-1.1 locators), and one call on the token's lane.
  */
-import type { IHookFunctions, INodeProperties, IPollFunctions } from 'n8n-workflow';
+import type { IHookFunctions, INodeProperties, IPollFunctions, IWebhookFunctions } from 'n8n-workflow';
 
 import { groupFields } from '../actions/group/common.descriptions';
-import { laneSender, type Connection, type CredentialContext } from '../transport/connection';
+import { laneSender, type Connection } from '../transport/connection';
 import { fieldError } from '../helpers/inputError';
 import { validateInstance } from '../helpers/validation';
 import type { ApiOutcome, RequestSpec } from '../transport/http/request';
@@ -15,7 +15,7 @@ export { readConnection, type Connection } from '../transport/connection';
 export { fieldError } from '../helpers/inputError';
 
 /** The Instance field (empty: the credential's instance), validated. */
-export function readInstance(ctx: CredentialContext, conn: Connection): string {
+export function readInstance(ctx: IPollFunctions | IHookFunctions | IWebhookFunctions, conn: Connection): string {
 	try {
 		return validateInstance(ctx.getNodeParameter('instance', '', { extractValue: true }), conn.defaultInstance);
 	} catch (error) {
