@@ -1,24 +1,17 @@
 /** What every operation reads once per run: the credential's settings, the mode, the run options, the sender. */
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { NodeOperationError, sleep } from 'n8n-workflow';
+import type { IExecuteFunctions, NodeOperationError } from 'n8n-workflow';
 
-import { InputError } from '../helpers/inputError';
+import { fieldError } from '../helpers/inputError';
 import { readRunOptions, type RunOptions } from './options';
-import { createRedactor, type Redact } from '../helpers/redact';
-import { validateBaseUrl, validateTokenPresent } from '../helpers/validation';
+import type { Redact } from '../helpers/redact';
+import { laneSender, readConnection, realClock } from '../transport/connection';
 import { isToolMode, readToolModeSignals } from '../helpers/toolMode';
-import { CREDENTIAL_TYPE, deadline } from '../transport/http/request';
 import type { Clock } from '../transport/rateLimit/lane';
-import { lanes } from '../transport/rateLimit/lanes';
-import { Pacer } from '../transport/rateLimit/pacer';
-import { CallSender } from '../transport/rateLimit/send';
-
-/** Node's timers hold at most 2^31-1 ms (about 24.8 days; more fires at once): longer deadlines are cut to it. */
-const MAX_TIMER_MS = 2_147_483_647;
+import type { CallSender } from '../transport/rateLimit/send';
 
 export interface RunSettings {
 	baseUrl: string;
-	/** Removes the credential's token from any text the API sent back. */
+	/** Removes the credential's token and the Base URL's secret path from any text the API sent back. */
 	redact: Redact;
 	defaultInstance: string;
 	/** Running as an AI Agent tool: the agent only reads output 0. */
@@ -29,37 +22,14 @@ export interface RunSettings {
 
 /** A refused input as the error that names its field and item ("Group: … [item 3]"). */
 export function inputItemError(ctx: IExecuteFunctions, error: unknown, itemIndex: number): NodeOperationError {
-	if (error instanceof InputError) {
-		return new NodeOperationError(ctx.getNode(), `${error.field}: ${error.message} [item ${itemIndex}]`, {
-			description: error.hint,
-			itemIndex,
-		});
-	}
-	return new NodeOperationError(ctx.getNode(), error as Error, { itemIndex });
+	return fieldError(ctx, error, itemIndex);
 }
 
-/** A problem with the credential or a run-wide option: it names the field and item 0, where those are read. */
-function runWideError(ctx: IExecuteFunctions, error: unknown): NodeOperationError {
-	return inputItemError(ctx, error, 0);
-}
-
+/** The credential (read as every context reads it, transport/connection.ts) and the mode; a bad credential names item 0. */
 export async function readRunSettings(ctx: IExecuteFunctions): Promise<RunSettings> {
-	const credentials = (await ctx.getCredentials(CREDENTIAL_TYPE)) as IDataObject;
-	let baseUrl: string;
-	try {
-		baseUrl = validateBaseUrl(credentials.baseUrl);
-		validateTokenPresent(credentials.token);
-	} catch (error) {
-		throw runWideError(ctx, error);
-	}
-	const toolMode = isToolMode(readToolModeSignals(ctx));
-	return {
-		baseUrl,
-		redact: createRedactor(credentials.token, baseUrl),
-		defaultInstance: typeof credentials.instance === 'string' ? credentials.instance : '',
-		toolMode,
-		laneKey: lanes.key(baseUrl, credentials.token as string),
-	};
+	// The token stays in the connection: a run needs only what is derived from it.
+	const { baseUrl, redact, defaultInstance, laneKey } = await readConnection(ctx, 0);
+	return { baseUrl, redact, defaultInstance, toolMode: isToolMode(readToolModeSignals(ctx)), laneKey };
 }
 
 /** Batching, pacing and resend options, from the first item (defaults when the operation has none). */
@@ -67,38 +37,26 @@ export function readOptionsOnce(ctx: IExecuteFunctions): RunOptions {
 	try {
 		return readRunOptions(ctx.getNodeParameter('options', 0, {}) as Record<string, unknown>);
 	} catch (error) {
-		throw runWideError(ctx, error);
+		// A run-wide option: it names item 0, where it is read.
+		throw fieldError(ctx, error, 0);
 	}
 }
 
-/** Real time. `timer` (the coordinator's deadlines) never keeps the process alive and is let go of once moot. */
-export const runClock: Clock = {
-	sleep,
-	now: () => Date.now(),
-	timer: (ms) => {
-		const limit = deadline(Math.min(ms, MAX_TIMER_MS));
-		return { reached: limit.reached.then(() => undefined), release: limit.release };
-	},
-};
+/** Real time (transport/connection.ts): the coordinator's clock for a run. */
+export const runClock: Clock = realClock;
 
 /**
  * The run's sender. Its pacer sits on the token's lane, shared with every
- * concurrent execution on the token.
+ * concurrent execution, picker and trigger on the token.
  */
 export function createSender(ctx: IExecuteFunctions, settings: RunSettings, options: RunOptions): CallSender {
-	const { lane } = lanes.laneFor(settings.laneKey, runClock);
-	const signal = typeof ctx.getExecutionCancelSignal === 'function' ? ctx.getExecutionCancelSignal() : undefined;
-	const pacer = new Pacer(
-		{
-			reserve: options.reserveRequests,
-			intervalMs: options.batchIntervalMs,
-			maxWaitMs: options.rateLimitMaxWaitMs,
-			signal,
-			...runClock,
-		},
-		lane,
-	);
-	return new CallSender(ctx, settings.baseUrl, pacer, { retryOnServerErrors: options.retryOnServerErrors, sleep });
+	return laneSender(ctx, settings, {
+		reserve: options.reserveRequests,
+		intervalMs: options.batchIntervalMs,
+		maxWaitMs: options.rateLimitMaxWaitMs,
+		retryOnServerErrors: options.retryOnServerErrors,
+		signal: typeof ctx.getExecutionCancelSignal === 'function' ? ctx.getExecutionCancelSignal() : undefined,
+	});
 }
 
 export function logRun(ctx: IExecuteFunctions, operation: string, items: number, sender: CallSender): void {

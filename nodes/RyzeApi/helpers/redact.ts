@@ -4,8 +4,12 @@
  * base64 (standard or URL-safe, of the token alone or of any text around it, at
  * every byte alignment), hex, JSON-escaped, HTML entities (named, decimal, hex),
  * spaced out ("r y z e", "r.y.z.e"), cut short ("tok+Secr…"), or as an object
- * key. A Base URL path beyond `/` (a reverse proxy's prefix) is a secret too.
- * Pure, and linear in the size of what it cleans (times the number of forms).
+ * key. A Base URL path (a reverse proxy's prefix) that can be a secret — a long or
+ * random-looking segment, never a plain word like `/whatsapp` — is redacted where
+ * a server echoes it, as a path: in the URL, after the host, as `/prefix/…`. So
+ * nothing the node built itself (an instance name, a participant, a JID) is ever
+ * rewritten for matching it. Pure, and linear in the size of what it cleans
+ * (times the number of forms).
  */
 import { decodedView, lower, skeleton, spacedView } from './textViews';
 
@@ -26,6 +30,8 @@ export type Redact = <T>(value: T) => T;
 interface Form {
 	text: string;
 	fragments: boolean;
+	/** Only a piece cut at the end counts (its start is what makes it a path: the `/`). */
+	headOnly?: boolean;
 }
 
 /** The base64 characters that depend only on `bytes` when they sit `align` bytes into a longer text. */
@@ -79,7 +85,7 @@ function collectRuns(text: string, form: Form, runs: Array<[number, number]>): v
 		from = end;
 		at = text.indexOf(head, from);
 	}
-	if (!form.fragments) return;
+	if (!form.fragments || form.headOnly) return;
 	// A piece cut at the start ends with the form's last characters.
 	const offset = whole.length - fragment;
 	from = 0;
@@ -138,33 +144,69 @@ function scrub(text: string, forms: Form[], spaced: Form[]): string {
 	return replaceRuns(text, runs);
 }
 
-/** The secret part of a Base URL: its path beyond `/` ("/team-a/ryze"), and host with path for a short one. */
+/** A Base URL path segment shorter than this is never a secret. */
+const MIN_PATH_SECRET = 6;
+/** A path segment this long is a secret whatever its characters. */
+const LONG_PATH_SEGMENT = 16;
+
+/**
+ * Whether a Base URL path segment can be a secret: long, or letters and digits
+ * mixed (random-looking: `9f8e7d`, `tenant-4821`). A plain word (`whatsapp`,
+ * `sandbox`, `ryzeapi`, `team-a`) is not one, however it is used.
+ */
+function secretSegment(segment: string): boolean {
+	if (segment.length >= LONG_PATH_SEGMENT) return true;
+	return segment.length >= MIN_PATH_SECRET && /\d/.test(segment) && /[a-z]/i.test(segment);
+}
+
+/** A path as a server may have decoded it ("%20" → " "); as it is when it does not decode. */
+function decoded(path: string): string {
+	try {
+		return decodeURIComponent(path);
+	} catch {
+		return path;
+	}
+}
+
+/**
+ * How a server echoes a secret path: as a path, starting with `/` (the whole path,
+ * and each secret segment with what follows it), as sent or decoded, URL-encoded,
+ * or with JSON's escaped slashes; a piece cut at the end counts. The URL and
+ * `host/path` hold these too. Never the bare words: they may be an instance's
+ * name, or a part of a JID (`s.whatsapp.net`).
+ */
 function baseUrlSecrets(baseUrl: unknown): Form[] {
 	if (typeof baseUrl !== 'string') return [];
-	const match = /^[a-z][a-z0-9+.-]*:\/\/([^/?#]+)(\/[^?#]*)?/i.exec(baseUrl.trim());
-	const path = (match?.[2] ?? '').replace(/^\/+|\/+$/g, '');
-	if (!match || path === '') return [];
+	const match = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]+(\/[^?#]*)?/i.exec(baseUrl.trim());
+	const segments = (match?.[1] ?? '').split('/').filter((segment) => segment !== '');
+	const secret = segments.filter((segment) => secretSegment(decoded(segment)));
+	if (secret.length === 0) return [];
 	const forms: Form[] = [];
-	const hostAndPath = `${match[1]}/${path}`;
-	for (const text of new Set([hostAndPath, encodeURIComponent(hostAndPath)])) forms.push({ text: lower(text), fragments: false });
-	if (path.length >= MIN_SECRET_LENGTH) for (const text of encodings(path)) forms.push({ text: lower(text), fragments: true });
+	for (const path of [`/${segments.join('/')}`, ...secret.map((segment) => `/${segment}`)]) {
+		const plain = decoded(path);
+		for (const text of [path, plain, encodeURI(plain), encodeURIComponent(plain), plain.replace(/\//g, '\\/')]) {
+			forms.push({ text: lower(text), fragments: true, headOnly: true });
+		}
+	}
 	return forms;
 }
 
 function unique(forms: Form[]): Form[] {
+	// What a form catches: nothing cut (0), cut at the end (1), cut at either end (2). The strongest stays.
+	const reach = (form: Form) => (form.fragments ? (form.headOnly ? 1 : 2) : 0);
 	const seen = new Map<string, Form>();
 	for (const form of forms) {
 		if (form.text.length < MIN_SECRET_LENGTH) continue;
 		const known = seen.get(form.text);
-		if (!known || (form.fragments && !known.fragments)) seen.set(form.text, form);
+		if (!known || reach(form) > reach(known)) seen.set(form.text, form);
 	}
 	return [...seen.values()];
 }
 
 /**
- * A redactor for the credential's token and, when given, the Base URL (whose
- * path beyond `/` is treated as a secret). Without a usable token, only the
- * Base URL's path is redacted.
+ * A redactor for the credential's token and, when given, the Base URL (whose path
+ * is a secret when it can be one: see secretSegment). Without a usable token,
+ * only the Base URL's path is redacted.
  */
 export function createRedactor(secret: unknown, baseUrl?: unknown): Redact {
 	const tokenForms: Form[] = [];
@@ -175,9 +217,10 @@ export function createRedactor(secret: unknown, baseUrl?: unknown): Redact {
 	}
 	const forms = unique([...tokenForms, ...baseUrlSecrets(baseUrl)]);
 	if (forms.length === 0) return (value) => value;
-	// Spaced out: the same forms, letters and digits only, and whole: a cut piece of
+	// Spaced out: the token's forms, letters and digits only, and whole: a cut piece of
 	// one ("sandboxt") would also match ordinary words around a wordy token ("sandbox: The").
-	const spaced = unique(forms.map((form) => ({ text: skeleton(form.text), fragments: false })));
+	// Not the path's: without its slashes it is a bare word, which built values may hold.
+	const spaced = unique(tokenForms.map((form) => ({ text: skeleton(form.text), fragments: false })));
 	const cleanText = (text: string): string => scrub(text, forms, spaced);
 	const clean = (value: unknown, depth: number): unknown => {
 		if (typeof value === 'string') return cleanText(value);

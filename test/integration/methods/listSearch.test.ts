@@ -4,6 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { LIST_SEARCH_TIMEOUT_MS, searchGroups, searchInstances } from '../../../nodes/RyzeApi/methods/listSearch';
 import { allText, SANDBOX, useSimulator } from '../../support/simulatorHarness';
+import { createExecuteContext } from '../../support/executeContext';
 import { createLoadOptionsContext, node, rl } from '../../support/locatorContext';
 
 const { sim, credentials } = useSimulator();
@@ -85,21 +86,24 @@ describe('searchGroups', () => {
 	});
 
 	it.each([
-		['a wrong token', { token: 'wrong-token-123456' }, undefined, 'Could not load the groups of instance sandbox: Invalid token'],
+		['a wrong token', { token: 'wrong-token-123456' }, undefined, 'Could not load the groups of instance sandbox: Invalid token', 1],
 		[
+			// A 503 may come after processing: a read is sent again (twice), as every read of the node is.
 			'a disconnected instance',
 			{ token: SANDBOX.tokens.offline, instance: 'offline' },
 			undefined,
 			'Could not load the groups of instance offline: Instance is not connected to WhatsApp',
+			3,
 		],
 		[
 			'a redirect (never followed)',
 			{},
 			{ kind: 'redirect' as const, status: 302, location: 'http://127.0.0.2:9/steal' },
 			'Could not load the groups of instance sandbox: RyzeAPI answered 302, a redirect to 127.0.0.2:9, which the node does not follow',
+			1,
 		],
-		['a body without a group list', {}, { kind: 'garbage' as const }, 'RyzeAPI answered the group list without a list of groups'],
-	])('%s: a NodeOperationError saying what to do, without the token', async (_title, credentialChange, fault, message) => {
+		['a body without a group list', {}, { kind: 'garbage' as const }, 'RyzeAPI answered the group list without a list of groups', 1],
+	])('%s: a NodeOperationError saying what to do, without the token', async (_title, credentialChange, fault, message, calls) => {
 		if (fault) sim().scriptFaults([fault]);
 		const creds = { ...credentials(), ...credentialChange };
 		const { ctx } = createLoadOptionsContext({ credentials: creds, parameters: { instance: rl('list', '') } });
@@ -107,18 +111,34 @@ describe('searchGroups', () => {
 		expect(error).toBeInstanceOf(NodeOperationError);
 		expect((error as Error).message).toBe(message);
 		expect(allText(error)).not.toContain(String(creds.token));
-		expect(sim().calls).toHaveLength(1);
+		expect(sim().calls).toHaveLength(calls);
 	});
 
-	it('a dropped connection: says so, without the token', async () => {
+	it('a dropped connection (its outcome unknown): the read is sent again, and the list comes', async () => {
 		sim().scriptFaults([{ kind: 'drop' }]);
 		const { ctx } = createLoadOptionsContext({ credentials: credentials(), parameters: { instance: rl('list', '') } });
-		const error = await searchGroups.call(ctx).catch((thrown: unknown) => thrown);
+		expect(await searchGroups.call(ctx)).toEqual({ results: SANDBOX_GROUPS });
+		expect(sim().calls.map((call) => call.path)).toEqual(['/api/group/list/sandbox', '/api/group/list/sandbox']);
+	});
+});
+
+/** Issue 22, point 2: a picker's call goes through the token's lane like every other call. */
+describe("the pickers share the token's lane with the runs", () => {
+	it('after a run spent the window, a picker sends nothing and says the rate limit is used up', async () => {
+		sim().configure({ rateLimit: { limit: 1, windowMs: 3_600_000 } });
+		const run = createExecuteContext({
+			credentials: credentials(),
+			params: { operation: 'listParticipants', instance: '', group: SANDBOX.groups.vip.jid, options: {} },
+		});
+		await node.execute.call(run.ctx);
+		const { ctx } = createLoadOptionsContext({ credentials: credentials() });
+		const error = await searchInstances.call(ctx).catch((thrown: unknown) => thrown);
 		expect(error).toBeInstanceOf(NodeOperationError);
-		expect((error as Error).message).toBe(
-			'Could not load the groups of instance sandbox: The connection to RyzeAPI closed before an answer arrived',
+		expect((error as Error).message).toMatch(/^Could not load the instances: The rate limit of this token is used up, so nothing was sent/);
+		expect((error as { description?: string }).description).toBe(
+			"The token's rate limit is used up: try again after the reset. Or enter the value by hand (By Name / By JID).",
 		);
-		expect(allText(error)).not.toContain(SANDBOX.tokens.sandbox);
+		expect(sim().calls.map((call) => call.path)).toEqual(['/api/group/info/sandbox']);
 	});
 });
 

@@ -215,15 +215,34 @@ describe('createRedactor: case, HTML entities, spaced out, base64 of a longer te
 			expect(out).not.toContain('secret-prefix');
 			expect(textLeaks(out)).toBe(false);
 		});
-		it('the path alone, URL-encoded, upper case or cut short', () => {
-			for (const form of ['/acme-secret-prefix/', encodeURIComponent('acme-secret-prefix'), 'ACME-SECRET-PREFIX', 'acme-secr…']) {
+		it('the path as a server echoes it: after a slash, URL-encoded, JSON-escaped, upper case or cut short', () => {
+			for (const form of [
+				'/acme-secret-prefix/',
+				encodeURIComponent('/acme-secret-prefix'),
+				'\\/acme-secret-prefix\\/api',
+				'/ACME-SECRET-PREFIX',
+				'/acme-secr…',
+				'&#x2F;acme-secret-prefix',
+			]) {
 				expect(withPath(`at ${form}`)).not.toMatch(/acme-secr|ACME-SECR/);
 			}
 		});
-		it('a short path is redacted where it follows the host', () => {
-			const short = createRedactor(TOKEN, 'https://ryze.example.com/k9');
-			const out = short('proxy said: ryze.example.com/k9/api/instance/list is gone');
-			expect(out).not.toContain('/k9');
+		it('the bare words of the path are not rewritten: a value the node built may hold them (issue 21)', () => {
+			const built = { instance: 'acme-secret-prefix', note: 'instance acme-secret-prefix is connected' };
+			expect(withPath(built)).toBe(built);
+		});
+		it("a plain-word path is no secret: JIDs, instance names and the node's own words stay as they are (issue 21)", () => {
+			const texts = ['5511988880001@s.whatsapp.net', 'instance: "sandbox"', 'RyzeAPI answered HTTP 502', 'GET /sandbox/api/group'];
+			for (const path of ['whatsapp', 'sandbox', 'ryzeapi', 'team-a', 'k9', 'api/v1']) {
+				const plain = createRedactor(TOKEN, `https://ryze.example.com/${path}`);
+				for (const text of texts) expect(plain(text)).toBe(text);
+			}
+		});
+		it('a random-looking segment is a secret wherever it sits in the path, whole or alone', () => {
+			const nested = createRedactor(TOKEN, 'https://ryze.example.com/gw/t9f8e7d/v1');
+			expect(nested('proxy: ryze.example.com/gw/t9f8e7d/v1/api/x')).toBe('proxy: ryze.example.com[redacted]/api/x');
+			expect(nested('upstream saw /t9f8e7d/v1/api/x')).toBe('upstream saw [redacted]/v1/api/x');
+			expect(nested('the instance t9f8e7d')).toBe('the instance t9f8e7d');
 		});
 		it('a Base URL without a path takes nothing away; the host alone is not a secret', () => {
 			const plain = createRedactor(TOKEN, 'https://ryze.example.com');

@@ -15,7 +15,7 @@
  * Wait and Timeout. A feature may attach per-lane state of its own (an
  * operation that merges concurrent executions' calls, for one: registry.ts).
  */
-import type { IExecuteFunctions, IHookFunctions, IPollFunctions } from 'n8n-workflow';
+import type { IExecuteFunctions, IHookFunctions, ILoadOptionsFunctions, IPollFunctions } from 'n8n-workflow';
 
 import { queueTimeoutFailure, rateLimitFailure, SERVER_ERROR_BACKOFF_MS, SERVER_ERROR_RETRIES, stoppedFailure } from './failures';
 import { type ApiOutcome, detachedContext, type RequestSpec, ryzeApiRequest } from '../http/request';
@@ -51,8 +51,8 @@ export class CallSender {
 	readonly stats: SendStats = { calls: 0, rateLimited: 0, resent: 0 };
 
 	constructor(
-		/** A run's context, or a trigger's (poll, webhook lifecycle): whichever n8n sends the call through. */
-		private readonly ctx: IExecuteFunctions | IPollFunctions | IHookFunctions,
+		/** A run's context, a picker's, or a trigger's (poll, webhook lifecycle): whichever n8n sends the call through. */
+		private readonly ctx: IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions | IHookFunctions,
 		private readonly baseUrl: string,
 		readonly pacer: Pacer,
 		private readonly options: SenderOptions,
