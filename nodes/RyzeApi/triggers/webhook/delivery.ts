@@ -5,29 +5,20 @@
  */
 import type { IDataObject, INodeExecutionData, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
+import { readDelivery, selectChanges } from './changes';
 import { checkDelivery } from './deliveryAuth';
-import { FLOW_TYPES, PARTICIPANT_FLOW_TYPES, readEnvelope, readGroupFlow, selectChanges, type FlowType } from './groupFlow';
+import { readSelected, triggerVersion, type TriggerVersion } from './events';
+import { readEnvelope, type FlowChange } from './groupFlow';
 import { createRedactor } from '../../helpers/redact';
 import { readConnection, readInstance } from '../connection';
 
-/** The item keys, in order: the same on every item, whatever the shape read. */
-export const TRIGGER_ITEM_KEYS = [
-	'event',
-	'type',
-	'group',
-	'groupName',
-	'participant',
-	'lid',
-	'phoneNumber',
-	'instance',
-	'timestamp',
-	'raw',
-];
+const V1_ITEM_KEYS = ['event', 'type', 'group', 'groupName', 'participant', 'lid', 'phoneNumber', 'instance', 'timestamp', 'raw'];
 
-function readTypes(value: unknown): FlowType[] {
-	if (!Array.isArray(value) || value.length === 0) return PARTICIPANT_FLOW_TYPES;
-	return value.filter((type): type is FlowType => (FLOW_TYPES as readonly string[]).includes(type as string));
-}
+/** The item keys, in order: the same on every item of a version, whatever the shape read. Version 2 adds `state`. */
+export const TRIGGER_ITEM_KEYS: Record<TriggerVersion, string[]> = {
+	1: V1_ITEM_KEYS,
+	2: [...V1_ITEM_KEYS.slice(0, 7), 'state', ...V1_ITEM_KEYS.slice(7)],
+};
 
 function readGroupFilter(value: unknown): string | null {
 	return typeof value === 'string' && value.trim() !== '' && !value.startsWith('=') ? value.trim() : null;
@@ -39,6 +30,23 @@ function refuse(ctx: IWebhookFunctions, reason: string): IWebhookResponseData {
 	return { noWebhookResponse: true };
 }
 
+/** One item's own fields, in TRIGGER_ITEM_KEYS order (`raw` added after). */
+function itemFields(version: TriggerVersion, event: string | null, change: FlowChange, instance: string): IDataObject {
+	const fields: IDataObject = {
+		event,
+		type: change.type,
+		group: change.group,
+		groupName: change.groupName,
+		participant: change.participant,
+		lid: change.lid,
+		phoneNumber: change.phoneNumber,
+	};
+	if (version !== 1) fields.state = change.state;
+	fields.instance = instance;
+	fields.timestamp = change.timestamp;
+	return fields;
+}
+
 export async function receive(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 	const conn = await readConnection(this);
 	const instance = readInstance(this, conn);
@@ -47,9 +55,11 @@ export async function receive(this: IWebhookFunctions): Promise<IWebhookResponse
 	const verdict = checkDelivery(envelope, { instance, token: options.accountToken === true ? null : conn.token });
 	if (!verdict.ok) return refuse(this, verdict.reason);
 
-	const types = readTypes(this.getNodeParameter('events', PARTICIPANT_FLOW_TYPES));
+	const node = this.getNode();
+	const version = triggerVersion(node.typeVersion);
+	const selected = readSelected(this.getNodeParameter('events', []), version);
 	const group = readGroupFilter(this.getNodeParameter('group', '', { extractValue: true }));
-	const changes = selectChanges(readGroupFlow(envelope.event, envelope.data), types, group);
+	const changes = selectChanges(readDelivery(envelope.event, envelope.data, version), selected, group);
 	if (changes.length === 0) return { webhookResponse: { received: true, items: 0 } };
 
 	// The delivery's own token (the instance's) and the credential's: neither leaves.
@@ -57,18 +67,7 @@ export async function receive(this: IWebhookFunctions): Promise<IWebhookResponse
 	const redact = <T>(value: T): T => conn.redact(ownToken(value));
 	const raw = redact(envelope.data ?? null);
 	const items: INodeExecutionData[] = changes.map((change) => ({
-		json: redact({
-			event: envelope.event,
-			type: change.type,
-			group: change.group,
-			groupName: change.groupName,
-			participant: change.participant,
-			lid: change.lid,
-			phoneNumber: change.phoneNumber,
-			instance,
-			timestamp: change.timestamp,
-			raw,
-		}) as IDataObject,
+		json: redact({ ...itemFields(version, envelope.event, change, instance), raw }) as IDataObject,
 	}));
 	return { workflowData: [items] };
 }
