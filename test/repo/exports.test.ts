@@ -165,7 +165,7 @@ const ALLOWED: Record<string, string[]> = {
 	'nodes/RyzeApi/transport/rateLimit/window.ts': ['readRateLimit'],
 	'nodes/RyzeApi/transport/http/request.ts': ['classifyTransportError', 'httpFailure'],
 	'nodes/RyzeApi/triggers/connection.ts': ['TRIGGER_MAX_WAIT_MS'],
-	'nodes/RyzeApi/triggers/webhook/delivery.ts': ['TRIGGER_ITEM_KEYS'],
+	'nodes/RyzeApi/triggers/webhook/delivery.ts': ['RAW_TOO_LARGE', 'TRIGGER_ITEM_KEYS'],
 	// What the webhook registration must subscribe to: for triggers/webhook/lifecycle.ts (branch webhooklifecycle).
 	'nodes/RyzeApi/triggers/webhook/events.ts': ['webhookEventsFor'],
 	'nodes/RyzeApi/triggers/joinRequests/poll.ts': ['STATE_KEY'],

@@ -2,6 +2,11 @@
  * One webhook delivery to the RyzeAPI Trigger: refuse what is not from RyzeAPI for
  * this instance (401, no execution), read the rest into one item per participant per
  * change, with the token removed from everything.
+ *
+ * Linear in the delivery: `data` is walked once (bounded, rawData.ts) and redacted
+ * once, and every item shares that one redacted `raw`; only each item's own short
+ * fields are redacted per item (issue 21: redacting the whole `raw` per item made a
+ * 1,024-person delivery block n8n for seconds).
  */
 import type { IDataObject, INodeExecutionData, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
@@ -9,6 +14,7 @@ import { readDelivery, selectChanges } from './changes';
 import { checkDelivery } from './deliveryAuth';
 import { readSelected, triggerVersion, type TriggerVersion } from './events';
 import { readEnvelope, type FlowChange } from './groupFlow';
+import { MAX_RAW_CHARS, readRawData } from './rawData';
 import { createRedactor } from '../../helpers/redact';
 import { readConnection, readInstance } from '../connection';
 
@@ -19,6 +25,9 @@ export const TRIGGER_ITEM_KEYS: Record<TriggerVersion, string[]> = {
 	1: V1_ITEM_KEYS,
 	2: [...V1_ITEM_KEYS.slice(0, 7), 'state', ...V1_ITEM_KEYS.slice(7)],
 };
+
+/** `raw` of a delivery whose `data` is over MAX_RAW_CHARS. */
+export const RAW_TOO_LARGE = `[left out: data over ${MAX_RAW_CHARS} characters]`;
 
 function readGroupFilter(value: unknown): string | null {
 	return typeof value === 'string' && value.trim() !== '' && !value.startsWith('=') ? value.trim() : null;
@@ -62,12 +71,21 @@ export async function receive(this: IWebhookFunctions): Promise<IWebhookResponse
 	const changes = selectChanges(readDelivery(envelope.event, envelope.data, version), selected, group);
 	if (changes.length === 0) return { webhookResponse: { received: true, items: 0 } };
 
-	// The delivery's own token (the instance's) and the credential's: neither leaves.
+	const data = readRawData(envelope.data ?? null);
+	// The delivery's own token (the instance's) and the credential's: neither leaves, in an item or in the log.
 	const ownToken = createRedactor(envelope.token);
 	const redact = <T>(value: T): T => conn.redact(ownToken(value));
-	const raw = redact(envelope.data ?? null);
+	if (data.tooLarge) {
+		// The event quoted: a text from outside, kept on one log line.
+		const delivery = `RyzeAPI Trigger "${node.name}": a ${JSON.stringify(envelope.event)} delivery for instance ${instance}`;
+		this.logger.warn(
+			redact(`${delivery} has over ${MAX_RAW_CHARS} characters of data; its ${changes.length} item(s) come out with raw left out`),
+		);
+	}
+
+	const raw = data.tooLarge ? RAW_TOO_LARGE : redact(envelope.data ?? null);
 	const items: INodeExecutionData[] = changes.map((change) => ({
-		json: redact({ ...itemFields(version, envelope.event, change, instance), raw }) as IDataObject,
+		json: { ...redact(itemFields(version, envelope.event, change, instance)), raw } as IDataObject,
 	}));
 	return { workflowData: [items] };
 }

@@ -1,14 +1,34 @@
 /* eslint-disable @n8n/community-nodes/no-hardcoded-secrets -- test code, never packed; linted by eslint.tests.config.mjs */
 /**
- * One delivery into the RyzeAPI Trigger's webhook(), in process: version 2's events.
+ * One delivery into the RyzeAPI Trigger's webhook(), in process (issue 21):
+ * - linear work: `data` is redacted once and shared by the items, counted as the
+ *   characters handed to the redactor (never a time);
+ * - a delivery over the size cap keeps its items and leaves `raw` out, with a log line;
  * Deliveries are built from the contract (test/contract/ryzeapi.deliveries.ts).
  */
 import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 
-import { TRIGGER_ITEM_KEYS } from '../../../../nodes/RyzeApi/triggers/webhook/delivery';
+import { MAX_RAW_CHARS } from '../../../../nodes/RyzeApi/triggers/webhook/rawData';
+import { RAW_TOO_LARGE, TRIGGER_ITEM_KEYS } from '../../../../nodes/RyzeApi/triggers/webhook/delivery';
 import { RyzeApiTrigger } from '../../../../nodes/RyzeApi/RyzeApiTrigger.node';
 import { consumerFlow, envelope } from '../../../contract/ryzeapi.deliveries';
 import { createWebhookContext } from '../../../support/triggerContext';
+
+/** Characters handed to any redactor the node makes (each call: the JSON size of its argument). */
+const mockWork = { chars: 0 };
+jest.mock('../../../../nodes/RyzeApi/helpers/redact', () => {
+	const actual = jest.requireActual('../../../../nodes/RyzeApi/helpers/redact');
+	return {
+		...actual,
+		createRedactor: (...args: unknown[]) => {
+			const redact = actual.createRedactor(...args);
+			return (value: unknown) => {
+				mockWork.chars += JSON.stringify(value)?.length ?? 0;
+				return redact(value);
+			};
+		},
+	};
+});
 
 const TOKEN = 'sales-instance-token-1234';
 const trigger = new RyzeApiTrigger();
@@ -48,7 +68,60 @@ async function deliver(
 	};
 }
 
+const joined = (count: number, over: Record<string, unknown> = {}) =>
+	consumerFlow('joined', {
+		participants: Array.from({ length: count }, (_v, i) => ({
+			jid: `55119${String(i).padStart(8, '0')}@s.whatsapp.net`,
+			lid: `${100000000000000 + i}@lid`,
+			name: `Person ${i} `.padEnd(200, 'x'),
+		})),
+		...over,
+	});
 const flow = (data: unknown) => envelope('group.flow', data, 'sales', TOKEN);
+
+describe('a large delivery costs work in proportion to its size (issue 21 point 5)', () => {
+	async function work(count: number): Promise<{ chars: number; size: number }> {
+		const data = joined(count);
+		mockWork.chars = 0;
+		const { items } = await deliver(flow(data));
+		expect(items).toHaveLength(count);
+		return { chars: mockWork.chars, size: JSON.stringify(data).length };
+	}
+
+	it('4 times the people is about 4 times the redacting, not 16 times', async () => {
+		const small = await work(100);
+		const large = await work(400);
+		// Quadratic (the whole raw per item) gave 16×; one redaction of raw plus each item's own fields gives 4×.
+		expect(large.chars / small.chars).toBeLessThan(5);
+		// And the raw is redacted about once per redactor (the instance's token, the credential's): 2 × its size, plus the items' fields.
+		expect(large.chars).toBeLessThan(6 * large.size);
+	});
+
+	it('every item shares the one redacted raw', async () => {
+		const data = joined(3, { echo: `token ${TOKEN}` });
+		const { items } = await deliver(flow(data));
+		expect(items).toHaveLength(3);
+		expect(items[1].raw).toBe(items[0].raw);
+		expect(items[2].raw).toBe(items[0].raw);
+		expect((items[0].raw as IDataObject).echo).toBe('token [redacted]');
+		expect((items[0].raw as IDataObject).participants).toEqual(data.participants);
+		expect(JSON.stringify(items)).not.toContain(TOKEN);
+	});
+
+	it('a delivery over the cap keeps its items, leaves raw out and says so in the log; its data is never redacted', async () => {
+		const data = joined(2, { padding: 'p'.repeat(MAX_RAW_CHARS), echo: `token ${TOKEN}` });
+		mockWork.chars = 0;
+		const { items, logs } = await deliver(flow(data));
+		expect(items.map((item) => [item.type, item.participant])).toEqual([
+			['joined', '5511900000000@s.whatsapp.net'],
+			['joined', '5511900000001@s.whatsapp.net'],
+		]);
+		expect(items.every((item) => item.raw === RAW_TOO_LARGE)).toBe(true);
+		expect(logs).toEqual([expect.stringMatching(/^warn: .*over 1048576 characters of data; its 2 item\(s\) come out with raw left out$/)]);
+		expect(mockWork.chars).toBeLessThan(10_000);
+		expect(JSON.stringify(items)).not.toContain(TOKEN);
+	});
+});
 
 describe('version 2 events through the node', () => {
 	it('Group Subject Changed: a rename gives one item of type subject with the version 2 keys', async () => {
