@@ -4,6 +4,7 @@
  * - linear work: `data` is redacted once and shared by the items, counted as the
  *   characters handed to the redactor (never a time);
  * - a delivery over the size cap keeps its items and leaves `raw` out, with a log line;
+ * - a `__proto__` key stays an own key of `raw`.
  * Deliveries are built from the contract (test/contract/ryzeapi.deliveries.ts).
  */
 import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
@@ -120,6 +121,23 @@ describe('a large delivery costs work in proportion to its size (issue 21 point 
 		expect(logs).toEqual([expect.stringMatching(/^warn: .*over 1048576 characters of data; its 2 item\(s\) come out with raw left out$/)]);
 		expect(mockWork.chars).toBeLessThan(10_000);
 		expect(JSON.stringify(items)).not.toContain(TOKEN);
+	});
+});
+
+describe('a __proto__ key in a delivery (issue 21 point 12)', () => {
+	it('stays an own key of raw, also when the redactor copies raw; raw keeps its plain prototype', async () => {
+		const data = JSON.parse(
+			`{"type":"joined","groupJid":"120363000000000001@g.us","participants":[{"jid":"1@lid"}],` +
+				`"__proto__":{"polluted":"yes","jid":"x"},"echo":"token ${TOKEN}"}`,
+		) as IDataObject;
+		const { items } = await deliver(flow(data));
+		const raw = items[0].raw as IDataObject;
+		expect(Object.getPrototypeOf(raw)).toBe(Object.prototype);
+		expect(raw.polluted).toBeUndefined();
+		expect(Object.keys(raw)).toEqual(['type', 'groupJid', 'participants', '__proto__', 'echo']);
+		expect(JSON.stringify(raw)).toContain('"__proto__":{"polluted":"yes","jid":"x"}');
+		expect(raw.echo).toBe('token [redacted]');
+		expect(items[0].participant).toBe('1@lid');
 	});
 });
 
