@@ -45,6 +45,7 @@ function whatsmeow(people: number) {
 
 let run = 0;
 async function deliver(data: unknown): Promise<{ ms: number; items: number }> {
+	// A new node id per delivery: the same payload twice is a replay, which the node drops.
 	const { ctx } = createWebhookContext(
 		{
 			params: { events: ['joined', 'left', 'promoted', 'demoted'] },

@@ -3,7 +3,8 @@
  * The two triggers over real sockets against the simulator: the webhook lifecycle
  * (one row under its own label, others untouched, the 3-enabled limit), deliveries
  * from the simulator into the node (one item per person, token removed), forged
- * deliveries refused with 401 and no items, version 2's instance state. The poll: joinRequestTrigger.test.ts.
+ * deliveries refused with 401 and no items, a retried delivery answered 200 with no
+ * execution, version 2's instance state. The poll: joinRequestTrigger.test.ts.
  */
 import { createServer, type Server } from 'node:http';
 
@@ -220,6 +221,14 @@ describe('RyzeAPI Trigger: deliveries', () => {
 		expect((await post(genuine)).status).toBe(401);
 		expect(itemsOf(runs[0])).toHaveLength(1);
 		expect(JSON.stringify(runs)).not.toContain(tokens.sandbox);
+	});
+
+	it('a retried delivery (the same body again, as RyzeAPI retries) is answered 200 and starts nothing', async () => {
+		const delivery = { ...genuine, data: { ...genuine.data, timestamp: '2026-01-02T03:04:05.000Z' } };
+		expect((await post(delivery)).status).toBe(200);
+		expect((await post(delivery)).status).toBe(200);
+		expect(runs.map((run) => itemsOf(run).length)).toEqual([1, 0]);
+		expect(runs[1].result).toEqual({ webhookResponse: { received: true, items: 0, duplicate: true } });
 	});
 
 	it('version 2: Instance State Changed gives the state in one spelling, raw kept', async () => {

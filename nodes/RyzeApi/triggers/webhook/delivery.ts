@@ -1,7 +1,8 @@
 /**
  * One webhook delivery to the RyzeAPI Trigger: refuse what is not from RyzeAPI for
  * this instance (401, no execution), read the rest into one item per participant per
- * change, with the token removed from everything.
+ * change, with the token removed from everything; drop a retried delivery (200, no
+ * execution).
  *
  * Linear in the delivery: `data` is walked once (bounded, rawData.ts) and redacted
  * once, and every item shares that one redacted `raw`; only each item's own short
@@ -15,6 +16,7 @@ import { checkDelivery } from './deliveryAuth';
 import { readSelected, triggerVersion, type TriggerVersion } from './events';
 import { readEnvelope, type FlowChange } from './groupFlow';
 import { MAX_RAW_CHARS, readRawData } from './rawData';
+import { RecentDeliveries, deliveryKey } from './recentDeliveries';
 import { createRedactor } from '../../helpers/redact';
 import { readConnection, readInstance } from '../connection';
 
@@ -28,6 +30,9 @@ export const TRIGGER_ITEM_KEYS: Record<TriggerVersion, string[]> = {
 
 /** `raw` of a delivery whose `data` is over MAX_RAW_CHARS. */
 export const RAW_TOO_LARGE = `[left out: data over ${MAX_RAW_CHARS} characters]`;
+
+/** The deliveries that started an execution lately, for every RyzeAPI Trigger of the process, on real time. */
+const recentDeliveries = new RecentDeliveries(() => Date.now());
 
 function readGroupFilter(value: unknown): string | null {
 	return typeof value === 'string' && value.trim() !== '' && !value.startsWith('=') ? value.trim() : null;
@@ -71,13 +76,29 @@ export async function receive(this: IWebhookFunctions): Promise<IWebhookResponse
 	const changes = selectChanges(readDelivery(envelope.event, envelope.data, version), selected, group);
 	if (changes.length === 0) return { webhookResponse: { received: true, items: 0 } };
 
+	// Nothing below awaits: checking and remembering the delivery cannot interleave with another one.
 	const data = readRawData(envelope.data ?? null);
+	const key = deliveryKey({
+		workflowId: String(this.getWorkflow().id ?? ''),
+		nodeId: node.id,
+		test: this.getMode() === 'manual',
+		event: envelope.event,
+		instance,
+		dataDigest: data.digest,
+	});
 	// The delivery's own token (the instance's) and the credential's: neither leaves, in an item or in the log.
 	const ownToken = createRedactor(envelope.token);
 	const redact = <T>(value: T): T => conn.redact(ownToken(value));
+	// The event quoted: a text from outside, kept on one log line.
+	const delivery = `RyzeAPI Trigger "${node.name}": a ${JSON.stringify(envelope.event)} delivery for instance ${instance}`;
+	const ago = recentDeliveries.startedAgo(key);
+	if (ago !== null) {
+		this.logger.info(
+			redact(`${delivery} repeats one that started an execution ${Math.round(ago / 1000)} s ago (a RyzeAPI retry); it starts none`),
+		);
+		return { webhookResponse: { received: true, items: 0, duplicate: true } };
+	}
 	if (data.tooLarge) {
-		// The event quoted: a text from outside, kept on one log line.
-		const delivery = `RyzeAPI Trigger "${node.name}": a ${JSON.stringify(envelope.event)} delivery for instance ${instance}`;
 		this.logger.warn(
 			redact(`${delivery} has over ${MAX_RAW_CHARS} characters of data; its ${changes.length} item(s) come out with raw left out`),
 		);
@@ -87,5 +108,6 @@ export async function receive(this: IWebhookFunctions): Promise<IWebhookResponse
 	const items: INodeExecutionData[] = changes.map((change) => ({
 		json: { ...redact(itemFields(version, envelope.event, change, instance)), raw } as IDataObject,
 	}));
+	recentDeliveries.remember(key);
 	return { workflowData: [items] };
 }

@@ -1,8 +1,11 @@
 /**
  * A delivery's `data` walked once, at most MAX_RAW_CHARS of it: its size (is it
- * small enough to be kept as the items' `raw`?). Linear in what it reads, never
- * more than the cap; never throws.
+ * small enough to be kept as the items' `raw`?) and a digest of its content (the
+ * identity of a retried delivery, recentDeliveries.ts). Linear in what it reads,
+ * never more than the cap; never throws.
  */
+import { createHash } from 'crypto';
+
 import { MAX_DEPTH } from '../../helpers/redact';
 
 /**
@@ -17,15 +20,20 @@ export interface RawData {
 	chars: number;
 	/** More than MAX_RAW_CHARS: not kept. */
 	tooLarge: boolean;
+	/** SHA-256 (hex) of the content read: the same `data` gives the same digest, key order included. */
+	digest: string;
 }
 
 /** Walks `data` depth first, each text, key and number tagged with its kind and length, stopping past `cap`. */
 export function readRawData(data: unknown, cap = MAX_RAW_CHARS): RawData {
+	const parts: string[] = [];
 	let chars = 0;
 	/** False once past the cap: every walk then returns at once. */
 	const put = (part: string): boolean => {
-		// A text longer than what is left counts only up to the cap.
-		chars += Math.min(part.length, cap - chars + 1);
+		// A text longer than what is left is read only up to the cap.
+		const piece = part.length > cap - chars ? part.slice(0, cap - chars + 1) : part;
+		parts.push(piece);
+		chars += piece.length;
 		return chars <= cap;
 	};
 	const walk = (value: unknown, depth: number): boolean => {
@@ -45,5 +53,5 @@ export function readRawData(data: unknown, cap = MAX_RAW_CHARS): RawData {
 		return put('}');
 	};
 	const tooLarge = !walk(data, 0);
-	return { chars, tooLarge };
+	return { chars, tooLarge, digest: createHash('sha256').update(parts.join(''), 'utf8').digest('hex') };
 }

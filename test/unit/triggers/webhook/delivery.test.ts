@@ -4,7 +4,8 @@
  * - linear work: `data` is redacted once and shared by the items, counted as the
  *   characters handed to the redactor (never a time);
  * - a delivery over the size cap keeps its items and leaves `raw` out, with a log line;
- * - a `__proto__` key stays an own key of `raw`.
+ * - a `__proto__` key stays an own key of `raw`;
+ * - a retried delivery starts no second execution.
  * Deliveries are built from the contract (test/contract/ryzeapi.deliveries.ts).
  */
 import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
@@ -51,7 +52,7 @@ async function deliver(
 			params: options.params ?? {},
 			credentials: { baseUrl: 'http://127.0.0.1:9', token: TOKEN, instance: 'sales' },
 			typeVersion: options.typeVersion ?? 2,
-			// A node of its own unless asked.
+			// A node of its own unless asked: the same payload twice to one node is a retry.
 			nodeId: options.nodeId ?? `node-${nodes++}`,
 			mode: options.mode ?? 'webhook',
 		},
@@ -138,6 +139,38 @@ describe('a __proto__ key in a delivery (issue 21 point 12)', () => {
 		expect(JSON.stringify(raw)).toContain('"__proto__":{"polluted":"yes","jid":"x"}');
 		expect(raw.echo).toBe('token [redacted]');
 		expect(items[0].participant).toBe('1@lid');
+	});
+});
+
+describe('a retried delivery starts no second execution', () => {
+	const data = consumerFlow('joined');
+
+	it('the same delivery again to the same node: 200, no execution, a log line', async () => {
+		const first = await deliver(flow(data), { nodeId: 'welcome' });
+		expect(first.items).toHaveLength(2);
+		const again = await deliver(flow(data), { nodeId: 'welcome' });
+		expect(again.items).toEqual([]);
+		expect(again.status).toBeNull();
+		expect(again.response).toEqual({ received: true, items: 0, duplicate: true });
+		expect(again.logs).toEqual([
+			expect.stringMatching(/^info: .*repeats one that started an execution 0 s ago \(a RyzeAPI retry\); it starts none$/),
+		]);
+	});
+
+	it('another node, the test webhook, another time or another change are not the same delivery', async () => {
+		await deliver(flow(data), { nodeId: 'n1' });
+		expect((await deliver(flow(data), { nodeId: 'n2' })).items).toHaveLength(2);
+		expect((await deliver(flow(data), { nodeId: 'n1', mode: 'manual' })).items).toHaveLength(2);
+		expect((await deliver(flow({ ...data, timestamp: '2026-01-02T03:04:06.000Z' }), { nodeId: 'n1' })).items).toHaveLength(2);
+		expect((await deliver(flow(consumerFlow('left')), { nodeId: 'n1' })).items).toHaveLength(2);
+		expect((await deliver(envelope('group.flow', data, 'sales', TOKEN), { nodeId: 'n1' })).items).toEqual([]);
+	});
+
+	it('a refused delivery, or one that started nothing, is not remembered', async () => {
+		const forged = envelope('group.flow', data, 'sales', 'not-the-token');
+		expect((await deliver(forged, { nodeId: 'n3' })).status).toBe(401);
+		expect((await deliver(flow(data), { nodeId: 'n3', params: { events: ['left'] } })).items).toEqual([]);
+		expect((await deliver(flow(data), { nodeId: 'n3' })).items).toHaveLength(2);
 	});
 });
 
