@@ -2,6 +2,7 @@ import {
 	NodeConnectionTypes,
 	type IHookFunctions,
 	type INodeType,
+	type INodeProperties,
 	type INodeTypeDescription,
 	type IWebhookFunctions,
 	type IWebhookResponseData,
@@ -10,12 +11,15 @@ import {
 import { searchGroups, searchInstances } from './methods/listSearch';
 import { groupField, instanceField } from './triggers/connection';
 import { receive } from './triggers/webhook/delivery';
+import { DEFAULT_EVENTS, TRIGGER_VERSIONS, eventOptions } from './triggers/webhook/events';
 import { checkExists, create, remove } from './triggers/webhook/lifecycle';
 
 /**
  * RyzeAPI Trigger: people joining, leaving, promoted or demoted in WhatsApp groups,
- * and group settings changes, from RyzeAPI's `group.flow` webhook event. Activation
- * registers one webhook row (its own label) on the instance; deactivation disables it.
+ * group settings changes (RyzeAPI's `group.flow` webhook event) and, from version 2,
+ * the instance's connection state (`instance.state`). Activation registers one webhook
+ * row (its own label) on the instance; deactivation disables it. The Events options
+ * of each version come from the events table (triggers/webhook/events.ts).
  */
 export class RyzeApiTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -23,9 +27,10 @@ export class RyzeApiTrigger implements INodeType {
 		name: 'ryzeApiTrigger',
 		icon: { light: 'file:ryzeApi.svg', dark: 'file:ryzeApi.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		version: [...TRIGGER_VERSIONS],
 		subtitle: '={{"group " + ($parameter["events"] || []).join(", ")}}',
-		description: 'Starts the workflow when people join, leave, are promoted or demoted in a WhatsApp group (RyzeAPI group.flow event)',
+		description:
+			'Starts the workflow when people join, leave, are promoted or demoted in a WhatsApp group, its settings change, or the instance connects or disconnects',
 		defaults: { name: 'RyzeAPI Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
@@ -33,20 +38,17 @@ export class RyzeApiTrigger implements INodeType {
 		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
 		properties: [
 			instanceField,
-			{
-				displayName: 'Events',
-				name: 'events',
-				type: 'multiOptions',
-				options: [
-					{ name: 'Demoted', value: 'demoted', description: 'An admin became a plain member' },
-					{ name: 'Group Settings Changed', value: 'settings', description: 'Name, description, announce, locked, invite link…' },
-					{ name: 'Joined', value: 'joined', description: 'Someone joined or was added' },
-					{ name: 'Left', value: 'left', description: 'Someone left or was removed' },
-					{ name: 'Promoted', value: 'promoted', description: 'A member became an admin' },
-				],
-				default: ['joined', 'left', 'promoted', 'demoted'],
-				description: 'Which changes start the workflow. A delivery the node cannot read still comes out, as one item of type "unknown".',
-			},
+			...TRIGGER_VERSIONS.map(
+				(version): INodeProperties => ({
+					displayName: 'Events',
+					name: 'events',
+					type: 'multiOptions',
+					displayOptions: { show: { '@version': [version] } },
+					options: eventOptions(version),
+					default: [...DEFAULT_EVENTS],
+					description: 'Which changes start the workflow. A delivery the node cannot read still comes out, as one item of type "unknown".',
+				}),
+			),
 			{
 				...groupField,
 				displayName: 'Group Filter',

@@ -3,7 +3,8 @@
  * The two triggers over real sockets against the simulator: the webhook lifecycle
  * (one row under its own label, others untouched, the 3-enabled limit), deliveries
  * from the simulator into the node (one item per person, token removed), forged
- * deliveries refused with 401 and no items. The poll: joinRequestTrigger.test.ts.
+ * deliveries refused with 401 and no items, a retried delivery answered 200 with no
+ * execution, version 2's instance state. The poll: joinRequestTrigger.test.ts.
  */
 import { createServer, type Server } from 'node:http';
 
@@ -155,7 +156,7 @@ describe('RyzeAPI Trigger: deliveries', () => {
 		expect(runs).toHaveLength(1);
 		const items = itemsOf(runs[0]);
 		expect(items).toHaveLength(1);
-		expect(Object.keys(items[0])).toEqual(TRIGGER_ITEM_KEYS);
+		expect(Object.keys(items[0])).toEqual(TRIGGER_ITEM_KEYS[1]);
 		expect(items[0]).toMatchObject({
 			event: 'group.flow',
 			type: 'joined',
@@ -219,6 +220,36 @@ describe('RyzeAPI Trigger: deliveries', () => {
 		nodeOptions = () => ({ params: {}, credentials: account, webhookUrl: nodeUrl });
 		expect((await post(genuine)).status).toBe(401);
 		expect(itemsOf(runs[0])).toHaveLength(1);
+		expect(JSON.stringify(runs)).not.toContain(tokens.sandbox);
+	});
+
+	it('a retried delivery (the same body again, as RyzeAPI retries) is answered 200 and starts nothing', async () => {
+		const delivery = { ...genuine, data: { ...genuine.data, timestamp: '2026-01-02T03:04:05.000Z' } };
+		expect((await post(delivery)).status).toBe(200);
+		expect((await post(delivery)).status).toBe(200);
+		expect(runs.map((run) => itemsOf(run).length)).toEqual([1, 0]);
+		expect(runs[1].result).toEqual({ webhookResponse: { received: true, items: 0, duplicate: true } });
+	});
+
+	it('version 2: Instance State Changed gives the state in one spelling, raw kept', async () => {
+		nodeOptions = () => ({ params: { events: ['instanceState'] }, credentials: credentials(), webhookUrl: nodeUrl, typeVersion: 2 });
+		const body = { event: 'instance.state', data: { state: 'loggedout' }, instanceData: genuine.instanceData };
+		expect((await post(body)).status).toBe(200);
+		expect(itemsOf(runs[0])).toEqual([
+			{
+				event: 'instance.state',
+				type: 'instanceState',
+				group: null,
+				groupName: null,
+				participant: null,
+				lid: null,
+				phoneNumber: null,
+				state: 'logged_out',
+				instance: 'sandbox',
+				timestamp: null,
+				raw: { state: 'loggedout' },
+			},
+		]);
 		expect(JSON.stringify(runs)).not.toContain(tokens.sandbox);
 	});
 

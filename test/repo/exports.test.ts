@@ -140,7 +140,7 @@ const ALLOWED: Record<string, string[]> = {
 	'nodes/RyzeApi/triggers/webhook/deliveryAuth.ts': ['sameSecret'],
 	'nodes/RyzeApi/helpers/errorCodes.ts': ['howToFix'],
 	'nodes/RyzeApi/actions/group/manageParticipants/whatsappCodes.ts': ['WHATSAPP_PARTICIPANT_CODES'],
-	'nodes/RyzeApi/triggers/webhook/groupFlow.ts': ['MAX_PARTICIPANTS', 'MAX_TEXT', 'isoTime', 'sameGroup'],
+	'nodes/RyzeApi/triggers/webhook/groupFlow.ts': ['MAX_PARTICIPANTS'],
 	'nodes/RyzeApi/readers/groupMembers.ts': ['readMember'],
 	'nodes/RyzeApi/actions/group/listParticipants/items.ts': ['MEMBER_ROLES', 'keepsRole', 'memberJson'],
 	'nodes/RyzeApi/readers/groupLinks.ts': ['INVITE_LINK_PREFIX'],
@@ -165,7 +165,9 @@ const ALLOWED: Record<string, string[]> = {
 	'nodes/RyzeApi/transport/rateLimit/window.ts': ['readRateLimit'],
 	'nodes/RyzeApi/transport/http/request.ts': ['classifyTransportError', 'httpFailure'],
 	'nodes/RyzeApi/triggers/connection.ts': ['TRIGGER_MAX_WAIT_MS'],
-	'nodes/RyzeApi/triggers/webhook/delivery.ts': ['TRIGGER_ITEM_KEYS'],
+	'nodes/RyzeApi/triggers/webhook/delivery.ts': ['RAW_TOO_LARGE', 'TRIGGER_ITEM_KEYS'],
+	// What the webhook registration must subscribe to: for triggers/webhook/lifecycle.ts (branch webhooklifecycle).
+	'nodes/RyzeApi/triggers/webhook/events.ts': ['webhookEventsFor'],
 	'nodes/RyzeApi/triggers/joinRequests/poll.ts': ['STATE_KEY'],
 	'nodes/RyzeApi/triggers/webhook/lifecycle.ts': ['HOOK_TIMEOUT_MS'],
 };

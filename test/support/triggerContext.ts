@@ -24,6 +24,8 @@ export interface TriggerOptions {
 	nodeId?: string;
 	webhookUrl?: string;
 	staticData?: IDataObject;
+	/** The node's typeVersion (1 when not given). */
+	typeVersion?: number;
 }
 
 function parameter(params: Record<string, unknown>, name: string, fallback: unknown, options?: { extractValue?: boolean }): unknown {
@@ -39,7 +41,7 @@ function base(options: TriggerOptions, requests: IHttpRequestOptions[]) {
 		id: options.nodeId ?? 'node-1',
 		name: 'RyzeAPI Trigger',
 		type: 'n8n-nodes-ryzeapi.ryzeApiTrigger',
-		typeVersion: 1,
+		typeVersion: options.typeVersion ?? 1,
 		position: [0, 0],
 		parameters: options.params as INode['parameters'],
 	};

@@ -1,5 +1,6 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
+import { INSTANCE_STATE_EVENT } from '../../nodes/RyzeApi/triggers/webhook/events';
 import { GROUP_FLOW_EVENT } from '../../nodes/RyzeApi/triggers/webhook/groupFlow';
 import { MAX_ENABLED_WEBHOOKS, WEBHOOK_EVENTS } from '../../nodes/RyzeApi/triggers/webhook/webhookConfig';
 import { RyzeApi } from '../../nodes/RyzeApi/RyzeApi.node';
@@ -14,8 +15,8 @@ const action = new RyzeApi().description;
 const prop = (props: INodeProperties[], name: string) => props.find((p) => p.name === name) as INodeProperties;
 
 describe('trigger descriptions', () => {
-	it('have the stable names, version 1 and the ryzeApi credential', () => {
-		expect(webhook).toMatchObject({ name: 'ryzeApiTrigger', version: 1, group: ['trigger'], inputs: [] });
+	it('have the stable names, their versions and the ryzeApi credential', () => {
+		expect(webhook).toMatchObject({ name: 'ryzeApiTrigger', version: [1, 2], group: ['trigger'], inputs: [] });
 		expect(polling).toMatchObject({ name: 'ryzeApiJoinRequestTrigger', version: 1, polling: true, group: ['trigger'], inputs: [] });
 		for (const d of [webhook, polling]) {
 			expect(d.credentials).toEqual([{ name: 'ryzeApi', required: true }]);
@@ -34,16 +35,21 @@ describe('trigger descriptions', () => {
 		expect(prop(webhook.properties, 'group').required).toBe(false);
 	});
 
-	it('Events: five options, the four participant events by default', () => {
-		const events = prop(webhook.properties, 'events');
-		expect((events.options as INodePropertyOptions[]).map((o) => o.value).sort()).toEqual([
-			'demoted',
-			'joined',
-			'left',
-			'promoted',
-			'settings',
+	it('Events: version 1 keeps its five options, version 2 tells settings apart; the four participant events by default', () => {
+		const events = webhook.properties.filter((p) => p.name === 'events');
+		expect(events.map((p) => p.displayOptions)).toEqual([{ show: { '@version': [1] } }, { show: { '@version': [2] } }]);
+		// Version 1 exactly as saved workflows know it: names, values and descriptions.
+		expect(events[0].options).toEqual([
+			{ name: 'Demoted', value: 'demoted', description: 'An admin became a plain member' },
+			{ name: 'Group Settings Changed', value: 'settings', description: 'Name, description, announce, locked, invite link…' },
+			{ name: 'Joined', value: 'joined', description: 'Someone joined or was added' },
+			{ name: 'Left', value: 'left', description: 'Someone left or was removed' },
+			{ name: 'Promoted', value: 'promoted', description: 'A member became an admin' },
 		]);
-		expect(events.default).toEqual(['joined', 'left', 'promoted', 'demoted']);
+		const names = (events[1].options as INodePropertyOptions[]).map((o) => o.name);
+		expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b)));
+		expect(names).toEqual(expect.arrayContaining(['Group Subject Changed', 'Instance State Changed']));
+		for (const field of events) expect(field.default).toEqual(['joined', 'left', 'promoted', 'demoted']);
 	});
 
 	it('the webhook trigger has one POST webhook and its whole lifecycle', () => {
@@ -59,6 +65,7 @@ describe('the nodes follow the RyzeAPI contract (test/contract/ryzeapi.events.ts
 		expect(GROUP_FLOW_EVENT).toBe(EVENTS_CONTRACT.groupFlowEvent.value);
 		expect(WEBHOOK_EVENTS).toEqual([EVENTS_CONTRACT.groupFlowEvent.value]);
 		expect(EVENTS_CONTRACT.eventTypes.value).toContain(GROUP_FLOW_EVENT);
+		expect(EVENTS_CONTRACT.eventTypes.value).toContain(INSTANCE_STATE_EVENT);
 	});
 
 	it('every fact cites a RyzeAPI doc page', () => {

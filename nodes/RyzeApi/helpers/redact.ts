@@ -241,7 +241,10 @@ export function createRedactor(secret: unknown, baseUrl?: unknown): Redact {
 			const cleanKey = cleanText(key);
 			const next = clean(entry, depth + 1);
 			if (next !== entry || cleanKey !== key) changed = true;
-			copy[cleanKey] = next;
+			// A `__proto__` key (JSON.parse makes it an own key) stays one: assigned, it would become the copy's prototype.
+			if (cleanKey === '__proto__')
+				Object.defineProperty(copy, cleanKey, { value: next, enumerable: true, writable: true, configurable: true });
+			else copy[cleanKey] = next;
 		}
 		return changed ? copy : value;
 	};

@@ -1,24 +1,22 @@
 /**
- * Reading a RyzeAPI webhook delivery of `group.flow`. Pure, bounded, never throws.
+ * Reading a RyzeAPI webhook delivery: its envelope, and the `data` of `group.flow`.
+ * Pure, bounded, never throws.
  *
  * RyzeAPI documents the envelope ({event, data, instanceData: {baseUrl, instance,
  * token}}) but NOT the `data` of `group.flow`. Three shapes are read:
  * - consumer style: {type, groupJid, groupName, participants: [{jid, lid?, phoneNumber?, name?}], timestamp};
  * - Baileys / Evolution style: {id, author, action: add|remove|promote|demote, participants: [jid | {id|jid, phoneNumber?}]};
  * - whatsmeow style: {JID, Name?, Timestamp, Join[], Leave[], Promote[], Demote[], Topic?, Announce?, …}.
- * Anything else comes out as one change of type `unknown`: never dropped, never an error.
+ * Which `type`/`action` values and whatsmeow fields mean which event is the events
+ * table's (events.ts). A payload none of the shapes reads is null (one `unknown`).
  */
+import { GROUP_FLOW_EVENT, TRIGGER_EVENTS, type EventKind } from './events';
+import { isoTime, isRecord, payloadTime, pick, text, type Rec } from './payloadFields';
 
-export const GROUP_FLOW_EVENT = 'group.flow';
-export const FLOW_TYPES = ['joined', 'left', 'promoted', 'demoted', 'settings', 'unknown'] as const;
-export type FlowType = (typeof FLOW_TYPES)[number];
-/** The four participant events: the Events default. */
-export const PARTICIPANT_FLOW_TYPES: FlowType[] = ['joined', 'left', 'promoted', 'demoted'];
+export { GROUP_FLOW_EVENT };
 
 /** A group has at most 1,024 members: a list longer than this is not a participant list. */
 export const MAX_PARTICIPANTS = 1024;
-/** Identifiers and names longer than this are not read (the payload is kept whole in `raw`). */
-export const MAX_TEXT = 256;
 
 export interface Envelope {
 	event: string | null;
@@ -28,36 +26,17 @@ export interface Envelope {
 	token: string | null;
 }
 
+/** One change a delivery carries: `type` is an event's value (events.ts) or `unknown`. */
 export interface FlowChange {
-	type: FlowType;
+	type: string;
 	group: string | null;
 	groupName: string | null;
 	participant: string | null;
 	lid: string | null;
 	phoneNumber: string | null;
+	/** instance.state only: the instance's state, one spelling per state (instanceState.ts). */
+	state: string | null;
 	timestamp: string | null;
-}
-
-type Rec = Record<string, unknown>;
-
-function isRecord(value: unknown): value is Rec {
-	return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-
-function text(value: unknown): string | null {
-	if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-	if (typeof value !== 'string') return null;
-	const trimmed = value.trim();
-	return trimmed === '' || trimmed.length > MAX_TEXT ? null : trimmed;
-}
-
-/** The first of `keys` present on `record` as text. */
-function pick(record: Rec, keys: string[]): string | null {
-	for (const key of keys) {
-		const found = text(record[key]);
-		if (found !== null) return found;
-	}
-	return null;
 }
 
 export function readEnvelope(body: unknown): Envelope {
@@ -69,20 +48,6 @@ export function readEnvelope(body: unknown): Envelope {
 		instance: text(instanceData.instance),
 		token: typeof instanceData.token === 'string' ? instanceData.token : null,
 	};
-}
-
-/** Seconds, milliseconds or a date text → ISO 8601; anything else → null. */
-export function isoTime(value: unknown): string | null {
-	if (typeof value === 'number' && Number.isFinite(value) && value > 0) {
-		const date = new Date(value < 1e12 ? value * 1000 : value);
-		return Number.isNaN(date.getTime()) ? null : date.toISOString();
-	}
-	const raw = text(value);
-	if (raw === null) return null;
-	if (/^\d+$/.test(raw)) return isoTime(Number(raw));
-	if (!/^\d{4}-\d{2}-\d{2}/.test(raw)) return null;
-	const date = new Date(raw);
-	return Number.isNaN(date.getTime()) ? null : date.toISOString();
 }
 
 function digits(value: string | null): string | null {
@@ -119,38 +84,20 @@ function readPeople(value: unknown): Person[] | null {
 	return people;
 }
 
-const TYPE_ALIASES: Record<string, FlowType> = {
-	joined: 'joined',
-	join: 'joined',
-	add: 'joined',
-	added: 'joined',
-	left: 'left',
-	leave: 'left',
-	remove: 'left',
-	removed: 'left',
-	promoted: 'promoted',
-	promote: 'promoted',
-	demoted: 'demoted',
-	demote: 'demoted',
-};
+interface Named {
+	value: string;
+	kind: EventKind;
+}
 
-/** Group metadata changes the consumer style names in `type` (name, topic, announce, link, …). */
-const SETTINGS_TYPES = new Set([
-	'name',
-	'subject',
-	'topic',
-	'description',
-	'announce',
-	'locked',
-	'restrict',
-	'ephemeral',
-	'link',
-	'unlink',
-	'invite_link',
-	'membership_approval_mode',
-	'settings',
-	'delete',
-]);
+/** `type`/`action` value (lower case) → event. A Map: a delivered "constructor" or "__proto__" is just an unknown name. */
+const BY_TYPE_NAME = new Map<string, Named>();
+for (const event of TRIGGER_EVENTS) for (const name of event.typeNames) BY_TYPE_NAME.set(name, event);
+
+/** whatsmeow's per-person lists, and its settings fields grouped by event, in the table's order. */
+const WHATSMEOW_LISTS = TRIGGER_EVENTS.filter((event) => event.kind === 'person').flatMap((event) =>
+	event.whatsmeowFields.map((field): [string, string] => [field, event.value]),
+);
+const WHATSMEOW_SETTINGS = TRIGGER_EVENTS.filter((event) => event.kind === 'setting' && event.whatsmeowFields.length > 0);
 
 interface Where {
 	group: string | null;
@@ -158,12 +105,12 @@ interface Where {
 	timestamp: string | null;
 }
 
-function changesFor(type: FlowType, people: Person[], where: Where): FlowChange[] {
-	return people.map((person) => ({ type, ...where, ...person }));
+function changesFor(type: string, people: Person[], where: Where): FlowChange[] {
+	return people.map((person) => ({ type, ...where, ...person, state: null }));
 }
 
-function settingsChange(where: Where): FlowChange {
-	return { type: 'settings', ...where, participant: null, lid: null, phoneNumber: null };
+function settingChange(type: string, where: Where): FlowChange {
+	return { type, ...where, participant: null, lid: null, phoneNumber: null, state: null };
 }
 
 /** Consumer style and Baileys/Evolution style: one `type`/`action` and one participant list. */
@@ -173,50 +120,33 @@ function readTyped(data: Rec): FlowChange[] | null {
 	const where: Where = {
 		group: pick(data, ['groupJid', 'id', 'jid', 'group', 'chatId']),
 		groupName: pick(data, ['groupName', 'subject', 'name']),
-		timestamp: isoTime(data.timestamp ?? data.Timestamp ?? data.t),
+		timestamp: payloadTime(data),
 	};
-	const lower = kind.toLowerCase();
-	const type = TYPE_ALIASES[lower];
-	if (type !== undefined) {
-		const people = readPeople(data.participants);
-		return people === null || people.length === 0 ? null : changesFor(type, people, where);
-	}
-	if (SETTINGS_TYPES.has(lower)) return [settingsChange(where)];
-	return null;
+	const event = BY_TYPE_NAME.get(kind.toLowerCase());
+	if (event === undefined) return null;
+	if (event.kind === 'setting') return [settingChange(event.value, where)];
+	const people = readPeople(data.participants);
+	return people === null || people.length === 0 ? null : changesFor(event.value, people, where);
 }
-
-const WHATSMEOW_LISTS: Array<[string, FlowType]> = [
-	['Join', 'joined'],
-	['Leave', 'left'],
-	['Promote', 'promoted'],
-	['Demote', 'demoted'],
-];
-const WHATSMEOW_SETTINGS = [
-	'Name',
-	'Topic',
-	'Locked',
-	'Announce',
-	'Ephemeral',
-	'Delete',
-	'Link',
-	'Unlink',
-	'NewInviteLink',
-	'MembershipApprovalMode',
-];
 
 function field(data: Rec, key: string): unknown {
 	return data[key] ?? data[key.charAt(0).toLowerCase() + key.slice(1)] ?? data[key.toLowerCase()];
 }
 
-/** whatsmeow's events.GroupInfo (Go field names, or their camelCase). */
+const present = (data: Rec, key: string): boolean => {
+	const value = field(data, key);
+	return value !== undefined && value !== null;
+};
+
+/**
+ * whatsmeow's events.GroupInfo (Go field names, or their camelCase): a list per kind
+ * of person change; a settings field present (not null) is a change of that setting.
+ */
 function readWhatsmeow(data: Rec): FlowChange[] | null {
 	const group = text(field(data, 'JID'));
 	const hasList = WHATSMEOW_LISTS.some(([key]) => Array.isArray(field(data, key)));
-	const settingKeys = WHATSMEOW_SETTINGS.filter((key) => {
-		const value = field(data, key);
-		return value !== undefined && value !== null;
-	});
-	if (group === null || (!hasList && settingKeys.length === 0)) return null;
+	const settings = WHATSMEOW_SETTINGS.filter((event) => event.whatsmeowFields.some((key) => present(data, key)));
+	if (group === null || (!hasList && settings.length === 0)) return null;
 	const name = field(data, 'Name');
 	const where: Where = {
 		group,
@@ -225,45 +155,22 @@ function readWhatsmeow(data: Rec): FlowChange[] | null {
 	};
 	const changes: FlowChange[] = [];
 	for (const [key, type] of WHATSMEOW_LISTS) {
-		const value = field(data, key);
-		if (value === undefined || value === null) continue;
-		const people = readPeople(value);
+		if (!present(data, key)) continue;
+		const people = readPeople(field(data, key));
 		if (people === null) return null;
 		changes.push(...changesFor(type, people, where));
 	}
-	if (settingKeys.length > 0) changes.push(settingsChange(where));
+	for (const event of settings) changes.push(settingChange(event.value, where));
 	return changes.length === 0 ? null : changes;
 }
 
+/** The changes a group.flow `data` carries, each typed with the latest version's events; null when no shape reads it. */
+export function readGroupFlow(data: unknown): FlowChange[] | null {
+	if (!isRecord(data)) return null;
+	return readTyped(data) ?? readWhatsmeow(data);
+}
+
 /** The group an unrecognised payload names, if any (for the Group filter). */
-function loneGroup(data: unknown): string | null {
+export function loneGroup(data: unknown): string | null {
 	return isRecord(data) ? pick(data, ['groupJid', 'JID', 'jid', 'id', 'group']) : null;
-}
-
-/**
- * The changes one delivery carries. An event other than group.flow, or a `data`
- * none of the shapes reads, is one change of type `unknown`.
- */
-export function readGroupFlow(event: string | null, data: unknown): FlowChange[] {
-	if (event === GROUP_FLOW_EVENT && isRecord(data)) {
-		const changes = readTyped(data) ?? readWhatsmeow(data);
-		if (changes !== null) return changes;
-	}
-	return [{ type: 'unknown', group: loneGroup(data), groupName: null, participant: null, lid: null, phoneNumber: null, timestamp: null }];
-}
-
-/** Same JID, whatever the case and surrounding blanks. */
-export function sameGroup(a: string, b: string): boolean {
-	return a.trim().toLowerCase() === b.trim().toLowerCase();
-}
-
-/**
- * The changes the node emits: those of a selected type, in the selected group.
- * `unknown` is always kept (it cannot be classified), unless it names another group.
- */
-export function selectChanges(changes: FlowChange[], types: FlowType[], group: string | null): FlowChange[] {
-	return changes.filter((change) => {
-		if (group !== null && change.group !== null && !sameGroup(change.group, group)) return false;
-		return change.type === 'unknown' || types.includes(change.type);
-	});
 }

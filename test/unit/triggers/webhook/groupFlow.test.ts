@@ -1,12 +1,15 @@
-import {
-	MAX_PARTICIPANTS,
-	isoTime,
-	readEnvelope,
-	readGroupFlow,
-	selectChanges,
-	PARTICIPANT_FLOW_TYPES,
-	type FlowChange,
-} from '../../../../nodes/RyzeApi/triggers/webhook/groupFlow';
+/**
+ * Reading group.flow deliveries. The expectations are version 1's, unchanged since
+ * 0.3.0: saved workflows on trigger version 1 receive exactly this (events.test.ts
+ * and the node tests cover what version 2 tells apart).
+ */
+import { readDelivery, selectChanges } from '../../../../nodes/RyzeApi/triggers/webhook/changes';
+import { DEFAULT_EVENTS } from '../../../../nodes/RyzeApi/triggers/webhook/events';
+import { MAX_PARTICIPANTS, readEnvelope, type FlowChange } from '../../../../nodes/RyzeApi/triggers/webhook/groupFlow';
+import { isoTime } from '../../../../nodes/RyzeApi/triggers/webhook/payloadFields';
+
+const readGroupFlow = (event: string | null, data: unknown) => readDelivery(event, data, 1);
+const PARTICIPANT_FLOW_TYPES = DEFAULT_EVENTS;
 
 const G = '120363406289005073@g.us';
 const person = (over: Partial<FlowChange>): FlowChange => ({
@@ -16,6 +19,7 @@ const person = (over: Partial<FlowChange>): FlowChange => ({
 	participant: null,
 	lid: null,
 	phoneNumber: null,
+	state: null,
 	timestamp: null,
 	...over,
 });
@@ -159,6 +163,49 @@ describe('readGroupFlow: anything else is one unknown change', () => {
 
 	it('an identifier longer than 256 characters is not read', () => {
 		expect(readGroupFlow('group.flow', { type: 'joined', groupJid: G, participants: ['1'.repeat(300)] })).toEqual(unknown(G));
+	});
+});
+
+describe('readGroupFlow: type names are data, not property names', () => {
+	it.each(['constructor', '__proto__', 'toString', 'hasOwnProperty'])('type %s is an unknown type, in both versions', (type) => {
+		for (const version of [1, 2] as const) {
+			expect(readDelivery('group.flow', { type, groupJid: G, participants: [{ jid: '1@lid' }] }, version)).toEqual([
+				person({ type: 'unknown', group: G }),
+			]);
+		}
+	});
+});
+
+describe('version 2 tells the settings changes apart', () => {
+	it('one change per setting event a whatsmeow delivery carries, after the people', () => {
+		const data = { JID: G, Name: { Name: 'New' }, Topic: { Topic: 'x' }, Ephemeral: { IsEphemeral: true }, Delete: {}, Join: ['1@lid'] };
+		expect(readDelivery('group.flow', data, 2).map((change) => [change.type, change.participant, change.groupName])).toEqual([
+			['joined', '1@lid', 'New'],
+			['subject', null, 'New'],
+			['description', null, 'New'],
+			['otherSettings', null, 'New'],
+		]);
+	});
+
+	it.each([
+		['name', 'subject'],
+		['subject', 'subject'],
+		['topic', 'description'],
+		['description', 'description'],
+		['announce', 'announce'],
+		['locked', 'locked'],
+		['restrict', 'locked'],
+		['invite_link', 'inviteLink'],
+		['ephemeral', 'otherSettings'],
+		['membership_approval_mode', 'otherSettings'],
+		['link', 'otherSettings'],
+		['unlink', 'otherSettings'],
+		['delete', 'otherSettings'],
+		['settings', 'otherSettings'],
+	])('consumer type %s is %s (version 1: settings)', (type, expected) => {
+		const data = { type, groupJid: G, groupName: 'Team' };
+		expect(readDelivery('group.flow', data, 2)).toEqual([person({ type: expected, groupName: 'Team' })]);
+		expect(readDelivery('group.flow', data, 1)).toEqual([person({ type: 'settings', groupName: 'Team' })]);
 	});
 });
 
