@@ -16,8 +16,16 @@ export interface RateLimitState {
 
 /** Waiting a little past the reset absorbs clock rounding (Reset is in whole seconds). */
 export const RESET_MARGIN_MS = 50;
-/** When a 429 says nothing of when to come back: 1 s, 2 s, 4 s … */
-const FALLBACK_BACKOFF_MS = 1000;
+/**
+ * The least a call waits after a 429, doubling with each further 429 of the same
+ * call (1 s, 2 s, 4 s …): RyzeAPI's own example waits at least 1 s. A 429 that says
+ * "now" (Retry-After: 0, a Reset already passed) is never resent at once, and
+ * every wait costs something from Max Wait, so a server that keeps refusing
+ * runs the budget out.
+ */
+const MIN_429_WAIT_MS = 1000;
+/** A call is sent again after a 429 at most this many times, whatever Max Wait allows. */
+export const MAX_429_RESENDS = 5;
 /**
  * Headers are untrusted. A Reset or Retry-After that is not a finite number, lies
  * in the past, or lies further away than this is nonsense: it means "window
@@ -66,18 +74,16 @@ export function retryAfterMs(headers: Headers, now: number): number | null {
 }
 
 /**
- * How long to wait before sending again a call that got a 429: Retry-After, else
- * the 429's own Reset (plus the margin), else a growing back-off.
+ * How long to wait before sending again a call that got its `attempt`-th 429 (0:
+ * the first): what the server asked for (Retry-After, else the 429's own Reset
+ * plus the margin, when that Reset is still ahead), but never less than the
+ * growing back-off MIN_429_WAIT_MS × 2^attempt.
  */
 export function waitAfter429(headers: Headers, attempt: number, now: number): number {
+	const backOff = MIN_429_WAIT_MS * 2 ** Math.min(Math.max(0, attempt), 5);
 	const reset = readRateLimit(headers, now).resetAtMs;
-	const retryAfter = retryAfterMs(headers, now);
-	if (retryAfter !== null) return retryAfter;
-	if (reset !== null) {
-		// A Reset just passed still says when the window turned: send again after the margin.
-		return Math.max(0, reset - now) + RESET_MARGIN_MS;
-	}
-	return FALLBACK_BACKOFF_MS * 2 ** Math.min(attempt, 5);
+	const asked = retryAfterMs(headers, now) ?? (reset !== null && reset > now ? reset - now + RESET_MARGIN_MS : 0);
+	return Math.max(asked, backOff);
 }
 
 /** "12:34:56 UTC"; never throws (a time out of Date's range reads "an unknown time"). */

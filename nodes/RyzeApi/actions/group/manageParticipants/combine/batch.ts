@@ -56,6 +56,8 @@ export interface Member {
 	deadline: number;
 	/** A call carrying it may have been processed (a resend after an unknown outcome). */
 	maybeProcessed: boolean;
+	/** 429s in a row met by the calls that carried it: its back-off and its cap (MAX_429_RESENDS), as alone. */
+	rateLimited: number;
 	/** In a call in flight: that call. */
 	inFlight: CallInFlight | null;
 	/** The batch it waits in (before sending). */
@@ -77,7 +79,6 @@ export interface Batch {
 	participants: Participant[];
 	limit: number;
 	solo: boolean;
-	rateLimited: number;
 	serverErrors: number;
 	/** Aborted when the last member leaves before sending: the lane and any wait let go of it. */
 	emptied: AbortController;
@@ -135,7 +136,6 @@ export function newBatch(action: string, groupKey: string, solo: boolean): Batch
 		participants: [],
 		limit: Infinity,
 		solo,
-		rateLimited: 0,
 		serverErrors: 0,
 		emptied: new AbortController(),
 		after: [],

@@ -230,10 +230,12 @@ export class ParticipantBatcher {
 		};
 
 		if (!outcome.ok && outcome.failure.statusCode === 429) {
-			const wait = waitAfter429(outcome.headers, batch.rateLimited++, this.clock.now());
+			// One wait for the call: the back-off of the member that met the most 429s in a row (each has its own cap).
+			const wait = waitAfter429(outcome.headers, Math.max(...live.map((member) => member.rateLimited)), this.clock.now());
 			for (const member of live) {
 				member.entry.stats.rateLimited++;
-				if (!member.entry.pacer.canWait(wait)) this.members.finish(member, rateLimitedFailure(member.entry.pacer, outcome, wait));
+				const refused = member.entry.pacer.refuses429(member.rateLimited++, wait);
+				if (refused) this.members.finish(member, rateLimitedFailure(refused, outcome));
 			}
 			const waiting = live.filter((member) => !member.done);
 			if (waiting.length === 0) return this.close(batch);

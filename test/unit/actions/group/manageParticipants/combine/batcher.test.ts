@@ -14,6 +14,7 @@ import {
 import { TokenLane } from '../../../../../../nodes/RyzeApi/transport/rateLimit/lane';
 import { Pacer } from '../../../../../../nodes/RyzeApi/transport/rateLimit/pacer';
 import { SERVER_ERROR_BACKOFF_MS, SERVER_ERROR_RETRIES } from '../../../../../../nodes/RyzeApi/transport/rateLimit/failures';
+import { MAX_429_RESENDS } from '../../../../../../nodes/RyzeApi/transport/rateLimit/window';
 import { rateHeaders, virtualClock } from '../../../../../support/fakeClock';
 
 const person = (value: string): Participant => ({ input: value, value, kind: 'phone', key: value });
@@ -103,6 +104,50 @@ describe('ParticipantBatcher: Retry on Server Errors (was a 3 s real-socket test
 		const result = await clock.run(submit(['5511900000001'], { mayResend: true }));
 		expect(sent).toHaveLength(2);
 		expect(result.ok).toBe(true);
+	});
+});
+
+describe('ParticipantBatcher: every 429 costs time, a call has a cap on its 429 resends (issue 21 finding 1)', () => {
+	const tooMany = (headers: Record<string, string>): ApiOutcome => ({
+		ok: false,
+		failure: {
+			errorCode: 'rate_limited',
+			message: 'Rate limit exceeded. Try again later.',
+			description: '',
+			statusCode: 429,
+			outcomeUnknown: false,
+		},
+		headers,
+	});
+
+	it('Retry-After: 0 on a merged call: each wait is at least 1 s and comes out of Max Wait; the call ends', async () => {
+		const { clock, sent, submit, timed, serve } = setup();
+		serve(async () => tooMany({ 'retry-after': '0' }));
+		const results = await clock.run(
+			Promise.all([
+				timed(submit(['5511900000001'], { maxWaitMs: 2_000, timeoutMs: 2_000 })),
+				timed(submit(['5511900000002'], { maxWaitMs: 2_000 })),
+			]),
+			60_000,
+		);
+		// Before: 514 to 1,531 calls in 5 s.
+		expect(sent).toHaveLength(2);
+		expect(sent[1].at - sent[0].at).toBe(1_000);
+		for (const { at, result } of results) {
+			expect(failureOf(result)).toMatchObject({ errorCode: 'rate_limited', statusCode: 429, outcomeUnknown: false });
+			expect(at).toBeLessThanOrEqual(2_000);
+		}
+	});
+
+	it('a Reset just passed backs off 1 s, 2 s, 4 s; with a large Max Wait the call stops after MAX_429_RESENDS resends', async () => {
+		const { clock, sent, submit, serve } = setup();
+		serve(async () => tooMany(rateHeaders(0, Math.floor(clock.now() / 1000) - 1)));
+		const result = await clock.run(submit(['5511900000001'], { maxWaitMs: 600_000 }), 3_600_000);
+		expect(sent).toHaveLength(1 + MAX_429_RESENDS);
+		const gaps = sent.slice(1).map((call, i) => call.at - sent[i].at);
+		expect(gaps.slice(0, 3)).toEqual([1_000, 2_000, 4_000]);
+		expect(failureOf(result)).toMatchObject({ errorCode: 'rate_limited', statusCode: 429 });
+		expect(failureOf(result)?.message).toContain(`${MAX_429_RESENDS + 1} times in a row`);
 	});
 });
 
