@@ -34,6 +34,14 @@ export const MAX_429_RESENDS = 5;
 const MAX_SANE_WAIT_MS = 24 * 3_600_000;
 /** A Reset this far in the past still says when the window turned (a 429 sent just after it). */
 const RECENT_RESET_MS = 60_000;
+/**
+ * RyzeAPI documents only per-minute windows. A sane Reset further ahead than two
+ * of them (room for a server clock up to a minute ahead of ours) is read as this
+ * far: one answer never holds a token longer, after which a call goes and its
+ * fresh answer tells the window again (a spent window answers with a 429 and
+ * holds the token for two more minutes: one probe per two windows).
+ */
+const MAX_RESET_AHEAD_MS = 2 * 60_000;
 
 function headerNumber(headers: Headers, name: string): number | null {
 	const value = headers[name];
@@ -50,7 +58,8 @@ function headerCount(headers: Headers, name: string): number | null {
 
 /**
  * What an answer's headers say of the window. A Reset that is not a finite time
- * between RECENT_RESET_MS ago and MAX_SANE_WAIT_MS from `now` is unknown (null).
+ * between RECENT_RESET_MS ago and MAX_SANE_WAIT_MS from `now` is unknown (null);
+ * one further ahead than MAX_RESET_AHEAD_MS reads as that far.
  */
 export function readRateLimit(headers: Headers, now: number): RateLimitState {
 	const reset = headerNumber(headers, 'x-ratelimit-reset');
@@ -60,7 +69,7 @@ export function readRateLimit(headers: Headers, now: number): RateLimitState {
 	return {
 		limit: headerCount(headers, 'x-ratelimit-limit'),
 		remaining: headerCount(headers, 'x-ratelimit-remaining'),
-		resetAtMs: sane ? resetAtMs : null,
+		resetAtMs: sane ? Math.min(resetAtMs, now + MAX_RESET_AHEAD_MS) : null,
 	};
 }
 

@@ -11,7 +11,7 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import { CallSender, type Resend } from '../../../../nodes/RyzeApi/transport/rateLimit/send';
 import { Pacer } from '../../../../nodes/RyzeApi/transport/rateLimit/pacer';
 import { SERVER_ERROR_BACKOFF_MS, SERVER_ERROR_RETRIES } from '../../../../nodes/RyzeApi/transport/rateLimit/failures';
-import { MAX_429_RESENDS } from '../../../../nodes/RyzeApi/transport/rateLimit/window';
+import { MAX_429_RESENDS, RESET_MARGIN_MS } from '../../../../nodes/RyzeApi/transport/rateLimit/window';
 import { TRIGGER_MAX_WAIT_MS } from '../../../../nodes/RyzeApi/triggers/connection';
 import type { RequestSpec } from '../../../../nodes/RyzeApi/transport/http/request';
 import { fakeClock, rateHeaders } from '../../../support/fakeClock';
@@ -149,6 +149,40 @@ describe('CallSender.send: every 429 costs time, and a call has a cap on its 429
 		expect(requests.length).toBeLessThanOrEqual(1 + MAX_429_RESENDS);
 		expect(clock.sleeps.every((ms) => ms >= 1000)).toBe(true);
 		expect(clock.sleeps.reduce((sum, ms) => sum + ms, 0)).toBeLessThanOrEqual(TRIGGER_MAX_WAIT_MS);
+	});
+});
+
+describe('CallSender.send: one answer cannot hold a token for longer than two documented windows (issue 21 finding 2)', () => {
+	const start = 1_700_000_000_000;
+	const farReset = rateHeaders(0, start / 1000 + 23 * 3600);
+
+	it('after Remaining 0 with a Reset 23 h ahead, the next call waits at most 2 minutes, then goes and learns the window', async () => {
+		const fresh = { statusCode: 200, headers: rateHeaders(99, start / 1000 + 180), body: { success: true } };
+		const { clock, requests, sender } = setup([{ statusCode: 200, headers: farReset }, fresh, fresh], { start, maxWaitMs: 130_000 });
+		expect((await sender.send(spec, 'never')).ok).toBe(true);
+		// Before: refused without sending, "in 82800 s", for 23 hours.
+		expect((await sender.send(spec, 'never')).ok).toBe(true);
+		expect(clock.sleeps).toEqual([120_000 + RESET_MARGIN_MS]);
+		// The fresh answer corrected the state: the next call goes at once.
+		expect((await sender.send(spec, 'never')).ok).toBe(true);
+		expect(clock.sleeps).toHaveLength(1);
+		expect(requests).toHaveLength(3);
+	});
+
+	it('a run whose Max Wait is shorter is refused naming a reset at most 2 minutes away, not 23 hours', async () => {
+		const { sender } = setup([{ statusCode: 200, headers: farReset }], { start, maxWaitMs: 65_000 });
+		await sender.send(spec, 'never');
+		const refused = await sender.send(spec, 'never');
+		expect(refused.ok).toBe(false);
+		if (refused.ok) return;
+		expect(refused.failure.message).toContain('(in 121 s)');
+	});
+
+	it('a 429 with a Reset 23 h ahead is waited out for at most 2 minutes (when Max Wait allows it)', async () => {
+		const { clock, requests, sender } = setup([{ statusCode: 429, headers: farReset }, ok], { start, maxWaitMs: 130_000 });
+		expect((await sender.send(spec, 'never')).ok).toBe(true);
+		expect(clock.sleeps).toEqual([120_000 + RESET_MARGIN_MS]);
+		expect(requests).toHaveLength(2);
 	});
 });
 
