@@ -76,6 +76,11 @@ export interface CallInFlight {
 export interface Batch {
 	members: Member[];
 	identities: Set<string>;
+	/**
+	 * The people of its call on the wire, until the call is answered (or let go
+	 * of): a later request of another action for one of them waits for that answer.
+	 */
+	sending: Set<string>;
 	participants: Participant[];
 	limit: number;
 	solo: boolean;
@@ -133,6 +138,7 @@ export function newBatch(action: string, groupKey: string, solo: boolean): Batch
 	return {
 		members: [],
 		identities: new Set(),
+		sending: new Set(),
 		participants: [],
 		limit: Infinity,
 		solo,
@@ -146,7 +152,10 @@ export function newBatch(action: string, groupKey: string, solo: boolean): Batch
 	};
 }
 
-/** Whether two sets of identities share a person. */
+/** Whether a request shares a person with a batch: one it holds, or one of its call still on the wire. */
 export function overlaps(batch: Batch, participants: Participant[]): boolean {
-	return participants.some((participant) => batch.identities.has(participantIdentity(participant)));
+	return participants.some((participant) => {
+		const identity = participantIdentity(participant);
+		return batch.identities.has(identity) || batch.sending.has(identity);
+	});
 }

@@ -239,6 +239,63 @@ describe('ParticipantBatcher: a merged call belongs to no execution', () => {
 		expect(order).toEqual(['add 5511900000009', 'add 5511900000001', 'remove 5511900000001']);
 	});
 
+	it('issue 21 finding 3: a remove that arrives while the add of the same person is in flight waits for its answer', async () => {
+		const { clock, lane, submit, serve } = setup();
+		await lane.acquire({ reserve: 0, canWait: () => true, cancelled: () => false });
+		lane.settle(rateHeaders(90, 1_060));
+		const log: string[] = [];
+		serve(async (spec) => {
+			const body = spec.body as { action: string; participants: string[] };
+			log.push(`recv ${body.action}`);
+			await clock.sleep(body.action === 'add' ? 1_000 : 10);
+			log.push(`done ${body.action}`);
+			return answer(body.participants);
+		});
+		const add = submit(['5511900000001']);
+		// The add is on the wire when the remove arrives.
+		await clock.run(clock.sleep(10));
+		const removal = submit(['5511900000001'], { action: 'remove' });
+		await clock.run(Promise.all([add, removal]));
+		// Before: recv add, recv remove, done remove, done add (the person stayed a member).
+		expect(log).toEqual(['recv add', 'done add', 'recv remove', 'done remove']);
+	});
+
+	it('issue 21 finding 3: deadlock-free across 30 executions crossing add and remove; per person, one call at a time, in order', async () => {
+		const { clock, lane, submit, serve } = setup();
+		await lane.acquire({ reserve: 0, canWait: () => true, cancelled: () => false });
+		lane.settle(rateHeaders(90, 1_060));
+		const calls: Array<{ action: string; participants: string[]; start: number; end: number }> = [];
+		serve(async (spec) => {
+			const body = spec.body as { action: string; participants: string[] };
+			const call = { action: body.action, participants: body.participants, start: clock.now(), end: Infinity };
+			calls.push(call);
+			await clock.sleep(300);
+			call.end = clock.now();
+			return answer(body.participants);
+		});
+		const people = ['5511900000001', '5511900000002', '5511900000003'];
+		const asks = Array.from({ length: 30 }, (_, i) => ({
+			people: [people[i % 3], people[(i + 1) % 3]],
+			action: i % 2 === 0 ? 'add' : 'remove',
+		}));
+		const runs: Array<Promise<EntryResult>> = [];
+		for (const [i, ask] of asks.entries()) {
+			runs.push(submit(ask.people, { action: ask.action }));
+			await clock.run(clock.sleep(i % 4 === 0 ? 50 : 0));
+		}
+		const results = await clock.run(Promise.all(runs));
+		expect(results.every((result) => result.ok)).toBe(true);
+		const collapse = (list: string[]) => list.filter((action, i) => action !== list[i - 1]);
+		for (const who of people) {
+			const mine = calls.filter((call) => call.participants.includes(who));
+			// A call for this person of another action goes only once the previous one was answered.
+			for (let i = 1; i < mine.length; i++)
+				if (mine[i].action !== mine[i - 1].action) expect(mine[i].start).toBeGreaterThanOrEqual(mine[i - 1].end);
+			const asked = asks.filter((ask) => ask.people.includes(who)).map((ask) => ask.action);
+			expect(collapse(mine.map((call) => call.action))).toEqual(collapse(asked));
+		}
+	});
+
 	it('point 4: a remove of someone else is not held back by a busy add', async () => {
 		const { clock, lane, sent, submit, serve } = setup();
 		await lane.acquire({ reserve: 0, canWait: () => true, cancelled: () => false });
