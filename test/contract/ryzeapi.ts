@@ -210,6 +210,11 @@ export const PARTICIPANTS_ANSWER = {
 	entryIdKeys: chosen(['jid', 'phone', 'phoneNumber', 'number', 'participant', 'lid', 'id'] as const, 'reference §1.4 [INFERENCE]'),
 	/** Top-level keys beside `participants` (modelled on the sibling group routes). */
 	topLevelKeys: chosen(['success', 'message', 'groupJid', 'participants'] as const, 'reference §1.4 [INFERENCE], §5'),
+	/**
+	 * Brazil (55): the messages endpoint "automatically tries variations" with and without the 9th digit; whether
+	 * the participants endpoint does, and which form its entry then names, is not documented: a client reads either.
+	 */
+	brazilEitherNinthDigitForm: chosen(true, `${DOCS}/api/messages/overview (reference §6.3); for participants NOT FOUND`),
 } as const;
 
 /** The page's Errors table (seeds 000/001), verbatim. */

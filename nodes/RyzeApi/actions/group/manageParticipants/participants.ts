@@ -6,6 +6,7 @@
  * objects that carry a `jid`, `lid`, `phoneNumber`, `phone`, `number` or `id`).
  */
 import { InputError } from '../../../helpers/inputError';
+import { phonePerson } from './brazilianNumbers';
 import type { ParsedParticipants, Participant, RejectedParticipant } from './types';
 
 export const MIN_PHONE_DIGITS = 7;
@@ -292,7 +293,10 @@ export function parseParticipants(value: unknown): ParsedParticipants {
 	return { participants, rejected };
 }
 
-/** Two forms of the same person (a phone and its @s.whatsapp.net JID) share an identity. */
+/**
+ * Two forms of the same person share an identity: a phone and its @s.whatsapp.net
+ * JID, and a Brazilian mobile with and without its ninth digit (brazilianNumbers.ts).
+ */
 export function participantIdentity(participant: Participant): string {
-	return participant.kind === 'lid' ? `lid:${participant.key}` : `pn:${participant.key}`;
+	return participant.kind === 'lid' ? `lid:${participant.key}` : `pn:${phonePerson(participant.key)}`;
 }

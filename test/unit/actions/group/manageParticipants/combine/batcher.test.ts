@@ -296,6 +296,35 @@ describe('ParticipantBatcher: a merged call belongs to no execution', () => {
 		}
 	});
 
+	it('issue 21 finding 4: two executions asking for one Brazilian number in its two forms share one slot, both answered', async () => {
+		const { clock, lane, sent, submit } = setup();
+		await lane.acquire({ reserve: 0, canWait: () => true, cancelled: () => false });
+		lane.settle(rateHeaders(90, 1_060));
+		const busy = submit(['5511900000009']);
+		await clock.run(clock.sleep(10));
+		const results = await clock.run(Promise.all([busy, submit(['5511987654321']), submit(['551187654321'])]));
+		expect(sent.map((call) => call.participants)).toEqual([['5511900000009'], ['5511987654321']]);
+		expect(results.map((result) => result.ok)).toEqual([true, true, true]);
+	});
+
+	it('issue 21 finding 4: a remove of the 12-digit form waits for the add of the 13-digit form in flight', async () => {
+		const { clock, lane, sent, submit, serve } = setup();
+		await lane.acquire({ reserve: 0, canWait: () => true, cancelled: () => false });
+		lane.settle(rateHeaders(90, 1_060));
+		serve(async (spec) => {
+			await clock.sleep(1_000);
+			return answer((spec.body as { participants: string[] }).participants);
+		});
+		const add = submit(['5511987654321']);
+		await clock.run(clock.sleep(10));
+		const removal = submit(['551187654321'], { action: 'remove' });
+		await clock.run(Promise.all([add, removal]));
+		expect(sent.map((call) => [call.action, call.at - 1_000_000])).toEqual([
+			['add', 0],
+			['remove', 1_000],
+		]);
+	});
+
 	it('point 4: a remove of someone else is not held back by a busy add', async () => {
 		const { clock, lane, sent, submit, serve } = setup();
 		await lane.acquire({ reserve: 0, canWait: () => true, cancelled: () => false });
