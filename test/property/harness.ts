@@ -2,7 +2,7 @@
  * Runs one random workflow through `execute()` and checks it, against the
  * in-process faulty RyzeAPI. Shared by the property tests and their fixed examples.
  */
-import { RESET_MARGIN_MS } from '../../nodes/RyzeApi/transport/rateLimit/window';
+import { waitAfter429 } from '../../nodes/RyzeApi/transport/rateLimit/window';
 import fc from 'fast-check';
 
 import { RyzeApi } from '../../nodes/RyzeApi/RyzeApi.node';
@@ -15,9 +15,11 @@ import { expectItem, nodeOptions, type ItemRecipe, type Person, type RunOptionsR
 const node = new RyzeApi();
 
 /**
- * Max Wait on Rate Limit that lets a 429 resetting "now" be waited out and resent
- * (the pacer adds a 50 ms margin), with room for scheduling jitter: the run's
- * budget also pays for real time spent queued (seenRequests).
+ * A short Max Wait on Rate Limit: less than the least wait after a 429 (1 s,
+ * BRIEF_429_COST_MS), so a 429 resetting "now" is not sent again, it goes to
+ * Failure as rate_limited. (Resending it would cost each run a real second; the
+ * resend is checked on a fake clock in test/unit/transport/rateLimit/send.test.ts
+ * and combine/batcher.test.ts.)
  */
 export const SHORT_WAIT_MS = 600;
 
@@ -89,10 +91,10 @@ export const behavioursArb: fc.Arbitrary<ServerBehaviour[]> = fc.array(behaviour
 /** The participants calls (follow-ups are checked through the items they annotate). */
 /**
  * A 429 that resets at once costs the run's rate-limit budget (Max Wait on Rate
- * Limit, one budget for the whole run) at most this much: the margin plus a
- * millisecond. It is sent again only while what is left of the budget covers it.
+ * Limit, one budget for the whole run) the least wait after a 429 (issue 21: never
+ * resent at once). It is sent again only while what is left of the budget covers it.
  */
-const BRIEF_429_COST_MS = RESET_MARGIN_MS + 1;
+const BRIEF_429_COST_MS = waitAfter429({}, 0, 0);
 /**
  * Real time the run may also have spent queued before a resend (the budget pays
  * for time waited in the token's queue, which a loaded machine stretches). A

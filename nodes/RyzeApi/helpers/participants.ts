@@ -6,6 +6,7 @@
  * a number, or a list from an expression (strings, numbers, nested lists, or
  * objects that carry a `jid`, `lid`, `phoneNumber`, `phone`, `number` or `id`).
  */
+import { phonePerson } from './brazilianNumbers';
 import { InputError } from './inputError';
 
 export type ParticipantKind = 'phone' | 'jid' | 'lid';
@@ -318,7 +319,10 @@ export function parseParticipants(value: unknown): ParsedParticipants {
 	return { participants, rejected };
 }
 
-/** Two forms of the same person (a phone and its @s.whatsapp.net JID) share an identity. */
+/**
+ * Two forms of the same person share an identity: a phone and its @s.whatsapp.net
+ * JID, and a Brazilian mobile with and without its ninth digit (brazilianNumbers.ts).
+ */
 export function participantIdentity(participant: Participant): string {
-	return participant.kind === 'lid' ? `lid:${participant.key}` : `pn:${participant.key}`;
+	return participant.kind === 'lid' ? `lid:${participant.key}` : `pn:${phonePerson(participant.key)}`;
 }

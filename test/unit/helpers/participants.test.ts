@@ -1,5 +1,10 @@
 import { InputError } from '../../../nodes/RyzeApi/helpers/inputError';
-import { normalizeParticipant, parseParticipants, splitParticipantText } from '../../../nodes/RyzeApi/helpers/participants';
+import {
+	normalizeParticipant,
+	parseParticipants,
+	participantIdentity,
+	splitParticipantText,
+} from '../../../nodes/RyzeApi/helpers/participants';
 
 const values = (input: unknown) => parseParticipants(input).participants.map((p) => p.value);
 
@@ -212,6 +217,37 @@ describe('space-separated formatted numbers', () => {
 			'5511987700017',
 			'199789077627112@lid',
 		]);
+	});
+});
+
+describe('Brazilian mobile numbers, with or without the ninth digit, are one person (issue 21 finding 4)', () => {
+	const identity = (text: string) => {
+		const result = normalizeParticipant(text);
+		if (!result.ok) throw new Error(result.reason);
+		return participantIdentity(result.participant);
+	};
+
+	it.each([
+		['5511987654321', '551187654321'],
+		['5511987654321@s.whatsapp.net', '551187654321'],
+		['+55 (85) 96543-2109', '558565432109@s.whatsapp.net'],
+	])('%s and %s share an identity', (a, b) => {
+		expect(identity(a)).toBe(identity(b));
+	});
+
+	it.each([
+		// A landline (2–5 after the area code) has no ninth digit: it is not the mobile with a 9 before it.
+		['551134567890', '5511934567890'],
+		// Another country, and a LID, never.
+		['4411987654321', '441187654321'],
+		['5511987654321@lid', '551187654321@lid'],
+		['5511987654321', '551187654321@lid'],
+	])('%s and %s stay two people', (a, b) => {
+		expect(identity(a)).not.toBe(identity(b));
+	});
+
+	it('both forms in one list are de-duplicated: the first form is kept', () => {
+		expect(count2('551187654321, 5511987654321, 5521987654322').values).toEqual(['551187654321', '5521987654322']);
 	});
 });
 

@@ -22,7 +22,9 @@ export function rateLimitFailure(refusal: RateLimitRefusal, said: CallFailure | 
 		? `${excerpt(said.message, 160)} (${refusal.message})`
 		: `The rate limit of this token is used up, so nothing was sent: ${refusal.message}`;
 	const failure = { ...failureOf('rate_limited', message, false), statusCode: said ? said.statusCode : null };
-	failure.description = `${failure.description} Or raise Options → Max Wait on Rate Limit to wait for the reset.`;
+	failure.description = refusal.capped
+		? `${failure.description} RyzeAPI kept refusing this call (its rate limit, or WhatsApp throttling), so it was not sent again: try again later.`
+		: `${failure.description} Or raise Options → Max Wait on Rate Limit to wait for the reset.`;
 	return failure;
 }
 

@@ -7,7 +7,7 @@
  * is testable.
  */
 import { TokenLane, type Ticket } from './lane';
-import { retryAfterMs, waitAfter429, formatResetTime, RateLimitWindow } from './window';
+import { formatResetTime, MAX_429_RESENDS, RateLimitWindow, retryAfterMs, waitAfter429 } from './window';
 import type { Headers } from '../http/request';
 
 export interface PacerOptions {
@@ -23,11 +23,13 @@ export interface PacerOptions {
 	signal?: AbortSignal;
 }
 
-/** Why a call is not sent (or not sent again): the wait would overrun the run's budget. */
+/** Why a call is not sent (or not sent again): the wait would overrun the run's budget, or it met too many 429s. */
 export interface RateLimitRefusal {
 	waitMs: number;
 	resetAtMs: number;
 	message: string;
+	/** The call had its MAX_429_RESENDS resends after a 429: a longer Max Wait would not have helped. */
+	capped?: true;
 }
 
 /**
@@ -128,15 +130,32 @@ export class Pacer {
 	}
 
 	/**
-	 * After a 429 (not processed): waits for Retry-After, else the 429's own
-	 * Reset, else a growing back-off, and returns null to send again; or refuses
-	 * when that would overrun the run's budget.
+	 * Whether a call that got its `attempt`-th 429 in a row (0: the first) may wait
+	 * `waitMs` and go again: null when it may; a refusal when it already had its
+	 * MAX_429_RESENDS resends, or when the wait would overrun the run's budget (on top
+	 * of `waitingMs` it has been waiting already). The run's sender asks here, and
+	 * so does any caller that sends on the lane's permits itself (a merged call).
+	 */
+	refuses429(attempt: number, waitMs: number, waitingMs = 0): RateLimitRefusal | null {
+		if (attempt >= MAX_429_RESENDS) {
+			return {
+				...this.refusal(waitMs),
+				capped: true,
+				message: `RyzeAPI answered 429 ${attempt + 1} times in a row, and a call is sent again after a 429 at most ${MAX_429_RESENDS} times`,
+			};
+		}
+		return this.canWait(waitMs, waitingMs) ? null : this.refusal(waitMs);
+	}
+
+	/**
+	 * After a 429 (not processed): waits what waitAfter429 says (at least 1 s,
+	 * growing with each 429 of the call), charged to the run's budget, and returns
+	 * null to send again; or refuses (refuses429).
 	 */
 	async after429(headers: Headers, attempt: number): Promise<RateLimitRefusal | null> {
 		const wait = waitAfter429(headers, attempt, this.options.now());
-		if (this.waitedMs + wait > this.options.maxWaitMs) {
-			return this.refusal(wait);
-		}
+		const refused = this.refuses429(attempt, wait);
+		if (refused) return refused;
 		this.waitedMs += wait;
 		await this.options.sleep(wait);
 		if (retryAfterMs(headers, this.options.now()) !== null) this.lane.forgetCount();

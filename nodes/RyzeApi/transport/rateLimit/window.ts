@@ -16,8 +16,16 @@ export interface RateLimitState {
 
 /** Waiting a little past the reset absorbs clock rounding (Reset is in whole seconds). */
 export const RESET_MARGIN_MS = 50;
-/** When a 429 says nothing of when to come back: 1 s, 2 s, 4 s … */
-const FALLBACK_BACKOFF_MS = 1000;
+/**
+ * The least a call waits after a 429, doubling with each further 429 of the same
+ * call (1 s, 2 s, 4 s …): RyzeAPI's own example waits at least 1 s. A 429 that says
+ * "now" (Retry-After: 0, a Reset already passed) is never resent at once, and
+ * every wait costs something from Max Wait, so a server that keeps refusing
+ * runs the budget out.
+ */
+const MIN_429_WAIT_MS = 1000;
+/** A call is sent again after a 429 at most this many times, whatever Max Wait allows. */
+export const MAX_429_RESENDS = 5;
 /**
  * Headers are untrusted. A Reset or Retry-After that is not a finite number, lies
  * in the past, or lies further away than this is nonsense: it means "window
@@ -26,6 +34,14 @@ const FALLBACK_BACKOFF_MS = 1000;
 const MAX_SANE_WAIT_MS = 24 * 3_600_000;
 /** A Reset this far in the past still says when the window turned (a 429 sent just after it). */
 const RECENT_RESET_MS = 60_000;
+/**
+ * RyzeAPI documents only per-minute windows. A sane Reset further ahead than two
+ * of them (room for a server clock up to a minute ahead of ours) is read as this
+ * far: one answer never holds a token longer, after which a call goes and its
+ * fresh answer tells the window again (a spent window answers with a 429 and
+ * holds the token for two more minutes: one probe per two windows).
+ */
+const MAX_RESET_AHEAD_MS = 2 * 60_000;
 
 function headerNumber(headers: Headers, name: string): number | null {
 	const value = headers[name];
@@ -42,7 +58,8 @@ function headerCount(headers: Headers, name: string): number | null {
 
 /**
  * What an answer's headers say of the window. A Reset that is not a finite time
- * between RECENT_RESET_MS ago and MAX_SANE_WAIT_MS from `now` is unknown (null).
+ * between RECENT_RESET_MS ago and MAX_SANE_WAIT_MS from `now` is unknown (null);
+ * one further ahead than MAX_RESET_AHEAD_MS reads as that far.
  */
 export function readRateLimit(headers: Headers, now: number): RateLimitState {
 	const reset = headerNumber(headers, 'x-ratelimit-reset');
@@ -52,7 +69,7 @@ export function readRateLimit(headers: Headers, now: number): RateLimitState {
 	return {
 		limit: headerCount(headers, 'x-ratelimit-limit'),
 		remaining: headerCount(headers, 'x-ratelimit-remaining'),
-		resetAtMs: sane ? resetAtMs : null,
+		resetAtMs: sane ? Math.min(resetAtMs, now + MAX_RESET_AHEAD_MS) : null,
 	};
 }
 
@@ -66,18 +83,16 @@ export function retryAfterMs(headers: Headers, now: number): number | null {
 }
 
 /**
- * How long to wait before sending again a call that got a 429: Retry-After, else
- * the 429's own Reset (plus the margin), else a growing back-off.
+ * How long to wait before sending again a call that got its `attempt`-th 429 (0:
+ * the first): what the server asked for (Retry-After, else the 429's own Reset
+ * plus the margin, when that Reset is still ahead), but never less than the
+ * growing back-off MIN_429_WAIT_MS × 2^attempt.
  */
 export function waitAfter429(headers: Headers, attempt: number, now: number): number {
+	const backOff = MIN_429_WAIT_MS * 2 ** Math.min(Math.max(0, attempt), 5);
 	const reset = readRateLimit(headers, now).resetAtMs;
-	const retryAfter = retryAfterMs(headers, now);
-	if (retryAfter !== null) return retryAfter;
-	if (reset !== null) {
-		// A Reset just passed still says when the window turned: send again after the margin.
-		return Math.max(0, reset - now) + RESET_MARGIN_MS;
-	}
-	return FALLBACK_BACKOFF_MS * 2 ** Math.min(attempt, 5);
+	const asked = retryAfterMs(headers, now) ?? (reset !== null && reset > now ? reset - now + RESET_MARGIN_MS : 0);
+	return Math.max(asked, backOff);
 }
 
 /** "12:34:56 UTC"; never throws (a time out of Date's range reads "an unknown time"). */

@@ -8,7 +8,7 @@ const headers = rateHeaders;
 
 describe('readRateLimit', () => {
 	it('reads the three headers, Reset in seconds', () => {
-		expect(readRateLimit(headers(7, 1_700_000_000), 1_699_999_000_000)).toEqual({ limit: 100, remaining: 7, resetAtMs: 1_700_000_000_000 });
+		expect(readRateLimit(headers(7, 1_700_000_000), 1_699_999_970_000)).toEqual({ limit: 100, remaining: 7, resetAtMs: 1_700_000_000_000 });
 	});
 	it('point 2/5: a Reset that is not finite, long past or more than 24 h away reads as unknown; formatting never throws', () => {
 		const now = 1_700_000_000_000;
@@ -18,6 +18,11 @@ describe('readRateLimit', () => {
 		expect(() => formatResetTime(Number('99999999999999999'))).not.toThrow();
 		const pacer = new Pacer({ reserve: 0, intervalMs: 0, maxWaitMs: 0, sleep: async () => {}, now: () => now });
 		expect(() => pacer.refusal(Number.MAX_VALUE)).not.toThrow();
+	});
+	it('issue 21 finding 2: a Reset further ahead than two documented (one-minute) windows reads as two windows ahead', () => {
+		const now = 1_700_000_000_000;
+		for (const hours of [23, 1, 0.05]) expect(readRateLimit(headers(0, now / 1000 + hours * 3600), now).resetAtMs).toBe(now + 120_000);
+		expect(readRateLimit(headers(0, now / 1000 + 90), now).resetAtMs).toBe(now + 90_000);
 	});
 	it('tolerates missing or garbage headers', () => {
 		expect(readRateLimit({ 'x-ratelimit-remaining': 'abc' }, 0)).toEqual({ limit: null, remaining: null, resetAtMs: null });

@@ -1,5 +1,5 @@
 /**
- * CallSender (transport/coordination/send.ts) on a fake clock, with a host whose
+ * CallSender (transport/rateLimit/send.ts) on a fake clock, with a host whose
  * httpRequestWithAuthentication answers from a script: a 429 is waited out (for
  * Retry-After, else its Reset, else a back-off) and sent again; after a timeout, a
  * dropped connection or a 5xx a write is not sent again unless Retry on Server
@@ -11,6 +11,8 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import { CallSender, type Resend } from '../../../../nodes/RyzeApi/transport/rateLimit/send';
 import { Pacer } from '../../../../nodes/RyzeApi/transport/rateLimit/pacer';
 import { SERVER_ERROR_BACKOFF_MS, SERVER_ERROR_RETRIES } from '../../../../nodes/RyzeApi/transport/rateLimit/failures';
+import { MAX_429_RESENDS, RESET_MARGIN_MS } from '../../../../nodes/RyzeApi/transport/rateLimit/window';
+import { TRIGGER_MAX_WAIT_MS } from '../../../../nodes/RyzeApi/triggers/connection';
 import type { RequestSpec } from '../../../../nodes/RyzeApi/transport/http/request';
 import { fakeClock, rateHeaders } from '../../../support/fakeClock';
 
@@ -87,6 +89,100 @@ describe('CallSender.send: a 429 was not processed, so it is waited out and sent
 		expect(second.failure.message).toMatch(/resets at \d\d:\d\d:\d\d UTC/);
 		expect(requests).toHaveLength(1);
 		expect(clock.sleeps).toEqual([]);
+	});
+});
+
+describe('CallSender.send: every 429 costs time, and a call has a cap on its 429 resends (issue 21 finding 1)', () => {
+	/** A server that keeps answering 429 (`times` times, then 200: a test never spins forever). */
+	const stubborn = (headers: () => Record<string, string>, times = 200): Answer[] => [
+		...Array.from({ length: times }, () => ({ statusCode: 429, headers: headers() })),
+		ok,
+	];
+
+	it('Retry-After: 0 is not "at once": with Max Wait 2 s the call gives up after 2 sends, having waited 1 s', async () => {
+		const { clock, requests, sender } = setup(
+			stubborn(() => ({ 'retry-after': '0' })),
+			{ maxWaitMs: 2000 },
+		);
+		const outcome = await sender.send(spec, 'never');
+		expect(outcome.ok).toBe(false);
+		if (outcome.ok) return;
+		expect([outcome.failure.errorCode, outcome.failure.statusCode, outcome.failure.outcomeUnknown]).toEqual(['rate_limited', 429, false]);
+		// Before: 4,453 sends in 10 s, never ending (a zero wait cost nothing from Max Wait).
+		expect(requests).toHaveLength(2);
+		expect(clock.sleeps).toEqual([1000]);
+		expect(sender.pacer.waitedMs).toBeLessThanOrEqual(2000);
+	});
+
+	it('a 429 whose Reset has just passed backs off 1 s, 2 s, 4 s … instead of resending every 50 ms', async () => {
+		const start = 1_700_000_000_000;
+		const { clock, requests, sender } = setup(
+			stubborn(() => rateHeaders(0, Math.floor(start / 1000) - 1)),
+			{ start, maxWaitMs: 7_000 },
+		);
+		expect((await sender.send(spec, 'never')).ok).toBe(false);
+		expect(clock.sleeps).toEqual([1000, 2000, 4000]);
+		expect(requests).toHaveLength(4);
+	});
+
+	it('with a Max Wait that would allow more, a call is sent again after a 429 at most MAX_429_RESENDS times', async () => {
+		const { requests, sender } = setup(
+			stubborn(() => ({ 'retry-after': '0' })),
+			{ maxWaitMs: 600_000 },
+		);
+		const outcome = await sender.send(spec, 'always');
+		expect(outcome.ok).toBe(false);
+		if (outcome.ok) return;
+		expect(requests).toHaveLength(1 + MAX_429_RESENDS);
+		expect(outcome.failure.errorCode).toBe('rate_limited');
+		expect(outcome.failure.message).toContain(`${MAX_429_RESENDS + 1} times in a row`);
+		expect(sender.stats).toEqual({ calls: 1 + MAX_429_RESENDS, rateLimited: 1 + MAX_429_RESENDS, resent: MAX_429_RESENDS });
+	});
+
+	it(`a trigger's read (resend always, Max Wait ${TRIGGER_MAX_WAIT_MS} ms) against 429 + Retry-After: 0 ends, within its budget`, async () => {
+		const { clock, requests, sender } = setup(
+			stubborn(() => ({ 'retry-after': '0' })),
+			{ maxWaitMs: TRIGGER_MAX_WAIT_MS },
+		);
+		const outcome = await sender.send({ ...spec, method: 'GET', body: undefined }, 'always');
+		expect(outcome.ok).toBe(false);
+		expect(requests.length).toBeLessThanOrEqual(1 + MAX_429_RESENDS);
+		expect(clock.sleeps.every((ms) => ms >= 1000)).toBe(true);
+		expect(clock.sleeps.reduce((sum, ms) => sum + ms, 0)).toBeLessThanOrEqual(TRIGGER_MAX_WAIT_MS);
+	});
+});
+
+describe('CallSender.send: one answer cannot hold a token for longer than two documented windows (issue 21 finding 2)', () => {
+	const start = 1_700_000_000_000;
+	const farReset = rateHeaders(0, start / 1000 + 23 * 3600);
+
+	it('after Remaining 0 with a Reset 23 h ahead, the next call waits at most 2 minutes, then goes and learns the window', async () => {
+		const fresh = { statusCode: 200, headers: rateHeaders(99, start / 1000 + 180), body: { success: true } };
+		const { clock, requests, sender } = setup([{ statusCode: 200, headers: farReset }, fresh, fresh], { start, maxWaitMs: 130_000 });
+		expect((await sender.send(spec, 'never')).ok).toBe(true);
+		// Before: refused without sending, "in 82800 s", for 23 hours.
+		expect((await sender.send(spec, 'never')).ok).toBe(true);
+		expect(clock.sleeps).toEqual([120_000 + RESET_MARGIN_MS]);
+		// The fresh answer corrected the state: the next call goes at once.
+		expect((await sender.send(spec, 'never')).ok).toBe(true);
+		expect(clock.sleeps).toHaveLength(1);
+		expect(requests).toHaveLength(3);
+	});
+
+	it('a run whose Max Wait is shorter is refused naming a reset at most 2 minutes away, not 23 hours', async () => {
+		const { sender } = setup([{ statusCode: 200, headers: farReset }], { start, maxWaitMs: 65_000 });
+		await sender.send(spec, 'never');
+		const refused = await sender.send(spec, 'never');
+		expect(refused.ok).toBe(false);
+		if (refused.ok) return;
+		expect(refused.failure.message).toContain('(in 121 s)');
+	});
+
+	it('a 429 with a Reset 23 h ahead is waited out for at most 2 minutes (when Max Wait allows it)', async () => {
+		const { clock, requests, sender } = setup([{ statusCode: 429, headers: farReset }, ok], { start, maxWaitMs: 130_000 });
+		expect((await sender.send(spec, 'never')).ok).toBe(true);
+		expect(clock.sleeps).toEqual([120_000 + RESET_MARGIN_MS]);
+		expect(requests).toHaveLength(2);
 	});
 });
 

@@ -4,7 +4,8 @@
  *
  * The per-participant keys are not documented, so entries are matched by any
  * identifier they carry (jid, phone, phoneNumber, number, participant, lid, id),
- * comparing the digits before the `@`. Position is used only when no entry carries
+ * comparing the digits before the `@` (a Brazilian mobile's other form too, when no
+ * entry names the form sent: brazilianNumbers.ts). Position is used only when no entry carries
  * an identifier and the counts agree. Nothing else is guessed: a participant no
  * entry names is `missing_result` with `outcomeUnknown`.
  */
@@ -13,6 +14,7 @@ import { z } from 'zod';
 import { excerpt } from '../../../helpers/apiText';
 import { classifyParticipantError } from './whatsappCodes';
 import { actionSpec } from './actions';
+import { brazilianTwin } from '../../../helpers/brazilianNumbers';
 import type { ErrorCode } from '../../../helpers/types';
 import type { Participant } from '../../../helpers/participants';
 import type { ParticipantAction, ParticipantOutcome } from './types';
@@ -205,16 +207,23 @@ export function matchResults(
 
 	const anyIdentified = read.some((r) => r.keys.length > 0);
 	if (anyIdentified) {
-		for (const r of read) {
-			for (const id of r.ids) {
-				const candidates = byKey.get(id.digits) ?? [];
-				// A LID entry never answers for a phone with the same digits, nor the reverse.
-				const sameKind = candidates.filter((index) => id.kind === null || (participants[index].kind === 'lid') === (id.kind === 'lid'));
-				const free = sameKind.find((index) => outcomes[index] === undefined);
-				if (free !== undefined) {
-					outcomes[free] = readEntry(r.entry, action, statusCode);
-					r.used = true;
-					break;
+		// The form sent first; then, for the entries left, a Brazilian mobile's other form (brazilianNumbers.ts).
+		for (const twin of [false, true]) {
+			for (const r of read) {
+				if (r.used) continue;
+				for (const id of r.ids) {
+					const digits = !twin ? id.digits : id.kind === 'lid' ? null : brazilianTwin(id.digits);
+					const candidates = digits === null ? [] : (byKey.get(digits) ?? []);
+					// A LID entry never answers for a phone with the same digits, nor the reverse; a LID has no other form.
+					const sameKind = candidates.filter((index) =>
+						twin ? participants[index].kind !== 'lid' : id.kind === null || (participants[index].kind === 'lid') === (id.kind === 'lid'),
+					);
+					const free = sameKind.find((index) => outcomes[index] === undefined);
+					if (free !== undefined) {
+						outcomes[free] = readEntry(r.entry, action, statusCode);
+						r.used = true;
+						break;
+					}
 				}
 			}
 		}

@@ -248,6 +248,62 @@ describe("httpFailure (the transport's one classification of a non-2xx answer)",
 	});
 });
 
+describe('matchResults: a Brazilian number answered under its other form (issue 21 finding 4)', () => {
+	it.each([
+		['13 digits sent, the 12-digit JID answered', '5511987654321', '551187654321@s.whatsapp.net'],
+		['12 digits sent, the 13-digit JID answered', '551187654321', '5511987654321@s.whatsapp.net'],
+		['a JID sent, the bare other form answered', '5585965432109@s.whatsapp.net', '558565432109'],
+	])('%s: a success is a success', (_name, value, answered) => {
+		const outcomes = matchResults(sent(value), [{ jid: answered, success: true }], 'add');
+		// Before: missing_result, outcomeUnknown: true.
+		expect(outcomes.map((o) => [o.success, o.errorCode, o.outcomeUnknown, o.jid])).toEqual([[true, null, undefined, answered]]);
+	});
+
+	it('a privacy block answered under the other form is privacy_blocked, with its invite code', () => {
+		const outcomes = matchResults(
+			sent('5511987654321'),
+			[{ jid: '551187654321@s.whatsapp.net', success: false, error: '403', addRequest: { code: 'AbCd1234', expiration: 1 } }],
+			'add',
+		);
+		expect(outcomes.map((o) => [o.success, o.errorCode, o.outcomeUnknown])).toEqual([[false, 'privacy_blocked', undefined]]);
+		expect(outcomes[0].extra).toEqual({ addRequest: { code: 'AbCd1234', expiration: 1 } });
+	});
+
+	it('an entry naming the form sent wins over one naming the other form, whatever their order', () => {
+		const outcomes = matchResults(
+			sent('5511987654321'),
+			[
+				{ jid: '551187654321@s.whatsapp.net', success: false, error: 'not registered' },
+				{ jid: '5511987654321@s.whatsapp.net', success: true },
+			],
+			'add',
+		);
+		expect(outcomes.map((o) => [o.success, o.jid])).toEqual([[true, '5511987654321@s.whatsapp.net']]);
+	});
+
+	it('a landline is not answered by the mobile with a ninth digit before it, nor a LID by a phone', () => {
+		expect(matchResults(sent('551134567890'), [{ jid: '5511934567890@s.whatsapp.net', success: true }], 'add')[0].errorCode).toBe(
+			'missing_result',
+		);
+		expect(matchResults(sent('551187654321@lid'), [{ jid: '5511987654321@s.whatsapp.net', success: true }], 'add')[0].errorCode).toBe(
+			'missing_result',
+		);
+	});
+
+	it('in a merged call, an execution that asked for the other form gets the answer of the form sent', () => {
+		const own = sent('551187654321');
+		const result = interpretParticipantsAnswer(
+			200,
+			{ participants: [{ jid: '5511987654321@s.whatsapp.net', success: true }] },
+			sent('5511987654321', '5521999999992'),
+			'add',
+			own,
+			true,
+		);
+		expect(result.ok && result.outcomes.map((o) => [o.success, o.errorCode])).toEqual([[true, null]]);
+	});
+});
+
 describe('interpretParticipantsAnswer', () => {
 	const two = sent('5511999999991', '5511999999992');
 

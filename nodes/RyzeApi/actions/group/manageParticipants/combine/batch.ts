@@ -56,6 +56,8 @@ export interface Member {
 	deadline: number;
 	/** A call carrying it may have been processed (a resend after an unknown outcome). */
 	maybeProcessed: boolean;
+	/** 429s in a row met by the calls that carried it: its back-off and its cap (MAX_429_RESENDS), as alone. */
+	rateLimited: number;
 	/** In a call in flight: that call. */
 	inFlight: CallInFlight | null;
 	/** The batch it waits in (before sending). */
@@ -74,10 +76,14 @@ export interface CallInFlight {
 export interface Batch {
 	members: Member[];
 	identities: Set<string>;
+	/**
+	 * The people of its call on the wire, until the call is answered (or let go
+	 * of): a later request of another action for one of them waits for that answer.
+	 */
+	sending: Set<string>;
 	participants: Participant[];
 	limit: number;
 	solo: boolean;
-	rateLimited: number;
 	serverErrors: number;
 	/** Aborted when the last member leaves before sending: the lane and any wait let go of it. */
 	emptied: AbortController;
@@ -132,10 +138,10 @@ export function newBatch(action: string, groupKey: string, solo: boolean): Batch
 	return {
 		members: [],
 		identities: new Set(),
+		sending: new Set(),
 		participants: [],
 		limit: Infinity,
 		solo,
-		rateLimited: 0,
 		serverErrors: 0,
 		emptied: new AbortController(),
 		after: [],
@@ -146,7 +152,10 @@ export function newBatch(action: string, groupKey: string, solo: boolean): Batch
 	};
 }
 
-/** Whether two sets of identities share a person. */
+/** Whether a request shares a person with a batch: one it holds, or one of its call still on the wire. */
 export function overlaps(batch: Batch, participants: Participant[]): boolean {
-	return participants.some((participant) => batch.identities.has(participantIdentity(participant)));
+	return participants.some((participant) => {
+		const identity = participantIdentity(participant);
+		return batch.identities.has(identity) || batch.sending.has(identity);
+	});
 }

@@ -204,8 +204,9 @@ export class ParticipantBatcher {
 			// Each member leaves at its own Timeout: the call's own is the longest of those left.
 			this.members.watch(member, Math.min(member.deadline, now + member.entry.timeoutMs));
 		}
-		// The batch keeps its place in the order; whoever goes again (429, resend) joins it afresh.
-		Object.assign(batch, { members: [], identities: new Set(), participants: [], limit: Infinity });
+		// The batch keeps its place in the order; whoever goes again (429, resend) joins it afresh. Its people stay
+		// held (`sending`) until the answer: a later remove of someone whose add is on the wire goes after it.
+		Object.assign(batch, { members: [], identities: new Set(), sending: batch.identities, participants: [], limit: Infinity });
 		const timeoutMs = Math.max(1, ...members.map((member) => Math.min(member.deadline, now + member.entry.timeoutMs) - now));
 		const sender = members[0];
 		const spec: RequestSpec = {
@@ -215,6 +216,7 @@ export class ParticipantBatcher {
 			timeoutMs,
 		};
 		const outcome = await sendWithin(this.clock, sender, spec, call.controller.signal);
+		batch.sending = new Set();
 		sender.entry.pacer.observe(outcome.headers);
 		const live = members.filter((member) => call.live.has(member));
 		for (const member of live) member.inFlight = null;
@@ -230,10 +232,12 @@ export class ParticipantBatcher {
 		};
 
 		if (!outcome.ok && outcome.failure.statusCode === 429) {
-			const wait = waitAfter429(outcome.headers, batch.rateLimited++, this.clock.now());
+			// One wait for the call: the back-off of the member that met the most 429s in a row (each has its own cap).
+			const wait = waitAfter429(outcome.headers, Math.max(...live.map((member) => member.rateLimited)), this.clock.now());
 			for (const member of live) {
 				member.entry.stats.rateLimited++;
-				if (!member.entry.pacer.canWait(wait)) this.members.finish(member, rateLimitedFailure(member.entry.pacer, outcome, wait));
+				const refused = member.entry.pacer.refuses429(member.rateLimited++, wait);
+				if (refused) this.members.finish(member, rateLimitedFailure(refused, outcome));
 			}
 			const waiting = live.filter((member) => !member.done);
 			if (waiting.length === 0) return this.close(batch);

@@ -4,7 +4,8 @@
  * (an error text, a body it echoed, an entry's message) may name another
  * execution's participants. `createIsolator` removes them, in the forms the
  * redactor knows for a secret (as sent, URL-encoded, base64 standard and
- * URL-safe, hex, JSON-escaped) and as the digits alone, and leaves this
+ * URL-safe, hex, JSON-escaped) and as the digits alone, a Brazilian mobile in
+ * its other form too (with or without the ninth digit), and leaves this
  * execution's own participants readable. Pure, linear in what it cleans per form.
  *
  * Unlike the token's redactor it does not match cut-short pieces: phone numbers of
@@ -13,7 +14,8 @@
  * before or after it).
  */
 import { MAX_DEPTH, REDACTED, TOO_DEEP } from '../../../../helpers/redact';
-import type { Participant } from '../../../../helpers/participants';
+import { brazilianTwin } from '../../../../helpers/brazilianNumbers';
+import { participantIdentity, type Participant } from '../../../../helpers/participants';
 
 /** Shorter values are not scrubbed: they would mangle ordinary text (no participant is this short). */
 const MIN_FORM = 5;
@@ -58,6 +60,12 @@ function scrubText(text: string, all: string[]): string {
 	return out;
 }
 
+/** A Brazilian mobile's other form, as digits and as a JID: a server may answer under either (brazilianNumbers.ts). */
+function otherForms(participant: Participant): string[] {
+	const twin = participant.kind === 'lid' ? null : brazilianTwin(participant.key);
+	return twin === null ? [] : [twin, `${twin}@s.whatsapp.net`];
+}
+
 export type Isolate = <T>(value: T) => T;
 
 /** Nothing to hide (the call carried this execution alone). */
@@ -68,10 +76,13 @@ export const noIsolation: Isolate = (value) => value;
  * text in a value (strings, arrays, object keys and values, bounded in depth).
  */
 export function createIsolator(foreign: Participant[], own: Participant[]): Isolate {
-	const mine = new Set(own.flatMap((participant) => [participant.value, participant.key]));
+	const mine = new Set(own.flatMap((participant) => [participant.value, participant.key, ...otherForms(participant)]));
+	const ownPeople = new Set(own.map(participantIdentity));
 	const values = new Set<string>();
 	for (const participant of foreign) {
-		for (const value of [participant.value, participant.key, participant.input]) {
+		// One of this execution's own people, in whatever form another execution sent it, stays readable.
+		if (ownPeople.has(participantIdentity(participant))) continue;
+		for (const value of [participant.value, participant.key, participant.input, ...otherForms(participant)]) {
 			if (value.length >= MIN_FORM && !mine.has(value)) values.add(value);
 		}
 	}

@@ -10,7 +10,7 @@ import { remove, type Batch, type BatchEntry, type EntryResult, type Member } fr
 import * as fail from '../../../../transport/rateLimit/failures';
 import type { ApiOutcome, RequestSpec } from '../../../../transport/http/request';
 import { timerOf, untilAborted, type Clock } from '../../../../transport/rateLimit/lane';
-import type { Pacer } from '../../../../transport/rateLimit/pacer';
+import type { Pacer, RateLimitRefusal } from '../../../../transport/rateLimit/pacer';
 
 export class Members {
 	/** Members not yet resolved, per key: what a fault must resolve. */
@@ -29,6 +29,7 @@ export class Members {
 			waitingSince: now,
 			deadline,
 			maybeProcessed: false,
+			rateLimited: 0,
 			inFlight: null,
 			batch: null,
 			done: false,
@@ -114,8 +115,9 @@ export function refusedFailure(pacer: Pacer, waitMs: number): CallFailure {
 	return fail.rateLimitFailure(pacer.refusal(waitMs), null);
 }
 
-export function rateLimitedFailure(pacer: Pacer, outcome: ApiOutcome, waitMs: number): CallFailure {
-	return fail.rateLimitFailure(pacer.refusal(waitMs), outcome.ok ? null : { ...outcome.failure, statusCode: 429 });
+/** A member refused after its call met a 429 (`refusal`: Pacer.refuses429), quoting the 429. */
+export function rateLimitedFailure(refusal: RateLimitRefusal, outcome: ApiOutcome): CallFailure {
+	return fail.rateLimitFailure(refusal, outcome.ok ? null : { ...outcome.failure, statusCode: 429 });
 }
 
 /** A send that ignores its own deadline is let go of this long after it. */
