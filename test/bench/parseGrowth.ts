@@ -1,4 +1,4 @@
-/* eslint-disable no-console, @n8n/community-nodes/no-restricted-globals -- test code, never packed; linted by eslint.tests.config.mjs */
+/* eslint-disable no-console -- test code, never packed; linted by eslint.tests.config.mjs */
 /**
  * `npm run bench:parse`: how parsing the Participants value grows with its size.
  *

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- test code, never packed; linted by eslint.tests.config.mjs */
 /**
  * The contract the simulator serves (test/contract/): every fact names its source, what
  * the docs leave open is marked `documented: false`, each route of issue 23 is there with

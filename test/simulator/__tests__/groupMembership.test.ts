@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- test code, never packed; linted by eslint.tests.config.mjs */
 /**
  * Create Group, Join Group and Leave Group over real sockets: a created group that List
  * Groups shows, the people it could not add (the seeded add rules), a join by code or

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- test code, never packed; linted by eslint.tests.config.mjs */
 /**
  * Update Group, Reset Invite Link and Group Details over real sockets: a partial update
  * that /info and /list then answer, the same values changing nothing (the page's

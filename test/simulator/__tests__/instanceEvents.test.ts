@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- test code, never packed; linted by eslint.tests.config.mjs */
 /**
  * What an instance's own changes deliver, over real sockets: `instance.state` through
  * `POST /__sim/instance-state` (and the polled instance list that follows it, with its

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- test code, never packed; linted by eslint.tests.config.mjs */
 /**
  * Send Text over real sockets: the answer and its message id, the recipient forms, the
  * Brazilian 12/13-digit fallback, groups (members only; announce groups admins only), the
