@@ -48,6 +48,16 @@ const SCENARIOS: Record<string, Scenario[]> = {
 		{ title: 'a refused call', params: { group: waitlist.jid }, faults: [refused] },
 		{ title: 'an unusable input item', params: { group: 'not a group' } },
 	],
+	listGroups: [
+		{ title: 'the groups', params: { returnAll: true } },
+		{
+			title: 'entries that are not groups',
+			params: { returnAll: true },
+			faults: [{ kind: 'json', body: { success: true, groups: [{ jid: vip.jid, isCommunity: 'x' }, 7, {}] } }],
+		},
+		{ title: 'a refused call', params: { returnAll: true }, faults: [refused] },
+		{ title: 'an unusable input item', params: { returnAll: false, limit: 0 } },
+	],
 	listParticipants: [
 		{ title: 'the members', params: { group: vip.jid } },
 		{
