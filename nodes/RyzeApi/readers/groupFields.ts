@@ -29,7 +29,7 @@ export function kindOf(value: unknown): string {
 	return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
 }
 
-const quoted = (value: string) => JSON.stringify(value.length > 80 ? `${value.slice(0, 79)}…` : value);
+export const quoted = (value: string) => JSON.stringify(value.length > 80 ? `${value.slice(0, 79)}…` : value);
 
 /** Reads typed fields of one object; the first key of the wrong kind is the `problem`, and the rest reads as null. */
 export class Fields {

@@ -1,13 +1,199 @@
 /**
- * Reading the group list (GET /list) from the contract's shape (test/contract/ryzeapi.groups.ts:
- * the list's `documented: false` answer) and from hostile ones: wrong types, missing keys,
- * `__proto__` keys, lists far too long.
+ * Reading a group (GET /info, participants=false) and the group list (GET /list) from
+ * the contract's shapes (test/contract/ryzeapi.groups.ts: GroupInfo, GroupDetail, and the
+ * list's `documented: false` answer) and from hostile ones: wrong types, missing keys,
+ * `__proto__` keys, invites that are not WhatsApp's, lists far too long.
  */
-import { GROUP_LIST } from '../../contract/ryzeapi.groups';
-import { readListedGroups, type GroupListReading } from '../../../nodes/RyzeApi/readers/groupDetails';
+import { GROUP_INFO, GROUP_LIST } from '../../contract/ryzeapi.groups';
+import { readGroupDetail, readListedGroups, type GroupListReading } from '../../../nodes/RyzeApi/readers/groupDetails';
 
 const JID = '120363406289005073@g.us';
 const SETTINGS = { membersCanEditInfo: true, membersCanSendMessages: true, membersCanAddOthers: false, requireAdminApproval: false };
+
+/** The overview's GroupInfo example (reference §5.1), as GroupDetail without members. */
+const GROUP_INFO_EXAMPLE = {
+	name: 'Dev Team',
+	jid: JID,
+	description: 'Technical discussions',
+	inviteCode: 'ABC123XYZ',
+	inviteLink: 'https://chat.whatsapp.com/ABC123XYZ',
+	createdBy: '5511999999999@s.whatsapp.net',
+	participantCount: 3,
+	groupSettings: SETTINGS,
+};
+
+const detailOf = (group: Record<string, unknown>) => {
+	const read = readGroupDetail({ success: true, message: 'Group found', group });
+	if (!read.ok) throw new Error(read.reason);
+	return read.detail;
+};
+
+describe('readGroupDetail', () => {
+	it("reads the contract's /info answer (GroupDetail under `group`)", () => {
+		const body = { success: true, message: 'Group found', group: { ...GROUP_INFO_EXAMPLE, createdAt: '2025-01-01T00:00:00Z' } };
+		expect(GROUP_INFO.answer.value.safeParse(body).success).toBe(true);
+		expect(readGroupDetail(body)).toEqual({
+			ok: true,
+			detail: {
+				jid: JID,
+				name: 'Dev Team',
+				description: 'Technical discussions',
+				invite: { link: 'https://chat.whatsapp.com/ABC123XYZ', code: 'ABC123XYZ' },
+				inviteProblem: null,
+				createdBy: '5511999999999@s.whatsapp.net',
+				createdAt: '2025-01-01T00:00:00Z',
+				participantCount: 3,
+				settings: SETTINGS,
+				raw: body.group,
+			},
+		});
+	});
+
+	it.each([
+		['under data.group', { data: { group: GROUP_INFO_EXAMPLE } }],
+		['under data', { data: GROUP_INFO_EXAMPLE }],
+		['the body itself', GROUP_INFO_EXAMPLE],
+	])('finds the group %s', (_title, body) => {
+		const read = readGroupDetail(body);
+		expect(read.ok && read.detail.jid).toBe(JID);
+	});
+
+	it('missing keys are null, never guessed; the JID may come from a top-level groupJid', () => {
+		const read = readGroupDetail({ groupJid: JID, group: { name: 'Only a name' } });
+		expect(read).toEqual({
+			ok: true,
+			detail: {
+				jid: JID,
+				name: 'Only a name',
+				description: null,
+				invite: null,
+				inviteProblem: null,
+				createdBy: null,
+				createdAt: null,
+				participantCount: null,
+				settings: { membersCanEditInfo: null, membersCanSendMessages: null, membersCanAddOthers: null, requireAdminApproval: null },
+				raw: { name: 'Only a name' },
+			},
+		});
+	});
+
+	it('an empty description stays empty (cleared), an empty name is none', () => {
+		expect(detailOf({ jid: JID, name: '', description: '' })).toMatchObject({ name: null, description: '' });
+	});
+
+	it.each([
+		['a count as text', { participantCount: '12' }, { participantCount: 12 }],
+		['a member list without a count', { participants: [{}, {}] }, { participantCount: 2 }],
+		[
+			'flags as text or 0/1',
+			{ groupSettings: { membersCanEditInfo: 'true', requireAdminApproval: 0 } },
+			{ settings: expect.objectContaining({ membersCanEditInfo: true, requireAdminApproval: false }) },
+		],
+		['createdAt in Unix seconds', { createdAt: 1_700_000_000 }, { createdAt: '2023-11-14T22:13:20.000Z' }],
+		['createdAt in milliseconds', { createdAt: 1_700_000_000_123 }, { createdAt: '2023-11-14T22:13:20.123Z' }],
+		[
+			'whatsmeow spellings',
+			{ JID: JID, Name: 'N', Topic: 'T', OwnerJID: 'o@s.whatsapp.net' },
+			{ jid: JID, name: 'N', description: 'T', createdBy: 'o@s.whatsapp.net' },
+		],
+		['a bare group id', { jid: undefined, id: '120363406289005073' }, { jid: JID }],
+	])('reads %s', (_title, group, expected) => {
+		expect(detailOf({ jid: JID, ...group })).toMatchObject(expected);
+	});
+
+	it.each([
+		[null, 'RyzeAPI answered the group info without a JSON object'],
+		[[GROUP_INFO_EXAMPLE], 'RyzeAPI answered the group info without a JSON object'],
+		['text', 'RyzeAPI answered the group info without a JSON object'],
+		[{ success: true, message: 'ok' }, 'RyzeAPI answered the group info without a group'],
+		[{ group: 'Dev Team' }, 'RyzeAPI answered the group info without a group'],
+		[{ group: { ...GROUP_INFO_EXAMPLE, name: 42 } }, "RyzeAPI's group info could not be read: name is a number, not text"],
+		[
+			{ group: { ...GROUP_INFO_EXAMPLE, jid: '5511999999999@s.whatsapp.net' } },
+			`RyzeAPI's group info could not be read: jid "5511999999999@s.whatsapp.net" is not a group JID (…@g.us)`,
+		],
+		[
+			{ group: { ...GROUP_INFO_EXAMPLE, participantCount: 2.5 } },
+			"RyzeAPI's group info could not be read: participantCount is 2.5, not a count",
+		],
+		[
+			{ group: { ...GROUP_INFO_EXAMPLE, participantCount: [1] } },
+			"RyzeAPI's group info could not be read: participantCount is a list, not a count",
+		],
+		[
+			{ group: { ...GROUP_INFO_EXAMPLE, groupSettings: [] } },
+			"RyzeAPI's group info could not be read: groupSettings is a list, not an object",
+		],
+		[
+			{ group: { ...GROUP_INFO_EXAMPLE, groupSettings: { membersCanEditInfo: 'no' } } },
+			`RyzeAPI's group info could not be read: groupSettings.membersCanEditInfo is "no", not true or false`,
+		],
+		[{ group: { ...GROUP_INFO_EXAMPLE, createdAt: -1 } }, "RyzeAPI's group info could not be read: createdAt is -1, not a time"],
+		[{ group: { ...GROUP_INFO_EXAMPLE, createdAt: 1e300 } }, "RyzeAPI's group info could not be read: createdAt is 1e+300, not a time"],
+		[
+			{ group: { ...GROUP_INFO_EXAMPLE, createdBy: { jid: 'x' } } },
+			"RyzeAPI's group info could not be read: createdBy is an object, not text",
+		],
+	])('refuses %j: %s', (body, reason) => {
+		expect(readGroupDetail(body)).toEqual({ ok: false, reason });
+	});
+
+	it('a long value in a reason is cut', () => {
+		const read = readGroupDetail({ group: { jid: `${'9'.repeat(500)}@s.whatsapp.net` } });
+		expect(read.ok).toBe(false);
+		expect(!read.ok && read.reason.length).toBeLessThan(200);
+	});
+
+	it('follows no __proto__ key: own keys only', () => {
+		const parsed = JSON.parse('{"group": {"__proto__": {"jid": "120363406289005073@g.us", "inviteCode": "EVIL"}, "name": "N"}}') as unknown;
+		expect(readGroupDetail(parsed)).toMatchObject({ ok: true, detail: { jid: null, name: 'N', invite: null } });
+		const inherited = {
+			group: Object.assign(Object.create({ jid: JID, inviteLink: 'https://chat.whatsapp.com/EVIL' }) as object, { name: 'N' }),
+		};
+		expect(readGroupDetail(inherited)).toMatchObject({ ok: true, detail: { jid: null, invite: null } });
+		expect(({} as Record<string, unknown>).jid).toBeUndefined();
+	});
+
+	describe('the invite', () => {
+		it.each([
+			['a code only', { inviteCode: 'ABC-12_x' }, { link: 'https://chat.whatsapp.com/ABC-12_x', code: 'ABC-12_x' }],
+			[
+				'a link only',
+				{ inviteLink: 'https://chat.whatsapp.com/ABC123XYZ/' },
+				{ link: 'https://chat.whatsapp.com/ABC123XYZ', code: 'ABC123XYZ' },
+			],
+			['both null (not admin)', { inviteLink: null, inviteCode: null }, null],
+			['both empty', { inviteLink: '', inviteCode: '' }, null],
+		])('%s', (_title, invite, expected) => {
+			expect(detailOf({ jid: JID, ...invite })).toMatchObject({ invite: expected, inviteProblem: null });
+		});
+
+		it.each([
+			[
+				{ inviteLink: 'http://chat.whatsapp.com/ABC' },
+				'inviteLink "http://chat.whatsapp.com/ABC" is not a WhatsApp invite link (https://chat.whatsapp.com/…)',
+			],
+			[
+				{ inviteLink: 'https://chat.whatsapp.com.evil.example/ABC' },
+				'inviteLink "https://chat.whatsapp.com.evil.example/ABC" is not a WhatsApp invite link (https://chat.whatsapp.com/…)',
+			],
+			[
+				{ inviteLink: 'https://chat.whatsapp.com/ABC?next=https://evil.example', inviteCode: 'ABC' },
+				'inviteLink "https://chat.whatsapp.com/ABC?next=https://evil.example" is not a WhatsApp invite link (https://chat.whatsapp.com/…)',
+			],
+			[
+				{ inviteLink: 'javascript:alert(1)' },
+				'inviteLink "javascript:alert(1)" is not a WhatsApp invite link (https://chat.whatsapp.com/…)',
+			],
+			[{ inviteCode: '../../etc' }, 'inviteCode "../../etc" is not an invite code'],
+			[{ inviteCode: 'A'.repeat(65) }, `inviteCode "${'A'.repeat(65)}" is not an invite code`],
+			[{ inviteCode: 123 }, 'inviteCode is a number, not text'],
+			[{ inviteLink: 'https://chat.whatsapp.com/AAA', inviteCode: 'BBB' }, 'inviteLink and inviteCode name different codes ("AAA", "BBB")'],
+		])('%j is never used: %s', (invite, problem) => {
+			expect(detailOf({ jid: JID, ...invite })).toMatchObject({ invite: null, inviteProblem: problem });
+		});
+	});
+});
 
 const ALL: GroupListReading = { nameContains: '', limit: null, cap: 10_000 };
 const entry = (i: number, more: Record<string, unknown> = {}) => ({ jid: `1203631${String(i).padStart(11, '0')}@g.us`, ...more });

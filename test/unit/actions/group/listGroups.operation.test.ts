@@ -62,5 +62,9 @@ describe('List Groups parameters', () => {
 		expect(byName('limit')).toMatchObject({ type: 'number', default: 50, typeOptions: { minValue: 1, maxValue: 10_000 } });
 		expect(byName('filters')?.options?.map((option) => option.name)).toEqual(['nameContains']);
 		expect(byName('simplify')).toMatchObject({ type: 'boolean', default: false });
+		const getGroupSimplify = properties.find(
+			(property) => property.name === 'simplify' && property.displayOptions?.show?.operation?.includes('getGroup'),
+		);
+		expect(getGroupSimplify).toMatchObject({ type: 'boolean', default: false });
 	});
 });
