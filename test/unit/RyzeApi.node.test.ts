@@ -36,9 +36,12 @@ describe('node description', () => {
 		expect(byValue.reject).toMatch(/admin approval is on/);
 	});
 
-	it('offers the three operations, alphabetically, with actions for tool mode', () => {
+	it('offers the operations, alphabetically, with actions for tool mode', () => {
 		const operations = property('operation')?.options as INodePropertyOptions[];
 		expect(operations.map((o) => [o.name, o.value, o.action])).toEqual([
+			['Get Group', 'getGroup', 'Get group details'],
+			['Get Invite Link', 'getInviteLink', 'Get group invite link'],
+			['List Groups', 'listGroups', 'List groups and find group by name'],
 			['List Join Requests', 'listJoinRequests', 'List pending group join requests'],
 			['List Participants', 'listParticipants', 'List group participants'],
 			['Manage Participants', 'manageParticipants', 'Manage group participants'],
@@ -50,7 +53,7 @@ describe('node description', () => {
 			...(property('operation')?.options as INodePropertyOptions[]),
 			...(property('action')?.options as INodePropertyOptions[]),
 		].map((o) => o.action ?? '');
-		expect(actions).toHaveLength(9);
+		expect(actions).toHaveLength(12);
 		for (const action of actions) {
 			expect(action).toMatch(/^[A-Z][a-z]+ [a-z ]+$/);
 			expect(action).not.toMatch(/\b(a|an|the)\b/i);

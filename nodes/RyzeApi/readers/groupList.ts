@@ -69,7 +69,7 @@ function firstCount(source: Record<string, unknown>, keys: string[]): number | n
 }
 
 /** The first array found at the body itself or under one of `paths`. */
-function findList(body: unknown, paths: string[][]): unknown[] | null {
+export function findList(body: unknown, paths: string[][]): unknown[] | null {
 	if (Array.isArray(body)) return body;
 	for (const path of paths) {
 		let current: unknown = body;

@@ -9,12 +9,18 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import type { Operation } from '../runner';
 import { groupFields } from './common.descriptions';
+import * as getGroup from './getGroup.operation';
+import * as getInviteLink from './getInviteLink.operation';
+import * as listGroups from './listGroups.operation';
 import * as listJoinRequests from './listJoinRequests.operation';
 import * as listParticipants from './listParticipants/listParticipants.operation';
 import * as manageParticipants from './manageParticipants/manageParticipants.operation';
 
 export const operations: Record<string, Operation> = Object.fromEntries(
-	[manageParticipants, listJoinRequests, listParticipants].map((operation) => [operation.option.value as string, operation]),
+	[manageParticipants, listJoinRequests, listParticipants, getGroup, getInviteLink, listGroups].map((operation) => [
+		operation.option.value as string,
+		operation,
+	]),
 );
 
 export const DEFAULT_OPERATION = manageParticipants.option.value as string;

@@ -48,6 +48,34 @@ const SCENARIOS: Record<string, Scenario[]> = {
 		{ title: 'a refused call', params: { group: waitlist.jid }, faults: [refused] },
 		{ title: 'an unusable input item', params: { group: 'not a group' } },
 	],
+	listGroups: [
+		{ title: 'the groups', params: { returnAll: true } },
+		{
+			title: 'entries that are not groups',
+			params: { returnAll: true },
+			faults: [{ kind: 'json', body: { success: true, groups: [{ jid: vip.jid, isCommunity: 'x' }, 7, {}] } }],
+		},
+		{ title: 'a refused call', params: { returnAll: true }, faults: [refused] },
+		{ title: 'an unusable input item', params: { returnAll: false, limit: 0 } },
+	],
+	getGroup: [
+		{ title: 'a group', params: { group: customers.jid } },
+		{ title: 'a group without invite (not admin)', params: { group: SANDBOX.groups.announcements.jid } },
+		{ title: 'an answer that cannot be read', params: { group: customers.jid }, faults: [{ kind: 'garbage' }] },
+		{ title: 'a refused call', params: { group: customers.jid }, faults: [refused] },
+		{ title: 'an unusable input item', params: { group: 'not a group' } },
+	],
+	getInviteLink: [
+		{ title: 'a link', params: { group: customers.jid } },
+		{ title: 'no link (not admin)', params: { group: SANDBOX.groups.announcements.jid } },
+		{
+			title: "a link that is not WhatsApp's",
+			params: { group: customers.jid },
+			faults: [{ kind: 'json', body: { group: { jid: customers.jid, inviteLink: 'https://evil.example/x' } } }],
+		},
+		{ title: 'a refused call', params: { group: customers.jid }, faults: [refused] },
+		{ title: 'an unusable input item', params: { group: 'not a group' } },
+	],
 	listParticipants: [
 		{ title: 'the members', params: { group: vip.jid } },
 		{
