@@ -33,17 +33,39 @@ if (!process.env.RYZE_ACCEPTANCE_TARBALL && isStale()) {
 	builtOnImport = true;
 }
 
+const BUILD_HINT = 'run `npm run build` first (node scripts/acceptance.mjs builds before it runs the test files)';
+
+/** The resource index as built (actions/group/Group.resource.ts): `operations` by value. */
+function builtIndex() {
+	// Under the runner dist/ is what the tarball was packed from, even if the source changed since.
+	if (!existsSync(ITEMS_BUILT)) throw new Error(`${ITEMS_BUILT} does not exist: ${BUILD_HINT}`);
+	return createRequire(import.meta.url)(ITEMS_BUILT);
+}
+
+/** The operation values the built package has, e.g. ['manageParticipants', 'listGroups', …]. */
+export function builtOperations() {
+	return Object.keys(builtIndex().operations ?? {});
+}
+
+/** An operation's `action` text in the built package: what n8n shows, and tells an agent, the operation does. */
+export function builtAction(operation) {
+	return builtIndex().operations?.[operation]?.option?.action;
+}
+
+/** The names of an operation's Options (its `options` collection) in the built package. */
+export function builtOptionNames(operation) {
+	const description = builtIndex().operations?.[operation]?.description ?? [];
+	return description.filter((field) => field.name === 'options').flatMap((field) => (field.options ?? []).map((option) => option.name));
+}
+
 /**
  * An operation's output keys, read from the built package: every operation of the
  * resource index (actions/group/Group.resource.ts) names its own (`outputKeys`).
  */
-function builtOutputKeys(operation) {
-	const hint = 'run `npm run build` first (node scripts/acceptance.mjs builds before it runs the test files)';
-	// Under the runner dist/ is what the tarball was packed from, even if the source changed since.
-	if (!existsSync(ITEMS_BUILT)) throw new Error(`${ITEMS_BUILT} does not exist: ${hint}`);
-	const { operations } = createRequire(import.meta.url)(ITEMS_BUILT);
+export function builtOutputKeys(operation) {
+	const { operations } = builtIndex();
 	const keys = operations?.[operation]?.outputKeys;
-	if (!Array.isArray(keys) || keys.length === 0) throw new Error(`${ITEMS_BUILT} has no outputKeys for ${operation}: ${hint}`);
+	if (!Array.isArray(keys) || keys.length === 0) throw new Error(`${ITEMS_BUILT} has no outputKeys for ${operation}: ${BUILD_HINT}`);
 	return [...keys];
 }
 
@@ -119,10 +141,42 @@ export function assertItems(items, expected, { output, success }) {
 	);
 }
 
+const pick = (json, keys) => Object.fromEntries(keys.map((key) => [key, json[key]]));
+
+/**
+ * Asserts the two outputs of one RyzeAPI node exactly: as many items as expected on each;
+ * each with its operation's keys in order (read from dist; Manage Participants, whose
+ * options add keys: at least ITEM_KEYS), `success` as its output says, `pairedItem`, and
+ * the fields each expected entry names (a RegExp entry: a string it matches).
+ */
+export function assertOutputs(outputs, { operation, label, success, failure, pairedItem = { item: 0 } }) {
+	assert.equal(outputs.length, 2, `${label}: the node has ${outputs.length} outputs`);
+	const keys = operation === 'manageParticipants' ? null : builtOutputKeys(operation);
+	[success, failure].forEach((expected, index) => {
+		const output = outputs[index];
+		const where = `${label} ${index === 0 ? 'Success' : 'Failure'}`;
+		const shown = JSON.stringify(
+			output.map((item) => ({ ...item.json, raw: undefined })),
+			null,
+			1,
+		);
+		assert.equal(output.length, expected.length, `${where}: expected ${expected.length} item(s), got ${output.length}: ${shown}`);
+		output.forEach((item, position) => {
+			if (keys) assert.deepEqual(Object.keys(item.json), keys, `${where} item ${position}: the keys of ${operation}`);
+			else for (const key of ITEM_KEYS) assert.ok(key in item.json, `${where} item ${position} has no "${key}"`);
+			assert.equal(item.json.success, index === 0, `${where} item ${position}: success`);
+			assert.deepEqual(item.pairedItem, pairedItem, `${where} item ${position}: pairedItem`);
+			const want = expected[position];
+			const got = pick(item.json, Object.keys(want));
+			for (const [key, value] of Object.entries(want)) if (value instanceof RegExp && value.test(got[key])) got[key] = value;
+			assert.deepEqual(got, want, `${where} item ${position}: ${shown}`);
+		});
+	});
+	return outputs;
+}
+
 /** Keys of every List Participants item, on every output (read from dist). */
 export const MEMBER_KEYS = builtOutputKeys('listParticipants');
-
-const pick = (json, keys) => Object.fromEntries(keys.map((key) => [key, json[key]]));
 
 /**
  * A run of the CRM sync example (or its Dry Run off copy): List group members gives
