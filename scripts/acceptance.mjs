@@ -9,7 +9,8 @@
 // RYZE_N8N_RUNTIME set to the runtime's id: every test file starts and stops its own
 // simulator, n8n (that runtime's, run by its own Node) and browser. Prints each
 // stage's time, one result line per runtime, and ends with the total
-//   acceptance: N passed, N failed[, N skipped]
+//   acceptance: N passed, N failed[, N skipped][, N todo]
+// (a todo test that fails is a known failure, written down in the test: not counted as failed).
 // Exit code 1 when anything failed, or when nothing ran.
 //
 //   node scripts/acceptance.mjs [--runtime=<id>]… [file filter…]
@@ -48,7 +49,7 @@ async function main() {
 	const fileNames = files.map((file) => file.slice(TEST_DIR.length + 1)).join(', ');
 
 	const packDir = mkdtempSync(join(tmpdir(), 'ryzeapi-pack-'));
-	const total = { passed: 0, failed: 0, skipped: 0 };
+	const total = { passed: 0, failed: 0, skipped: 0, todo: 0 };
 	const perRuntime = [];
 	try {
 		const tarball = await stages.run('build and pack', async () => {
@@ -58,7 +59,7 @@ async function main() {
 		for (const runtime of runtimes) {
 			const label = runtimeLabel(runtime);
 			const runtimeStarted = Date.now();
-			let counts = { passed: 0, failed: 0, skipped: 0 };
+			let counts = { passed: 0, failed: 0, skipped: 0, todo: 0 };
 			try {
 				await stages.run(`${label}: install (cached; the first run installs it)`, () => ensureN8n({ runtime }));
 				counts = await stages.run(`${label}: test files (${fileNames})`, () => runFiles(files, tarball, runtime));
@@ -102,8 +103,8 @@ function keepResults(runtime, files) {
 	}
 }
 
-function summary({ passed, failed, skipped }) {
-	return `${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`;
+function summary({ passed, failed, skipped, todo }) {
+	return `${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}${todo ? `, ${todo} todo (known failures)` : ''}`;
 }
 
 /** Runs the files one after the other on one runtime; resolves the count of leaf tests. */
@@ -111,7 +112,7 @@ function runFiles(files, tarball, runtime) {
 	// The test files (child processes) inherit both: our tarball, and which n8n scripts/n8n/* runs.
 	process.env.RYZE_ACCEPTANCE_TARBALL = tarball;
 	process.env.RYZE_N8N_RUNTIME = runtime.id;
-	const counts = { passed: 0, failed: 0, skipped: 0 };
+	const counts = { passed: 0, failed: 0, skipped: 0, todo: 0 };
 	return new Promise((resolve, reject) => {
 		const stream = run({ files, concurrency: 1, timeout: FILE_TIMEOUT_MS });
 		stream.on('test:pass', (event) => {
@@ -120,7 +121,9 @@ function runFiles(files, tarball, runtime) {
 			else counts.passed += 1;
 		});
 		stream.on('test:fail', (event) => {
-			if (event.details?.type !== 'suite') counts.failed += 1;
+			if (event.details?.type === 'suite') return;
+			if (event.todo !== undefined) counts.todo += 1;
+			else counts.failed += 1;
 		});
 		const output = stream.compose(new spec());
 		output.pipe(process.stdout, { end: false });

@@ -19,7 +19,9 @@ import { executeWorkflow } from '../../scripts/n8n/runWorkflow.mjs';
 import { importCredentials, importWorkflows, sandboxCredential } from '../../scripts/n8n/userFolder.mjs';
 import { installTarball } from '../../scripts/package.mjs';
 import { findTool, startFakeOpenAi, toolMessages } from './fakeOpenAi.mjs';
-import { ITEM_KEYS, setUp } from './harness.mjs';
+import { GROUP_AGENT_CREDENTIAL, GROUP_AGENT_OPERATIONS, GROUP_AGENT_REPLIES, GROUP_AGENT_WORKFLOW } from './fixtures/agentGroups.mjs';
+import { builtOperations, ITEM_KEYS, setUp } from './harness.mjs';
+import { groupAgentChecks } from './agentGroupChecks.mjs';
 
 const WORKFLOW = JSON.parse(readFileSync(new URL('./fixtures/agent-workflow.json', import.meta.url), 'utf8'));
 const OPENAI_CREDENTIAL = { id: 'fakeOpenAiCred01', name: 'Fake OpenAI (acceptance)' };
@@ -45,6 +47,9 @@ function finalText(body) {
 let env;
 let fake;
 let result;
+/** The second scenario (List Groups, then Get Invite Link): its fake model, run and simulator calls. */
+const groupAgent = { fake: null, result: null, calls: [] };
+const groupAgentMissing = GROUP_AGENT_OPERATIONS.filter((operation) => !builtOperations().includes(operation));
 
 /** The run, or a failure in n8n's own words. */
 function agentRun() {
@@ -84,17 +89,36 @@ describe('real n8n: AI Agent with the RyzeAPI Tool', { skip: hasAgent ? false : 
 				],
 			}),
 		);
+		if (groupAgentMissing.length === 0) {
+			groupAgent.fake = await stages.run('start the fake OpenAI server (groups)', () => startFakeOpenAi({ replies: GROUP_AGENT_REPLIES }));
+		}
+		const openAi = (credential, server) => ({
+			...credential,
+			type: 'openAiApi',
+			data: { apiKey: 'sk-fake-acceptance', url: server.baseUrl },
+		});
 		await stages.run('install the tarball into the user folder', () => installTarball(tarball, userFolder));
 		await stages.run('n8n import:credentials', () =>
 			importCredentials(userFolder, [
 				sandboxCredential(sim.url),
-				{ ...OPENAI_CREDENTIAL, type: 'openAiApi', data: { apiKey: 'sk-fake-acceptance', url: fake.baseUrl } },
+				openAi(OPENAI_CREDENTIAL, fake),
+				...(groupAgent.fake ? [openAi(GROUP_AGENT_CREDENTIAL, groupAgent.fake)] : []),
 			]),
 		);
-		await stages.run('n8n import:workflow', () => importWorkflows(userFolder, [WORKFLOW]));
+		await stages.run('n8n import:workflow', () =>
+			importWorkflows(userFolder, [WORKFLOW, ...(groupAgent.fake ? [GROUP_AGENT_WORKFLOW] : [])]),
+		);
 		result = await stages.run('n8n execute (AI Agent → RyzeAPI Tool)', () =>
 			executeWorkflow(userFolder, WORKFLOW.id, { logDir: artifacts }),
 		);
+		if (groupAgent.fake) {
+			const before = (await sim.calls()).calls.length;
+			groupAgent.result = await stages.run('n8n execute (AI Agent → List groups → Get invite link)', () =>
+				executeWorkflow(userFolder, GROUP_AGENT_WORKFLOW.id, { logDir: artifacts }),
+			);
+			groupAgent.calls = (await sim.calls()).calls.slice(before);
+			writeFileSync(join(artifacts, 'openai-requests-groups.json'), JSON.stringify(groupAgent.fake.requests, null, 2));
+		}
 		writeFileSync(join(artifacts, 'openai-requests.json'), JSON.stringify(fake.requests, null, 2));
 		if (result.run) writeFileSync(join(artifacts, 'run.json'), JSON.stringify(result.run, null, 2));
 		console.log(
@@ -104,6 +128,7 @@ describe('real n8n: AI Agent with the RyzeAPI Tool', { skip: hasAgent ? false : 
 
 	after(async () => {
 		await fake?.stop();
+		await groupAgent.fake?.stop();
 		await env?.tearDown();
 	});
 
@@ -165,6 +190,17 @@ describe('real n8n: AI Agent with the RyzeAPI Tool', { skip: hasAgent ? false : 
 		assert.equal(output, `Joined: ${JOINS}. Not added: ${NOT_ON_WHATSAPP} (not_on_whatsapp).`);
 		assert.equal(fake.completions().length, 2);
 	});
+
+	describe(
+		'the agent lists groups to find one by name, then acts on its JID (List Groups, Get Invite Link)',
+		{ skip: groupAgentMissing.length > 0 ? `not built yet: ${groupAgentMissing.join(', ')}` : false },
+		() => {
+			for (const [title, check] of Object.entries(groupAgentChecks(groupAgent))) {
+				if (typeof check === 'function') test(title, check);
+				else test(title, { todo: check.todo }, check.check);
+			}
+		},
+	);
 });
 
 describe(
