@@ -12,9 +12,20 @@ import { groupFields } from './common.descriptions';
 import * as listJoinRequests from './listJoinRequests.operation';
 import * as listParticipants from './listParticipants/listParticipants.operation';
 import * as manageParticipants from './manageParticipants/manageParticipants.operation';
+// The group writes (issue 23).
+import * as createGroup from './createGroup/createGroup.operation';
+import * as joinGroup from './joinGroup.operation';
+import * as leaveGroup from './leaveGroup.operation';
+import * as resetInviteLink from './resetInviteLink.operation';
+import * as updateGroup from './updateGroup/updateGroup.operation';
+
+const groupWrites = [resetInviteLink, updateGroup, createGroup, joinGroup, leaveGroup];
 
 export const operations: Record<string, Operation> = Object.fromEntries(
-	[manageParticipants, listJoinRequests, listParticipants].map((operation) => [operation.option.value as string, operation]),
+	[manageParticipants, listJoinRequests, listParticipants, ...groupWrites].map((operation) => [
+		operation.option.value as string,
+		operation,
+	]),
 );
 
 export const DEFAULT_OPERATION = manageParticipants.option.value as string;

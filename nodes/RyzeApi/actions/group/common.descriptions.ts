@@ -16,22 +16,24 @@ const FROM_V1_1 = { '@version': [{ _cnd: { gte: 1.1 } }] };
 function textThenLocator(
 	field: Pick<INodeProperties, 'displayName' | 'name' | 'description' | 'placeholder'> & { required?: boolean },
 	locator: { description: string; modes: INodePropertyMode[] },
+	hiddenFor: string[] = [],
 ): INodeProperties[] {
 	const shared = { displayName: field.displayName, name: field.name, ...(field.required ? { required: true } : {}) };
+	const hide = hiddenFor.length > 0 ? { hide: { operation: hiddenFor } } : {};
 	return [
 		{
 			...shared,
 			type: 'string',
 			default: '',
 			placeholder: field.placeholder,
-			displayOptions: { show: V1 },
+			displayOptions: { show: V1, ...hide },
 			description: field.description,
 		},
 		{
 			...shared,
 			type: 'resourceLocator',
 			default: { mode: 'list', value: '' },
-			displayOptions: { show: FROM_V1_1 },
+			displayOptions: { show: FROM_V1_1, ...hide },
 			description: locator.description,
 			modes: locator.modes,
 		},
@@ -45,6 +47,9 @@ function fromList(placeholder: string, searchListMethod: string): INodePropertyM
 	const mode = { displayName: 'From List', name: 'list', placeholder, typeOptions: { searchListMethod, searchable: true } };
 	return { ...mode, type: 'list' };
 }
+
+/** Operations that name no group (Create Group makes one; Join Group takes an invite link): the Group field is hidden for them. */
+const WITHOUT_GROUP = ['createGroup', 'joinGroup'];
 
 const INSTANCE_DESCRIPTION = 'The RyzeAPI instance (WhatsApp number) to act as. Leave empty to use the default instance of the credential.';
 
@@ -111,6 +116,7 @@ export const groupFields: INodeProperties[] = [
 				},
 			],
 		},
+		WITHOUT_GROUP,
 	),
 ];
 
