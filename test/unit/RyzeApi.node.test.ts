@@ -39,12 +39,17 @@ describe('node description', () => {
 	it('offers the operations, alphabetically, with actions for tool mode', () => {
 		const operations = property('operation')?.options as INodePropertyOptions[];
 		expect(operations.map((o) => [o.name, o.value, o.action])).toEqual([
+			['Create Group', 'createGroup', 'Create group'],
 			['Get Group', 'getGroup', 'Get group details'],
 			['Get Invite Link', 'getInviteLink', 'Get group invite link'],
+			['Join Group', 'joinGroup', 'Join group by invite link'],
+			['Leave Group', 'leaveGroup', 'Leave group'],
 			['List Groups', 'listGroups', 'List groups and find group by name'],
 			['List Join Requests', 'listJoinRequests', 'List pending group join requests'],
 			['List Participants', 'listParticipants', 'List group participants'],
 			['Manage Participants', 'manageParticipants', 'Manage group participants'],
+			['Reset Invite Link', 'resetInviteLink', 'Reset group invite link'],
+			['Update Group', 'updateGroup', 'Update group settings'],
 		]);
 	});
 
@@ -53,7 +58,7 @@ describe('node description', () => {
 			...(property('operation')?.options as INodePropertyOptions[]),
 			...(property('action')?.options as INodePropertyOptions[]),
 		].map((o) => o.action ?? '');
-		expect(actions).toHaveLength(12);
+		expect(actions).toHaveLength(17);
 		for (const action of actions) {
 			expect(action).toMatch(/^[A-Z][a-z]+ [a-z ]+$/);
 			expect(action).not.toMatch(/\b(a|an|the)\b/i);
@@ -108,6 +113,12 @@ describe('node description', () => {
 			['id', 'By JID', 'string'],
 			['invite', 'By Invite Link or Code', 'string'],
 		]);
+	});
+
+	it('hides the Group field, in both versions, for the operations that name no group (List Groups, Create Group, Join Group)', () => {
+		const group = description.properties.filter((p) => p.name === 'group');
+		expect(group).toHaveLength(2);
+		for (const field of group) expect(field.displayOptions?.hide).toEqual({ operation: ['listGroups', 'createGroup', 'joinGroup'] });
 	});
 
 	it('validates the typed group modes as n8n does (regex on the value)', () => {

@@ -15,9 +15,17 @@ import * as listGroups from './listGroups.operation';
 import * as listJoinRequests from './listJoinRequests.operation';
 import * as listParticipants from './listParticipants/listParticipants.operation';
 import * as manageParticipants from './manageParticipants/manageParticipants.operation';
+// The group writes (issue 23).
+import * as createGroup from './createGroup/createGroup.operation';
+import * as joinGroup from './joinGroup.operation';
+import * as leaveGroup from './leaveGroup.operation';
+import * as resetInviteLink from './resetInviteLink.operation';
+import * as updateGroup from './updateGroup/updateGroup.operation';
+
+const groupWrites = [resetInviteLink, updateGroup, createGroup, joinGroup, leaveGroup];
 
 export const operations: Record<string, Operation> = Object.fromEntries(
-	[manageParticipants, listJoinRequests, listParticipants, getGroup, getInviteLink, listGroups].map((operation) => [
+	[manageParticipants, listJoinRequests, listParticipants, getGroup, getInviteLink, listGroups, ...groupWrites].map((operation) => [
 		operation.option.value as string,
 		operation,
 	]),

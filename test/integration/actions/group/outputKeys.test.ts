@@ -88,6 +88,48 @@ const SCENARIOS: Record<string, Scenario[]> = {
 		{ title: 'a refused call', params: { group: vip.jid }, faults: [refused] },
 		{ title: 'an unusable input item', params: { group: 'not a group' } },
 	],
+	// The group writes (issue 23).
+	resetInviteLink: [
+		{ title: 'a new link', params: { group: customers.jid } },
+		{ title: 'an answer without a WhatsApp invite', params: { group: customers.jid }, faults: [{ kind: 'garbage' }] },
+		{ title: 'a refused call', params: { group: customers.jid }, faults: [refused] },
+		{ title: 'an unusable input item', params: { group: 'not a group' } },
+	],
+	updateGroup: [
+		{ title: 'a rename', params: { group: customers.jid, updateFields: { name: 'Renamed' } } },
+		{
+			title: 'an answer that does not confirm it',
+			params: { group: customers.jid, updateFields: { name: 'R' } },
+			faults: [{ kind: 'garbage' }],
+		},
+		{ title: 'a refused call', params: { group: customers.jid, updateFields: { name: 'R' } }, faults: [refused] },
+		{ title: 'nothing to update', params: { group: customers.jid, updateFields: {} } },
+	],
+	createGroup: [
+		{
+			title: 'a group, one person not added, one never sent',
+			params: { groupName: 'New', participants: '5511977770001, 5511977770000, x' },
+		},
+		{
+			title: 'an answer without the group JID',
+			params: { groupName: 'New', participants: '5511977770001' },
+			faults: [{ kind: 'json', status: 201, body: { success: true } }],
+		},
+		{ title: 'a refused call', params: { groupName: 'New', participants: '5511977770001' }, faults: [refused] },
+		{ title: 'an unusable input item', params: { groupName: '', participants: '5511977770001' } },
+	],
+	joinGroup: [
+		{ title: 'a join (already in: the same groupJid)', params: { inviteLink: vip.inviteCode } },
+		{ title: 'an answer that does not confirm it', params: { inviteLink: vip.inviteCode }, faults: [{ kind: 'garbage' }] },
+		{ title: 'a refused call', params: { inviteLink: vip.inviteCode }, faults: [refused] },
+		{ title: 'a JID instead of an invite', params: { inviteLink: vip.jid } },
+	],
+	leaveGroup: [
+		{ title: 'a group left', params: { group: SANDBOX.groups.announcements.jid } },
+		{ title: 'an answer that does not confirm it', params: { group: SANDBOX.groups.announcements.jid }, faults: [{ kind: 'garbage' }] },
+		{ title: 'a refused call', params: { group: SANDBOX.groups.announcements.jid }, faults: [refused] },
+		{ title: 'an unusable input item', params: { group: 'not a group' } },
+	],
 };
 
 describe('Success and Failure items of every operation have the same keys, the ones it names', () => {
