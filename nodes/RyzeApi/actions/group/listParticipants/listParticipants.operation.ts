@@ -8,7 +8,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { failureOf } from '../../../helpers/errorCodes';
-import { MEMBER_ITEM_KEYS, memberFailureJson, membersToItems, validateMemberRole, type MemberRole } from './items';
+import { membersToItems, outputKeys, validateMemberRole, type MemberRole } from './items';
 import { readGroupMembers } from '../../../readers/groupMembers';
 import { READ_TIMEOUT_MS, readTimeout, validateGroup, validateInstance } from '../../../helpers/validation';
 import { instancePath } from '../../../transport/http/request';
@@ -43,8 +43,8 @@ export const description: INodeProperties[] = [
 	]),
 ];
 
-/** The keys of every item, Success and Failure alike, in this order. */
-export const outputKeys = MEMBER_ITEM_KEYS;
+/** The keys of every item, Success and Failure alike, in this order (items.ts builds the items). */
+export { outputKeys };
 
 interface Read {
 	instance: string;
@@ -87,7 +87,6 @@ const listParticipants: PerItemOperation<Read, (typeof outputKeys)[number]> = {
 		if (out.success.length === 0 && out.failure.length === 0) hints.push(`No ${roleLabel(role)} listed in group ${group}.`);
 		return { items: [...out.success, ...out.failure], hints };
 	},
-	failureJson: (where, failure) => memberFailureJson(where, failure),
 };
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[][]> {

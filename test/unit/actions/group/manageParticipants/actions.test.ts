@@ -27,7 +27,7 @@ import {
 	type ActionSpec,
 } from '../../../../../nodes/RyzeApi/actions/group/manageParticipants/actions';
 import { classifyParticipantError } from '../../../../../nodes/RyzeApi/actions/group/manageParticipants/whatsappCodes';
-import { OPTIONAL_RESULT_KEYS, RESULT_KEYS } from '../../../../../nodes/RyzeApi/actions/group/manageParticipants/items';
+import { optionalOutputKeys, outputKeys } from '../../../../../nodes/RyzeApi/actions/group/manageParticipants/items';
 import { matchResults, readEntry } from '../../../../../nodes/RyzeApi/actions/group/manageParticipants/entries';
 import { parseParticipants } from '../../../../../nodes/RyzeApi/actions/group/manageParticipants/participants';
 import { defaultTimeoutMs } from '../../../../../nodes/RyzeApi/actions/group/manageParticipants/validation';
@@ -159,10 +159,10 @@ describe('pairing and follow-ups follow the docs’ notes', () => {
 });
 
 describe('the property oracle’s output keys are the node’s', () => {
-	it('RESULT_KEYS and OPTIONAL_RESULT_KEYS (the oracle keeps its own copy, never reading nodes/)', () => {
+	it('outputKeys and optionalOutputKeys (the oracle keeps its own copy, never reading nodes/)', () => {
 		expect({ keys: [...ORACLE_KEYS], optional: [...ORACLE_OPTIONAL_KEYS] }).toEqual({
-			keys: [...RESULT_KEYS],
-			optional: [...OPTIONAL_RESULT_KEYS],
+			keys: [...outputKeys],
+			optional: [...optionalOutputKeys],
 		});
 	});
 });
