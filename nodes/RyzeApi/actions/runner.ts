@@ -22,6 +22,7 @@ import type { CallFailure } from '../helpers/types';
 import type { RequestSpec } from '../transport/http/request';
 import type { Resend } from '../transport/rateLimit/send';
 import { createSender, inputItemError, logRun, readOptionsOnce, readRunSettings, type RunSettings } from './run';
+import type { Subtitle } from './subtitle';
 
 /** What every operation file exports; the resource index lists them. */
 export interface Operation {
@@ -35,8 +36,8 @@ export interface Operation {
 	outputKeys: readonly string[];
 	/** Keys only some items carry (Manage Participants' follow-ups); none for most operations. */
 	optionalOutputKeys?: readonly string[];
-	/** A JS expression (inside the node's subtitle) that describes a configured node. */
-	subtitle: string;
+	/** What the node's subtitle says for it, as data (actions/subtitle.ts builds the one expression). */
+	subtitle: Subtitle;
 	description: INodeProperties[];
 	execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[][]>;
 }

@@ -2,12 +2,14 @@
  * The resource index: every operation of the node, in one place. The node's
  * Operation parameter, its subtitle, its parameters and the router all derive
  * from `operations`. Adding an operation: one `<name>.operation.ts` that exports
- * `option`, `subtitle`, `description`, `outputKeys` and `execute`, plus one line here
- * (ARCHITECTURE.md walks it, for a read and for a write).
+ * `option`, `subtitle` (data: text and parameter parts), `description`,
+ * `outputKeys` and `execute`, plus one line here (ARCHITECTURE.md walks it, for a
+ * read and for a write).
  */
 import type { INodeProperties } from 'n8n-workflow';
 
 import type { Operation } from '../runner';
+import { subtitleExpression } from '../subtitle';
 import { groupFields } from './common.descriptions';
 import * as listJoinRequests from './listJoinRequests.operation';
 import * as listParticipants from './listParticipants/listParticipants.operation';
@@ -31,10 +33,8 @@ export const operationProperty: INodeProperties = {
 	default: DEFAULT_OPERATION,
 };
 
-/** "={{ {"manageParticipants": $parameter["action"] + " participants", …}[$parameter["operation"]] }}" */
-export const subtitle = `={{ ({ ${Object.entries(operations)
-	.map(([value, operation]) => `${JSON.stringify(value)}: ${operation.subtitle}`)
-	.join(', ')} })[$parameter["operation"]] }}`;
+/** Built from every operation's `subtitle` data (actions/subtitle.ts). */
+export const subtitle = subtitleExpression(Object.entries(operations).map(([value, operation]) => [value, operation.subtitle]));
 
 export const properties: INodeProperties[] = [
 	operationProperty,

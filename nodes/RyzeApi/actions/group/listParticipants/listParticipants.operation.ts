@@ -13,6 +13,7 @@ import { readGroupMembers } from '../../../readers/groupMembers';
 import { READ_TIMEOUT_MS, readTimeout, validateGroup, validateInstance } from '../../../helpers/validation';
 import { instancePath } from '../../../transport/http/request';
 import { runPerItem, type PerItemOperation } from '../../runner';
+import type { Subtitle } from '../../subtitle';
 import { optionsFor, readTimeoutOption } from '../common.descriptions';
 
 export const option: INodePropertyOptions = {
@@ -23,7 +24,7 @@ export const option: INodePropertyOptions = {
 	action: 'List group participants',
 };
 
-export const subtitle = JSON.stringify('list participants');
+export const subtitle: Subtitle = [{ text: 'list participants' }];
 
 export const description: INodeProperties[] = [
 	optionsFor(option.value as string, [

@@ -26,6 +26,7 @@ import { validateAction, validateTimeout } from './validation';
 import { validateGroup, validateInstance } from '../../../helpers/validation';
 import { readOptionsOnce, createSender, inputItemError, type RunSettings } from '../../run';
 import { failCall, finishRun, readItems, startRun, type Run } from '../../runner';
+import type { Subtitle } from '../../subtitle';
 import { groupKey, inviteLinkCodes, InviteLinks, LinkResets, offersFollowUp } from './followUps';
 import { inputFailure } from './inputFailure';
 import { combineFor, sendParticipants } from './send';
@@ -39,7 +40,8 @@ export const option: INodePropertyOptions = {
 	action: 'Manage group participants',
 };
 
-export const subtitle = '$parameter["action"] + " participants"';
+/** "add participants", "approve participants", …: the Action's stored value. */
+export const subtitle: Subtitle = [{ parameter: 'action' }, { text: ' participants' }];
 
 /** Its items' keys, on Success and Failure alike (items.ts builds the items); the follow-ups add theirs to some items. */
 export { optionalOutputKeys, outputKeys };
