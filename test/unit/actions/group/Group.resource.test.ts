@@ -4,7 +4,7 @@
  * subtitle that n8n's own expression code renders to the text its data says (for
  * every value of a parameter it names), output keys that follow the Error-output
  * rule, and the router handing it its run. Adding an operation to the index is all
- * these need.
+ * these need; the reviewed list at the end is the one place that names them.
  */
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
@@ -13,6 +13,7 @@ import { router } from '../../../../nodes/RyzeApi/actions/router';
 import { subtitleExpression, type Subtitle, type SubtitlePart } from '../../../../nodes/RyzeApi/actions/subtitle';
 import { FAILURE_KEYS } from '../../../../nodes/RyzeApi/helpers/items';
 import { RyzeApi } from '../../../../nodes/RyzeApi/RyzeApi.node';
+import { expectReviewed } from '../../../support/reviewed';
 import { renderSubtitle } from '../../../support/subtitle';
 
 const node = new RyzeApi();
@@ -156,5 +157,44 @@ describe('the subtitle, as n8n renders it', () => {
 	it('would catch a subtitle that is not an expression n8n can evaluate (the bug data subtitles prevent)', () => {
 		const handWritten = `={{ ({ "a": update group subject, "b": "list participants" })[$parameter["operation"]] }}`;
 		expect(() => renderSubtitle(node, { operation: 'b' }, handWritten)).toThrow(/n8n cannot evaluate the subtitle/);
+	});
+});
+
+/**
+ * The reviewed list of operations: what users see (the Operation option's name, the
+ * tool-mode action text, the rendered subtitle with the operation's defaults) under
+ * the value saved workflows store. Change it only together with what it names.
+ */
+const REVIEWED_OPERATIONS: Array<[string, { name: string; action: string; subtitle: string }]> = [
+	['listJoinRequests', { name: 'List Join Requests', action: 'List pending group join requests', subtitle: 'list join requests' }],
+	['listParticipants', { name: 'List Participants', action: 'List group participants', subtitle: 'list participants' }],
+	['manageParticipants', { name: 'Manage Participants', action: 'Manage group participants', subtitle: 'add participants' }],
+];
+
+describe('the reviewed list of operations', () => {
+	it('is the index’s: a new, changed or removed operation is written down here with what goes with it', () => {
+		const offered = (operationProperty.options ?? []) as INodePropertyOptions[];
+		const actual = offered.map(
+			(option) =>
+				[
+					String(option.value),
+					{ name: option.name, action: option.action ?? '', subtitle: String(renderSubtitle(node, { operation: option.value })) },
+				] as [string, { name: string; action: string; subtitle: string }],
+		);
+		expectReviewed(actual, REVIEWED_OPERATIONS, {
+			what: 'operation',
+			where: 'REVIEWED_OPERATIONS in test/unit/actions/group/Group.resource.test.ts',
+			added: () =>
+				'write down what RyzeAPI documents for its route (test/contract/ryzeapi.ts ROUTES, with the doc page) and answer it in the simulator ' +
+				'(test/simulator/groupRoutes.ts), give it scenarios in test/integration/actions/group/outputKeys.test.ts and a behaviour test, ' +
+				'a section in docs/reference.md, a row in the README’s Operations table and a line in CHANGELOG.md',
+			removed: (key) =>
+				`saved workflows store "${key}" as the Operation's value, and a stored value is never removed or renamed (n8n conventions): put it back`,
+			changed: (_key, field) =>
+				field === 'subtitle'
+					? 'the canvas shows it under the node: check the operation’s `subtitle` data'
+					: `users see the ${field === 'name' ? 'label' : 'tool-mode action text (an AI Agent’s tool name)'}: update docs/reference.md, the README and CHANGELOG.md`,
+			order: null,
+		});
 	});
 });
