@@ -14,11 +14,12 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties, INodePrope
 
 import { FAILURE_KEYS } from '../../helpers/items';
 import { InputError } from '../../helpers/inputError';
-import type { CallFailure } from '../../helpers/types';
 import { READ_TIMEOUT_MS, readTimeout, validateInstance } from '../../helpers/validation';
 import { readJoinAnswer } from '../../readers/groupWrites';
 import { instancePath } from '../../transport/http/request';
-import { runPerItem, type OutputJson, type PerItemOperation } from '../runner';
+import type { OutputJson } from '../../helpers/items';
+import { runPerItem, type PerItemOperation } from '../runner';
+import type { Subtitle } from '../subtitle';
 import { optionsFor, readTimeoutOption } from './common.descriptions';
 import { itemOptions, shown, unconfirmed } from './writes';
 
@@ -30,7 +31,7 @@ export const option: INodePropertyOptions = {
 	action: 'Join group by invite link',
 };
 
-export const subtitle = JSON.stringify('join group');
+export const subtitle: Subtitle = [{ text: 'join group' }];
 
 const FIELD = 'Invite Link or Code';
 
@@ -79,20 +80,6 @@ function readInviteCode(value: unknown): string {
 	throw new InputError(FIELD, `${shown(text)} is neither a WhatsApp invite link nor an invite code`, hint);
 }
 
-function failureJson(where: { group: null; instance: string | null; inviteCode?: string }, failure: CallFailure): JoinItem {
-	return {
-		success: false,
-		inviteCode: where.inviteCode ?? null,
-		groupJid: null,
-		requiresApproval: null,
-		error: failure.message,
-		errorCode: failure.errorCode,
-		statusCode: failure.statusCode,
-		outcomeUnknown: failure.outcomeUnknown,
-		raw: null,
-	};
-}
-
 const joinGroup: PerItemOperation<Read, (typeof outputKeys)[number]> = {
 	name: 'joinGroup',
 	// "Idempotent: partial": only on an open group; a repeat on one that needs approval is another request.
@@ -131,7 +118,7 @@ const joinGroup: PerItemOperation<Read, (typeof outputKeys)[number]> = {
 		};
 		return { items: [item], hints };
 	},
-	failureJson,
+	knownOnFailure: (read) => ({ inviteCode: read?.inviteCode ?? null }),
 };
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[][]> {

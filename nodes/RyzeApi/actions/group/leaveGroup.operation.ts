@@ -12,10 +12,11 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { FAILURE_KEYS } from '../../helpers/items';
-import type { CallFailure } from '../../helpers/types';
 import { readLeaveAnswer } from '../../readers/groupWrites';
 import { instancePath } from '../../transport/http/request';
-import { runPerItem, type OutputJson, type PerItemOperation } from '../runner';
+import type { OutputJson } from '../../helpers/items';
+import { runPerItem, type PerItemOperation } from '../runner';
+import type { Subtitle } from '../subtitle';
 import { optionsFor, readTimeoutOption } from './common.descriptions';
 import { readGroupTarget, retryOnServerErrorsOption, unconfirmed, type GroupTarget } from './writes';
 
@@ -26,7 +27,7 @@ export const option: INodePropertyOptions = {
 	action: 'Leave group',
 };
 
-export const subtitle = JSON.stringify('leave group');
+export const subtitle: Subtitle = [{ text: 'leave group' }];
 
 export const description: INodeProperties[] = [
 	optionsFor(option.value as string, [
@@ -41,19 +42,6 @@ export const description: INodeProperties[] = [
 export const outputKeys = ['success', 'group', 'groupJid', ...FAILURE_KEYS] as const;
 
 type LeaveItem = OutputJson<(typeof outputKeys)[number]>;
-
-function failureJson(where: { group: string | null }, failure: CallFailure): LeaveItem {
-	return {
-		success: false,
-		group: where.group,
-		groupJid: null,
-		error: failure.message,
-		errorCode: failure.errorCode,
-		statusCode: failure.statusCode,
-		outcomeUnknown: failure.outcomeUnknown,
-		raw: null,
-	};
-}
 
 const leaveGroup: PerItemOperation<GroupTarget, (typeof outputKeys)[number]> = {
 	name: 'leaveGroup',
@@ -84,7 +72,6 @@ const leaveGroup: PerItemOperation<GroupTarget, (typeof outputKeys)[number]> = {
 		};
 		return { items: [item], hints: [] };
 	},
-	failureJson,
 };
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[][]> {

@@ -10,11 +10,12 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { FAILURE_KEYS } from '../../helpers/items';
-import type { CallFailure } from '../../helpers/types';
 import { readResetLink } from '../../readers/groupLinks';
 import { refusal } from '../../readers/groupWrites';
 import { instancePath } from '../../transport/http/request';
-import { runPerItem, type OutputJson, type PerItemOperation } from '../runner';
+import type { OutputJson } from '../../helpers/items';
+import { runPerItem, type PerItemOperation } from '../runner';
+import type { Subtitle } from '../subtitle';
 import { optionsFor, readTimeoutOption } from './common.descriptions';
 import { readGroupTarget, unconfirmed, type GroupTarget } from './writes';
 
@@ -26,7 +27,7 @@ export const option: INodePropertyOptions = {
 	action: 'Reset group invite link',
 };
 
-export const subtitle = JSON.stringify('reset invite link');
+export const subtitle: Subtitle = [{ text: 'reset invite link' }];
 
 export const description: INodeProperties[] = [optionsFor(option.value as string, [readTimeoutOption])];
 
@@ -34,21 +35,6 @@ export const description: INodeProperties[] = [optionsFor(option.value as string
 export const outputKeys = ['success', 'group', 'groupJid', 'inviteLink', 'inviteCode', ...FAILURE_KEYS] as const;
 
 type ResetItem = OutputJson<(typeof outputKeys)[number]>;
-
-function failureJson(where: { group: string | null }, failure: CallFailure): ResetItem {
-	return {
-		success: false,
-		group: where.group,
-		groupJid: null,
-		inviteLink: null,
-		inviteCode: null,
-		error: failure.message,
-		errorCode: failure.errorCode,
-		statusCode: failure.statusCode,
-		outcomeUnknown: failure.outcomeUnknown,
-		raw: null,
-	};
-}
 
 const resetInviteLink: PerItemOperation<GroupTarget, (typeof outputKeys)[number]> = {
 	name: 'resetInviteLink',
@@ -85,7 +71,6 @@ const resetInviteLink: PerItemOperation<GroupTarget, (typeof outputKeys)[number]
 		};
 		return { items: [item], hints: [] };
 	},
-	failureJson,
 };
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[][]> {

@@ -20,7 +20,9 @@ import type { CallFailure } from '../../../helpers/types';
 import { readTimeout, validateInstance } from '../../../helpers/validation';
 import { readCreatedGroup, type PersonOutcome } from '../../../readers/groupCreate';
 import { instancePath } from '../../../transport/http/request';
-import { runPerItem, type OutputJson, type PerItemOperation } from '../../runner';
+import type { OutputJson } from '../../../helpers/items';
+import { runPerItem, type PerItemOperation } from '../../runner';
+import type { Subtitle } from '../../subtitle';
 import { optionsFor } from '../common.descriptions';
 import { itemOptions, unconfirmed } from '../writes';
 import { createTimeoutOption, GROUP_CREATE_TIMEOUT_MS, parameters, readCreate, type CreateRequest } from './input';
@@ -33,7 +35,7 @@ export const option: INodePropertyOptions = {
 	action: 'Create group',
 };
 
-export const subtitle = JSON.stringify('create group');
+export const subtitle: Subtitle = [{ text: 'create group' }];
 
 export const description: INodeProperties[] = [...parameters, optionsFor(option.value as string, [createTimeoutOption])];
 
@@ -58,27 +60,22 @@ type Read = CreateRequest & { instance: string; group: null; timeoutMs: number }
 const invalid = (rejected: CreateRequest['rejected']): PersonOutcome[] =>
 	rejected.map((entry) => ({ participant: entry.input, reason: `Not a valid participant: ${entry.reason}` }));
 
-function failureJson(where: { group: null; instance: string | null } & Partial<CreateRequest>, failure: CallFailure): CreateItem {
-	// An unusable input item has no people read: nobody to account for but the input failure itself.
-	const people = where.participants ?? [];
+/**
+ * What a failed create knows: nobody was added; each person was not (or, when it may
+ * have gone through, is unconfirmed). An input item that could not be read has no
+ * people to account for: empty lists.
+ */
+function knownOnFailure(read: Read | null, failure: CallFailure): Partial<CreateItem> {
+	if (!read) return { added: [], notAdded: [], unconfirmed: [] };
 	const reason = failure.outcomeUnknown
 		? 'The group may have been created: look for it with List Groups before running again'
 		: 'The group was not created';
-	const each = people.map((person) => ({ participant: person.value, reason }));
+	const each = read.participants.map((person) => ({ participant: person.value, reason }));
 	return {
-		success: false,
-		groupJid: null,
-		name: where.name ?? null,
-		inviteLink: null,
-		inviteCode: null,
+		name: read.name,
 		added: [],
-		notAdded: [...(failure.outcomeUnknown ? [] : each), ...invalid(where.rejected ?? [])],
+		notAdded: [...(failure.outcomeUnknown ? [] : each), ...invalid(read.rejected)],
 		unconfirmed: failure.outcomeUnknown ? each : [],
-		error: failure.message,
-		errorCode: failure.errorCode,
-		statusCode: failure.statusCode,
-		outcomeUnknown: failure.outcomeUnknown,
-		raw: null,
 	};
 }
 
@@ -135,7 +132,7 @@ const createGroup: PerItemOperation<Read, (typeof outputKeys)[number]> = {
 		};
 		return { items: [item], hints };
 	},
-	failureJson,
+	knownOnFailure,
 };
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[][]> {

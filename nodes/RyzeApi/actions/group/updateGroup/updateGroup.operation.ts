@@ -15,10 +15,11 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { FAILURE_KEYS } from '../../../helpers/items';
-import type { CallFailure } from '../../../helpers/types';
 import { readUpdatedGroup } from '../../../readers/groupWrites';
 import { instancePath } from '../../../transport/http/request';
-import { runPerItem, type OutputJson, type PerItemOperation } from '../../runner';
+import type { OutputJson } from '../../../helpers/items';
+import { runPerItem, type PerItemOperation } from '../../runner';
+import type { Subtitle } from '../../subtitle';
 import { optionsFor, readTimeoutOption } from '../common.descriptions';
 import { readGroupTarget, retryOnServerErrorsOption, unconfirmed, type GroupTarget } from '../writes';
 import { readUpdate, updateFieldsProperty, type Update } from './fields';
@@ -31,7 +32,7 @@ export const option: INodePropertyOptions = {
 	action: 'Update group settings',
 };
 
-export const subtitle = JSON.stringify('update group');
+export const subtitle: Subtitle = [{ text: 'update group' }];
 
 export const description: INodeProperties[] = [
 	updateFieldsProperty,
@@ -49,21 +50,6 @@ export const outputKeys = ['success', 'group', 'groupJid', 'name', 'updated', ..
 type UpdateItem = OutputJson<(typeof outputKeys)[number]>;
 
 type Read = GroupTarget & Update;
-
-function failureJson(where: { group: string | null; updated?: Update['updated'] }, failure: CallFailure): UpdateItem {
-	return {
-		success: false,
-		group: where.group,
-		groupJid: null,
-		name: null,
-		updated: where.updated ?? null,
-		error: failure.message,
-		errorCode: failure.errorCode,
-		statusCode: failure.statusCode,
-		outcomeUnknown: failure.outcomeUnknown,
-		raw: null,
-	};
-}
 
 const updateGroup: PerItemOperation<Read, (typeof outputKeys)[number]> = {
 	name: 'updateGroup',
@@ -101,7 +87,7 @@ const updateGroup: PerItemOperation<Read, (typeof outputKeys)[number]> = {
 		};
 		return { items: [item], hints: [] };
 	},
-	failureJson,
+	knownOnFailure: (read) => ({ updated: read?.updated ?? null }),
 };
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[][]> {
