@@ -27,7 +27,7 @@ export class RyzeApi implements INodeType {
 		// operation to a node whose defaultVersion is undefined or equals `version`, never an array.
 		version: [1, 1.1],
 		subtitle,
-		description: `Manage WhatsApp group participants through RyzeAPI (${actionList(', ')}), list members and join requests: one result per participant, each with success and errorCode`,
+		description: `Manage WhatsApp groups through RyzeAPI: participants (${actionList(', ')}), members and join requests; list groups to find one by name, get, create, update, join or leave a group, get or reset its invite link. Participant results come one per person, each with success and errorCode`,
 		defaults: { name: 'RyzeAPI' },
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main],

@@ -152,7 +152,6 @@ const ALLOWED: Record<string, string[]> = {
 		'MAX_PHONE_DIGITS',
 		'MIN_PHONE_DIGITS',
 		'PARTICIPANT_OBJECT_KEYS',
-		'normalizeParticipant',
 		'splitParticipantText',
 	],
 	'nodes/RyzeApi/helpers/toolMode.ts': ['DEFAULT_MAX_TOOL_PARTICIPANTS', 'isToolNodeType'],

@@ -1,7 +1,8 @@
 import { NodeConnectionTypes, type INodePropertyOptions } from 'n8n-workflow';
 
 import { RyzeApi as RyzeApiCredential } from '../../credentials/RyzeApi.credentials';
-import { PARTICIPANT_ACTIONS } from '../../nodes/RyzeApi/actions/group/manageParticipants/actions';
+import { operations } from '../../nodes/RyzeApi/actions/group/Group.resource';
+import { ACTIONS, PARTICIPANT_ACTIONS, type ActionSpec } from '../../nodes/RyzeApi/actions/group/manageParticipants/actions';
 import { RyzeApi } from '../../nodes/RyzeApi/RyzeApi.node';
 import packageJson from '../../package.json';
 
@@ -24,28 +25,29 @@ describe('node description', () => {
 		expect(description.outputNames).toEqual(['Success', 'Failure']);
 	});
 
-	it('offers the six actions, each saying the permission it needs', () => {
+	// The lists come from the tables (ACTIONS, the resource index); the reviewed lists that name them are
+	// test/unit/actions/group/manageParticipants/actions.test.ts and test/unit/actions/group/Group.resource.test.ts.
+	it('offers the table’s actions, each saying the permission it needs', () => {
 		const options = property('action')?.options as INodePropertyOptions[];
 		expect(options.map((o) => o.value).sort()).toEqual([...PARTICIPANT_ACTIONS].sort());
 		const byValue = Object.fromEntries(options.map((o) => [o.value, o.description ?? '']));
-		expect(byValue.add).toMatch(/admin/);
-		expect(byValue.remove).toMatch(/admin/);
-		expect(byValue.promote).toMatch(/super-admin/);
-		expect(byValue.demote).toMatch(/super-admin/);
-		expect(byValue.approve).toMatch(/admin approval is on/);
-		expect(byValue.reject).toMatch(/admin approval is on/);
+		for (const [value, spec] of Object.entries(ACTIONS) as Array<[string, ActionSpec]>) {
+			expect({ value, hint: byValue[value] }).toEqual({
+				value,
+				hint: expect.stringMatching(spec.permission === 'superadmin' ? /super-admin/ : /admin/),
+			});
+			if (spec.target === 'pending-request')
+				expect({ value, hint: byValue[value] }).toEqual({ value, hint: expect.stringMatching(/admin approval is on/) });
+		}
 	});
 
-	it('offers the operations, alphabetically, with actions for tool mode', () => {
-		const operations = property('operation')?.options as INodePropertyOptions[];
-		expect(operations.map((o) => [o.name, o.value, o.action])).toEqual([
-			['Get Group', 'getGroup', 'Get group details'],
-			['Get Invite Link', 'getInviteLink', 'Get group invite link'],
-			['List Groups', 'listGroups', 'List groups and find group by name'],
-			['List Join Requests', 'listJoinRequests', 'List pending group join requests'],
-			['List Participants', 'listParticipants', 'List group participants'],
-			['Manage Participants', 'manageParticipants', 'Manage group participants'],
-		]);
+	it('offers the indexed operations, alphabetically, with actions for tool mode', () => {
+		const offered = property('operation')?.options as INodePropertyOptions[];
+		expect(offered.map((o) => o.value).sort()).toEqual(Object.keys(operations).sort());
+		expect(offered.map((o) => o.name)).toEqual(offered.map((o) => o.name).sort((a, b) => a.localeCompare(b)));
+		for (const option of offered)
+			expect([option.value, option.action]).toEqual([option.value, operations[String(option.value)].option.action]);
+		for (const option of offered) expect([option.value, typeof option.action]).toEqual([option.value, 'string']);
 	});
 
 	it("follows n8n's UX guidelines: actions in sentence case without articles, naming the group", () => {
@@ -53,20 +55,16 @@ describe('node description', () => {
 			...(property('operation')?.options as INodePropertyOptions[]),
 			...(property('action')?.options as INodePropertyOptions[]),
 		].map((o) => o.action ?? '');
-		expect(actions).toHaveLength(12);
+		expect(actions).toHaveLength(Object.keys(operations).length + PARTICIPANT_ACTIONS.length);
 		for (const action of actions) {
 			expect(action).toMatch(/^[A-Z][a-z]+ [a-z ]+$/);
 			expect(action).not.toMatch(/\b(a|an|the)\b/i);
 			expect(action).toMatch(/\bgroup\b/);
 		}
-		expect((property('action')?.options as INodePropertyOptions[]).map((o) => [o.value, o.action])).toEqual([
-			['add', 'Add participants to group'],
-			['approve', 'Approve group join requests'],
-			['demote', 'Demote group admins to members'],
-			['promote', 'Promote group members to admin'],
-			['reject', 'Reject group join requests'],
-			['remove', 'Remove participants from group'],
-		]);
+		const byLabel = (Object.entries(ACTIONS) as Array<[string, ActionSpec]>).sort(([, a], [, b]) => a.label.localeCompare(b.label));
+		expect((property('action')?.options as INodePropertyOptions[]).map((o) => [o.value, o.action])).toEqual(
+			byLabel.map(([value, spec]) => [value, spec.action]),
+		);
 	});
 
 	it("follows n8n's UX guidelines for parameters: no unit in a name, booleans described with Whether", () => {
@@ -108,6 +106,12 @@ describe('node description', () => {
 			['id', 'By JID', 'string'],
 			['invite', 'By Invite Link or Code', 'string'],
 		]);
+	});
+
+	it('hides the Group field, in both versions, for the operations that name no group (List Groups, Create Group, Join Group)', () => {
+		const group = description.properties.filter((p) => p.name === 'group');
+		expect(group).toHaveLength(2);
+		for (const field of group) expect(field.displayOptions?.hide).toEqual({ operation: ['listGroups', 'createGroup', 'joinGroup'] });
 	});
 
 	it('validates the typed group modes as n8n does (regex on the value)', () => {

@@ -7,34 +7,37 @@
  * is sent again after an unknown outcome), the keys of its items (the same on
  * Success and Failure), what to read from an item, what to send, and how an
  * answer maps to items; `runPerItem` runs it for operations that make one call
- * per item. Manage Participants, which plans calls across items, uses the same
- * pieces: `readItems`, `failCall` and the `ResultCollector`.
+ * per item, and builds its Failure items from its keys (`failureItem`). Manage
+ * Participants, which plans calls across items, uses the same pieces:
+ * `readItems`, `failCall`, `failureItem` and the `ResultCollector`.
  */
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import { failureOf } from '../helpers/errorCodes';
 import { InputError } from '../helpers/inputError';
-import { ResultCollector, type ItemJson } from '../helpers/items';
+import { failureItem, ResultCollector, type ItemJson, type OutputJson } from '../helpers/items';
 import type { Redact } from '../helpers/redact';
 import type { CallFailure } from '../helpers/types';
 import type { RequestSpec } from '../transport/http/request';
 import type { Resend } from '../transport/rateLimit/send';
 import { createSender, inputItemError, logRun, readOptionsOnce, readRunSettings, type RunSettings } from './run';
+import type { Subtitle } from './subtitle';
 
 /** What every operation file exports; the resource index lists them. */
 export interface Operation {
 	/** The Operation option: name, value, description, action (tool mode). */
 	option: INodePropertyOptions;
 	/**
-	 * The keys of every item it outputs, Success and Failure alike, in order
-	 * (test/unit/outputKeys.test.ts holds every operation to them).
+	 * The keys of every item it outputs, Success and Failure alike, in order: `success`
+	 * first, `FAILURE_KEYS` last (test/integration/actions/group/outputKeys.test.ts holds
+	 * every operation's items to them; Group.resource.test.ts the order).
 	 */
 	outputKeys: readonly string[];
 	/** Keys only some items carry (Manage Participants' follow-ups); none for most operations. */
 	optionalOutputKeys?: readonly string[];
-	/** A JS expression (inside the node's subtitle) that describes a configured node. */
-	subtitle: string;
+	/** What the node's subtitle says for it, as data (actions/subtitle.ts builds the one expression). */
+	subtitle: Subtitle;
 	description: INodeProperties[];
 	execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[][]>;
 }
@@ -138,9 +141,6 @@ function resendOf(op: OperationKind): Resend {
 	return op.retryOnServerErrors === true ? 'optIn' : 'never';
 }
 
-/** An output item of an operation whose keys are `K` (its `outputKeys`): every one of them, on both outputs. */
-export type OutputJson<K extends string> = ItemJson & Record<K, unknown>;
-
 /** An operation that makes one call per item (join requests, members). */
 export type PerItemOperation<T extends { group: string | null; instance: string | null }, K extends string = string> = OperationKind & {
 	name: string;
@@ -150,10 +150,20 @@ export type PerItemOperation<T extends { group: string | null; instance: string 
 	request(read: T): RequestSpec;
 	/** "join requests of group … on instance …", for errors. */
 	describe(read: T): string;
-	/** A 2xx answer as items (and output-pane hints), or the failure it amounts to. */
+	/**
+	 * A 2xx answer as items (and output-pane hints), or the failure it amounts to. A
+	 * whole-call failure's item, and an unusable input item's, are the runner's:
+	 * `failureItem(outputKeys, …)` with the item's group and instance (none for an
+	 * unusable item).
+	 */
 	map(read: T, statusCode: number, body: unknown): { items: Array<OutputJson<K>>; hints: string[] } | { failure: CallFailure };
-	/** One Failure item for a whole-call failure of the item (or its unusable input). */
-	failureJson(where: { group: string | null; instance: string | null }, failure: CallFailure): OutputJson<K>;
+	/**
+	 * What else the operation knows of an item whose call failed, beyond its group and
+	 * instance (Create Group: the people it did not add; Update Group: what it asked
+	 * to change). `read` is null for an input item that could not be read. The runner
+	 * still builds the item, with `failureItem`.
+	 */
+	knownOnFailure?(read: T | null, failure: CallFailure): { readonly [key in K]?: unknown };
 };
 
 export async function runPerItem<T extends { group: string | null; instance: string | null }, K extends string>(
@@ -169,14 +179,23 @@ export async function runPerItem<T extends { group: string | null; instance: str
 		run,
 		items.length,
 		(itemIndex) => op.read(ctx, itemIndex, run.settings),
-		(_itemIndex, message) => [op.failureJson({ group: null, instance: null }, failureOf('invalid_parameter', message, false))],
+		(_itemIndex, message) => {
+			const failure = failureOf('invalid_parameter', message, false);
+			return [failureItem(op.outputKeys, failure, op.knownOnFailure?.(null, failure))];
+		},
 	);
 	for (const { itemIndex, value } of reads) {
 		const outcome = await sender.send(op.request(value), resend);
 		const mapped = outcome.ok ? op.map(value, outcome.statusCode, outcome.body) : { failure: outcome.failure };
 		if ('failure' in mapped) {
+			// What the runner knows of the item: its group and instance; the operation's other keys are null.
+			const known = {
+				group: value.group,
+				instance: value.instance,
+				...op.knownOnFailure?.(value, mapped.failure),
+			} as { readonly [key in K]?: unknown };
 			failCall(run, mapped.failure, `item ${itemIndex}: ${op.describe(value)}`, itemIndex, () => [
-				{ itemIndex, json: op.failureJson(value, mapped.failure) },
+				{ itemIndex, json: failureItem(op.outputKeys, mapped.failure, known) },
 			]);
 			continue;
 		}

@@ -6,6 +6,8 @@
  */
 import { z } from 'zod';
 
+import { groupJidOf } from './groupList';
+
 export const INVITE_LINK_PREFIX = 'https://chat.whatsapp.com/';
 
 export interface JoinRequest {
@@ -92,10 +94,23 @@ export function readJoinRequests(body: unknown): JoinRequestsBody {
 	return { ok: true, requests, groupJid: parsed.data.groupJid ?? null, unreadable, total: parsed.data.requests.length };
 }
 
+/** An invite code as WhatsApp writes it (22 characters today; any length up to 64 is read). */
+const INVITE_CODE = /^[A-Za-z0-9_-]{1,64}$/;
+const INVITE_LINK = /^https:\/\/chat\.whatsapp\.com\/([A-Za-z0-9_-]{1,64})\/?$/;
+
+/**
+ * The invite link from `inviteLink` or `inviteCode`, only ever as
+ * https://chat.whatsapp.com/<code>. An answer whose link points anywhere else, or
+ * whose link and code disagree, gives none: a later node may send the link to people.
+ */
 function linkFrom(link: unknown, code: unknown): string | null {
-	if (typeof link === 'string' && /^https?:\/\//i.test(link)) return link;
-	if (typeof code === 'string' && /^[A-Za-z0-9_-]+$/.test(code)) return `${INVITE_LINK_PREFIX}${code}`;
-	return null;
+	const linkGiven = typeof link === 'string' && link.trim() !== '';
+	const fromLink = linkGiven ? INVITE_LINK.exec(link.trim())?.[1] : undefined;
+	if (linkGiven && fromLink === undefined) return null;
+	const ownCode = typeof code === 'string' && INVITE_CODE.test(code.trim()) ? code.trim() : undefined;
+	if (fromLink !== undefined && ownCode !== undefined && fromLink !== ownCode) return null;
+	const chosen = fromLink ?? ownCode;
+	return chosen === undefined ? null : `${INVITE_LINK_PREFIX}${chosen}`;
 }
 
 /** The invite link from GET /api/group/info, which may nest the group under `group` or `data`. */
@@ -112,13 +127,21 @@ export function readInviteLink(body: unknown): string | null {
 	return null;
 }
 
-/** The new code and link from POST /api/group/resetLink. */
-export function readResetLink(body: unknown): { inviteCode: string | null; inviteLink: string } | null {
+/** What POST /api/group/resetLink answers: the new link, its code, and the group (when RyzeAPI names it). */
+export interface ResetLink {
+	inviteCode: string;
+	inviteLink: string;
+	/** `groupJid` of the answer, or null when it is missing or not a group JID. */
+	groupJid: string | null;
+}
+
+/** The new code and link from POST /api/group/resetLink, or null when the answer carries no WhatsApp invite. */
+export function readResetLink(body: unknown): ResetLink | null {
 	if (!body || typeof body !== 'object') return null;
 	const record = body as Record<string, unknown>;
 	const source = (record.data && typeof record.data === 'object' ? record.data : record) as Record<string, unknown>;
 	const inviteLink = linkFrom(source.inviteLink, source.inviteCode);
 	if (!inviteLink) return null;
-	const inviteCode = typeof source.inviteCode === 'string' ? source.inviteCode : inviteLink.slice(inviteLink.lastIndexOf('/') + 1);
-	return { inviteCode, inviteLink };
+	const jid = typeof source.groupJid === 'string' ? source.groupJid : typeof record.groupJid === 'string' ? record.groupJid : null;
+	return { inviteCode: inviteLink.slice(INVITE_LINK_PREFIX.length), inviteLink, groupJid: groupJidOf(jid === null ? null : jid.trim()) };
 }

@@ -27,12 +27,18 @@ import { SANDBOX, useSimulator } from '../../support/simulatorHarness';
 
 const { sim, credentials } = useSimulator();
 const node = new RyzeApi();
-const { customers } = SANDBOX.groups;
+const { customers, vip } = SANDBOX.groups;
 
 /** The Action hint lists the six actions, in their one place's order. */
 const ACTION_HINT = new RegExp(`^Use one of: ${PARTICIPANT_ACTIONS.join(', ')}$`);
 const GOOD = '5511977770001';
 const OTHER = '5511977770002';
+
+/** Good items of the group writes (item 0 of their cases). */
+const UPDATE = { name: 'updateGroup', good: { group: customers.jid, updateFields: { name: 'Good' } } };
+const CREATE = { name: 'createGroup', good: { groupName: 'Good', participants: GOOD } };
+const JOIN = { name: 'joinGroup', good: { inviteLink: SANDBOX.groups.vip.inviteCode } };
+const INVITE_HINT = /invite link \(https:\/\/chat\.whatsapp\.com\/ABC123XYZ\) or its code/;
 
 interface Setup {
 	participants?: unknown;
@@ -44,6 +50,8 @@ interface Setup {
 	/** Options of every item (run-wide options are read from item 0). */
 	runOptions?: Record<string, unknown>;
 	credentials?: (base: { baseUrl: string; token: string; instance: string }) => Record<string, unknown>;
+	/** Another operation than Manage Participants: its parameters for a good item 0, and item 1's changes. */
+	operation?: { name: string; good: Record<string, unknown>; bad: Record<string, unknown> };
 }
 
 type Outcome =
@@ -73,20 +81,28 @@ async function run(setup: Setup, continueOnFail: boolean, items = 2): Promise<Ru
 		credentials: creds as never,
 		continueOnFail,
 		items: Array.from({ length: items }, () => ({ json: {} })),
-		params: (index) => ({
-			operation: 'manageParticipants',
-			instance: index === 1 && 'instance' in setup ? setup.instance : 'sandbox',
-			group: index === 1 && 'group' in setup ? setup.group : customers.jid,
-			action: index === 1 && 'action' in setup ? setup.action : 'add',
-			participants: index === 1 ? ('participants' in setup ? setup.participants : OTHER) : GOOD,
-			options: { ...(setup.runOptions ?? {}), ...(index === 1 ? (setup.options ?? {}) : {}) },
-		}),
+		params: (index) =>
+			setup.operation
+				? operationParams(setup.operation, index)
+				: {
+						operation: 'manageParticipants',
+						instance: index === 1 && 'instance' in setup ? setup.instance : 'sandbox',
+						group: index === 1 && 'group' in setup ? setup.group : customers.jid,
+						action: index === 1 && 'action' in setup ? setup.action : 'add',
+						participants: index === 1 ? ('participants' in setup ? setup.participants : OTHER) : GOOD,
+						options: { ...(setup.runOptions ?? {}), ...(index === 1 ? (setup.options ?? {}) : {}) },
+					},
 	});
 	try {
 		return { outputs: await node.execute.call(context.ctx), context };
 	} catch (error) {
 		return { error: error as Error & Record<string, unknown>, context };
 	}
+}
+
+/** One item of another operation: item 0 good, item 1 with the case's changes. */
+function operationParams(operation: NonNullable<Setup['operation']>, index: number): Record<string, unknown> {
+	return { operation: operation.name, instance: 'sandbox', options: {}, ...operation.good, ...(index === 1 ? operation.bad : {}) };
 }
 
 const sent = (): unknown[] => sim().calls.flatMap((call) => ((call.body ?? {}) as { participants?: unknown[] }).participants ?? []);
@@ -451,6 +467,174 @@ const CASES: Case[] = [
 			},
 		},
 	},
+	// ---------------------------------------------------------------- Update Group
+	{
+		id: 'U1',
+		field: 'Update Fields',
+		input: 'nothing added',
+		setup: { operation: { ...UPDATE, bad: { updateFields: {} } } },
+		outcome: {
+			kind: 'error',
+			field: 'Update Fields',
+			message: /Nothing to update: no field to change was added/,
+			hint: /Add at least one field/,
+		},
+	},
+	{
+		id: 'U2',
+		field: 'Update Fields',
+		input: 'only Remove Picture, off',
+		setup: { operation: { ...UPDATE, bad: { updateFields: { removePicture: false } } } },
+		outcome: { kind: 'error', field: 'Update Fields', message: /Nothing to update/, hint: /Add at least one field/ },
+	},
+	{
+		id: 'U3',
+		field: 'Name',
+		input: 'empty (Update Group)',
+		setup: { operation: { ...UPDATE, bad: { updateFields: { name: '  ' } } } },
+		outcome: { kind: 'error', field: 'Name', message: /Name is empty/, hint: /remove the Name field to keep the current one/ },
+	},
+	{
+		id: 'U4',
+		field: 'Picture URL',
+		input: 'not http(s) (`file:///etc/passwd`)',
+		setup: { operation: { ...UPDATE, bad: { updateFields: { pictureUrl: 'file:///etc/passwd' } } } },
+		outcome: { kind: 'error', field: 'Picture URL', message: /is not an http\(s\) address/, hint: /public address of the picture/ },
+	},
+	{
+		id: 'U5',
+		field: 'Remove Picture',
+		input: 'on, with a Picture URL',
+		setup: { operation: { ...UPDATE, bad: { updateFields: { pictureUrl: 'https://example.com/a.png', removePicture: true } } } },
+		outcome: { kind: 'error', field: 'Remove Picture', message: /Remove Picture is on while a Picture URL is given/, hint: /Keep one/ },
+	},
+	{
+		id: 'U6',
+		field: 'Members Can Send Messages',
+		input: 'not true or false, from an expression (`"maybe"`)',
+		setup: { operation: { ...UPDATE, bad: { updateFields: { membersCanSendMessages: 'maybe' } } } },
+		outcome: { kind: 'error', field: 'Members Can Send Messages', message: /must be true or false, but "maybe" was given/, hint: /Switch/ },
+	},
+	{
+		id: 'U7',
+		field: 'Description',
+		input: 'empty (Update Group)',
+		setup: { operation: { ...UPDATE, bad: { updateFields: { description: '' } } } },
+		outcome: {
+			kind: 'handled',
+			check: () => {
+				// Sent: RyzeAPI clears the description on "".
+				expect(sim().calls.map((call) => call.body)).toEqual([
+					{ identifier: customers.jid, name: 'Good' },
+					{ identifier: customers.jid, description: '' },
+				]);
+			},
+		},
+	},
+	// ---------------------------------------------------------------- Create Group
+	{
+		id: 'N1',
+		field: 'Group Name',
+		input: 'empty',
+		setup: { operation: { ...CREATE, bad: { groupName: '' } } },
+		outcome: { kind: 'error', field: 'Group Name', message: /Group Name is empty/, hint: /Enter the new group's name/ },
+	},
+	{
+		id: 'N2',
+		field: 'Group Name',
+		input: 'spaces only',
+		setup: { operation: { ...CREATE, bad: { groupName: ' \t ' } } },
+		outcome: { kind: 'error', field: 'Group Name', message: /Group Name is empty/, hint: /Enter the new group's name/ },
+	},
+	{
+		id: 'N3',
+		field: 'Group Name',
+		input: 'longer than any known limit (300 characters)',
+		setup: { operation: { ...CREATE, bad: { groupName: 'N'.repeat(300) } } },
+		outcome: {
+			kind: 'handled',
+			check: ({ outputs }) => {
+				// RyzeAPI documents no subject limit for groups: sent as it is, RyzeAPI decides.
+				expect(sim().calls.map((call) => (call.body as { name: string }).name)).toEqual(['Good', 'N'.repeat(300)]);
+				expect(outputs![0]).toHaveLength(2);
+			},
+		},
+	},
+	{
+		id: 'N4',
+		field: 'Participants',
+		input: 'no valid entry (Create Group: `hello, 123`)',
+		setup: { operation: { ...CREATE, bad: { participants: 'hello, 123' } } },
+		outcome: { kind: 'error', field: 'Participants', message: /None of the 2 entries is a valid participant/, hint: /at least one person/ },
+	},
+	{
+		id: 'N5',
+		field: 'Participants',
+		input: 'one entry that is not a participant (Create Group)',
+		setup: { operation: { ...CREATE, bad: { participants: `${OTHER}, hello` } } },
+		outcome: {
+			kind: 'handled',
+			check: ({ outputs }) => {
+				expect(sim().calls.map((call) => (call.body as { participants: unknown }).participants)).toEqual([[GOOD], [OTHER]]);
+				expect(json(outputs![0])[1]).toMatchObject({
+					added: [OTHER],
+					notAdded: [{ participant: 'hello', reason: expect.stringMatching(/^Not a valid participant: contains letters/) as unknown }],
+				});
+			},
+		},
+	},
+	// ---------------------------------------------------------------- Join Group
+	{
+		id: 'J1',
+		field: 'Invite Link or Code',
+		input: 'a group JID',
+		setup: { operation: { ...JOIN, bad: { inviteLink: customers.jid } } },
+		outcome: {
+			kind: 'error',
+			field: 'Invite Link or Code',
+			message: /is a JID, and RyzeAPI joins by invite link or code only/,
+			hint: INVITE_HINT,
+		},
+	},
+	{
+		id: 'J2',
+		field: 'Invite Link or Code',
+		input: 'a group id (digits)',
+		setup: { operation: { ...JOIN, bad: { inviteLink: '120363000000000001' } } },
+		outcome: { kind: 'error', field: 'Invite Link or Code', message: /is a JID/, hint: INVITE_HINT },
+	},
+	{
+		id: 'J3',
+		field: 'Invite Link or Code',
+		input: 'a link to another site',
+		setup: { operation: { ...JOIN, bad: { inviteLink: 'https://evil.example/ABC' } } },
+		outcome: {
+			kind: 'error',
+			field: 'Invite Link or Code',
+			message: /neither a WhatsApp invite link nor an invite code/,
+			hint: INVITE_HINT,
+		},
+	},
+	{
+		id: 'J4',
+		field: 'Invite Link or Code',
+		input: 'empty',
+		setup: { operation: { ...JOIN, bad: { inviteLink: '' } } },
+		outcome: { kind: 'error', field: 'Invite Link or Code', message: /Invite Link or Code is empty/, hint: INVITE_HINT },
+	},
+	{
+		id: 'J5',
+		field: 'Invite Link or Code',
+		input: 'a link (`https://chat.whatsapp.com/<code>/`)',
+		setup: { operation: { ...JOIN, bad: { inviteLink: ` https://chat.whatsapp.com/${vip.inviteCode}/ ` } } },
+		outcome: {
+			kind: 'handled',
+			check: () => {
+				// The code is sent, whichever was given.
+				expect(sim().calls.map((call) => call.body)).toEqual([{ identifier: vip.inviteCode }, { identifier: vip.inviteCode }]);
+			},
+		},
+	},
 	// ---------------------------------------------------------------- Options
 	{
 		id: 'O1',
@@ -799,7 +983,8 @@ describe('the catalogue of bad input', () => {
 		} else {
 			it('under Continue On Fail: Failure items for item 1 that say why, item 0 goes ahead', async () => {
 				const { outputs } = await run(c.setup, true);
-				expect(json(outputs![0]).map((entry) => entry.participant)).toEqual([GOOD]);
+				if (c.setup.operation) expect(outputs![0].map((entry) => entry.pairedItem)).toEqual([{ item: 0 }]);
+				else expect(json(outputs![0]).map((entry) => entry.participant)).toEqual([GOOD]);
 				expect(outputs![1].length).toBeGreaterThanOrEqual(1);
 				for (const entry of outputs![1]) {
 					expect(entry.pairedItem).toEqual({ item: 1 });
@@ -808,7 +993,9 @@ describe('the catalogue of bad input', () => {
 					expect(String(entry.json.error)).toContain(`${outcome.field}: `);
 					expect(String(entry.json.error)).toContain('[item 1]');
 				}
-				expect(sent()).toEqual([GOOD]);
+				// Only item 0's call.
+				if (c.setup.operation) expect(sim().calls).toHaveLength(1);
+				else expect(sent()).toEqual([GOOD]);
 			});
 		}
 	});

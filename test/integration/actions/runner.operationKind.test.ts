@@ -38,7 +38,6 @@ function operation(
 		}),
 		describe: ({ group }) => `the invite link of ${group}`,
 		map: ({ group, instance }) => ({ items: [{ success: true, group, instance, errorCode: null, outcomeUnknown: false }], hints: [] }),
-		failureJson: (where, failure) => ({ success: false, ...where, errorCode: failure.errorCode, outcomeUnknown: failure.outcomeUnknown }),
 	};
 }
 

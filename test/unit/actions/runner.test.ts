@@ -13,7 +13,6 @@ import { NodeApiError, NodeOperationError, type IExecuteFunctions, type INodeExe
 
 import { runPerItem, type PerItemOperation } from '../../../nodes/RyzeApi/actions/runner';
 import { InputError } from '../../../nodes/RyzeApi/helpers/inputError';
-import type { CallFailure } from '../../../nodes/RyzeApi/helpers/types';
 import { createExecuteContext } from '../../support/executeContext';
 
 const TOKEN = 'tok-runner-0123456789abcdef';
@@ -44,13 +43,6 @@ const op: PerItemOperation<Read, 'success' | 'group' | 'member' | 'errorCode' | 
 			};
 		return { items: members.map((member) => ({ success: true, group: read.group, member, errorCode: null, error: null })), hints: [] };
 	},
-	failureJson: (where, failure: CallFailure) => ({
-		success: false,
-		group: where.group,
-		member: null,
-		errorCode: failure.errorCode,
-		error: failure.message,
-	}),
 };
 
 type Answer = { statusCode: number; body: unknown };
@@ -115,6 +107,31 @@ describe('runPerItem', () => {
 		expect(view(success).map(([, paired]) => paired)).toEqual([{ item: 0 }, { item: 0 }, { item: 2 }, { item: 2 }]);
 		expect(failure.map((item) => [item.json.success, item.json.group, typeof item.json.errorCode, item.pairedItem])).toEqual([
 			[false, '2@g.us', 'string', { item: 1 }],
+		]);
+	});
+
+	it('its Failure items are built from outputKeys: every key in order, the failure, the item’s group, null for the rest', async () => {
+		const refused = context(
+			['1@g.us'],
+			{ '1@g.us': { statusCode: 403, body: { success: false, error: 'Not an admin' } } },
+			{ continueOnFail: true },
+		);
+		const [, failure] = await runPerItem(refused.ctx, refused.ctx.getInputData(), op);
+		expect(failure.map((item) => JSON.stringify(item.json))).toEqual([
+			'{"success":false,"group":"1@g.us","member":null,"errorCode":"not_admin","error":"Not an admin"}',
+		]);
+		const unusable = context(['not-a-group'], {}, { continueOnFail: true });
+		const [, invalid] = await runPerItem(unusable.ctx, unusable.ctx.getInputData(), op);
+		expect(
+			invalid.map((item) => Object.entries(item.json).map(([key, value]) => [key, typeof value === 'string' ? 'text' : value])),
+		).toEqual([
+			[
+				['success', false],
+				['group', null],
+				['member', null],
+				['errorCode', 'text'],
+				['error', 'text'],
+			],
 		]);
 	});
 

@@ -1,4 +1,5 @@
 /* eslint-disable @n8n/community-nodes/require-node-api-error -- test code, never packed; linted by eslint.tests.config.mjs */
+import { PARTICIPANT_ACTIONS } from '../../../nodes/RyzeApi/actions/group/manageParticipants/actions';
 import { InputError } from '../../../nodes/RyzeApi/helpers/inputError';
 import { defaultTimeoutMs, validateAction, validateTimeout } from '../../../nodes/RyzeApi/actions/group/manageParticipants/validation';
 import { validateBaseUrl, validateGroup, validateInstance, validateTokenPresent } from '../../../nodes/RyzeApi/helpers/validation';
@@ -14,16 +15,17 @@ function failure(fn: () => unknown): InputError {
 }
 
 describe('validateAction', () => {
-	it('accepts the six actions, case-insensitively', () => {
-		for (const action of ['add', 'remove', 'promote', 'demote', 'approve', 'REJECT']) {
+	// The actions come from the table (ACTIONS); actions.test.ts holds the reviewed list of them.
+	it('accepts the table’s actions, case-insensitively', () => {
+		for (const action of [...PARTICIPANT_ACTIONS, PARTICIPANT_ACTIONS[PARTICIPANT_ACTIONS.length - 1].toUpperCase()]) {
 			expect(validateAction(action)).toBe(action.toLowerCase());
 		}
 	});
-	it('lists the six actions for anything else', () => {
+	it('lists the table’s actions, in its order, for anything else', () => {
 		const error = failure(() => validateAction('kick'));
 		expect(error.field).toBe('Action');
 		expect(error.message).toBe('Action "kick" is not supported');
-		expect(error.hint).toBe('Use one of: add, remove, promote, demote, approve, reject');
+		expect(error.hint).toBe(`Use one of: ${PARTICIPANT_ACTIONS.join(', ')}`);
 	});
 });
 

@@ -64,18 +64,38 @@ describe('readInviteLink', () => {
 	])('%p → %p', (body, link) => {
 		expect(readInviteLink(body)).toBe(link);
 	});
+
+	it.each([
+		['a link to another site', { group: { inviteLink: 'https://evil.example/ABC', inviteCode: 'ABC' } }],
+		['a plain-http WhatsApp link', { group: { inviteLink: 'http://chat.whatsapp.com/ABC' } }],
+		['a link and a code that disagree', { group: { inviteLink: 'https://chat.whatsapp.com/ABC', inviteCode: 'XYZ' } }],
+		['a code that is not one', { group: { inviteCode: 'A B/../C' } }],
+	])('gives no link for %s: a later node may send it to people', (_title, body) => {
+		expect(readInviteLink(body)).toBeNull();
+	});
 });
 
 describe('readResetLink', () => {
-	it('reads the new code and link', () => {
-		expect(readResetLink({ inviteCode: 'NEW123XYZ', inviteLink: 'https://chat.whatsapp.com/NEW123XYZ' })).toEqual({
-			inviteCode: 'NEW123XYZ',
-			inviteLink: 'https://chat.whatsapp.com/NEW123XYZ',
-		});
+	it('reads the new code and link, and the group when RyzeAPI names it', () => {
+		expect(
+			readResetLink({
+				success: true,
+				groupJid: '120363406289005073@g.us',
+				inviteCode: 'NEW123XYZ',
+				inviteLink: 'https://chat.whatsapp.com/NEW123XYZ',
+			}),
+		).toEqual({ inviteCode: 'NEW123XYZ', inviteLink: 'https://chat.whatsapp.com/NEW123XYZ', groupJid: '120363406289005073@g.us' });
 		expect(readResetLink({ inviteLink: 'https://chat.whatsapp.com/ONLY' })).toEqual({
 			inviteCode: 'ONLY',
 			inviteLink: 'https://chat.whatsapp.com/ONLY',
+			groupJid: null,
+		});
+		expect(readResetLink({ data: { inviteCode: 'IN_DATA' }, groupJid: 'not a group' })).toEqual({
+			inviteCode: 'IN_DATA',
+			inviteLink: 'https://chat.whatsapp.com/IN_DATA',
+			groupJid: null,
 		});
 		expect(readResetLink({ success: true })).toBeNull();
+		expect(readResetLink({ inviteCode: 'X', inviteLink: 'https://evil.example/X' })).toBeNull();
 	});
 });

@@ -48,8 +48,8 @@ function fromList(placeholder: string, searchListMethod: string): INodePropertyM
 	return { ...mode, type: 'list' };
 }
 
-/** Operations that name no group (List Groups lists them): the Group field is hidden for them. */
-const WITHOUT_GROUP = ['listGroups'];
+/** Operations that name no group (List Groups lists them; Create Group makes one; Join Group takes an invite link): the Group field is hidden for them. */
+const WITHOUT_GROUP = ['listGroups', 'createGroup', 'joinGroup'];
 
 const INSTANCE_DESCRIPTION = 'The RyzeAPI instance (WhatsApp number) to act as. Leave empty to use the default instance of the credential.';
 

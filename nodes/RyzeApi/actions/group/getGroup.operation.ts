@@ -11,9 +11,10 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties, INodePrope
 
 import { failureOf } from '../../helpers/errorCodes';
 import { FAILURE_KEYS } from '../../helpers/items';
-import type { CallFailure } from '../../helpers/types';
 import { readGroupDetail } from '../../readers/groupDetails';
-import { runPerItem, type OutputJson, type PerItemOperation } from '../runner';
+import type { OutputJson } from '../../helpers/items';
+import { runPerItem, type PerItemOperation } from '../runner';
+import type { Subtitle } from '../subtitle';
 import { optionsFor, readTimeoutOption } from './common.descriptions';
 import { groupInfoRequest, readGroupInfoTarget, type GroupInfoTarget } from './groupInfo';
 import { readSimplify, simplifyField, simplifyOutputs } from './simplify';
@@ -26,7 +27,7 @@ export const option: INodePropertyOptions = {
 	action: 'Get group details',
 };
 
-export const subtitle = JSON.stringify('get group');
+export const subtitle: Subtitle = [{ text: 'get group' }];
 
 export const description: INodeProperties[] = [
 	simplifyField(option.value as string),
@@ -57,31 +58,6 @@ export const outputKeys = [
 export const simplifiedOutputKeys = ['success', 'group', 'jid', 'name', 'participantCount', 'inviteLink', 'error', 'errorCode'] as const;
 
 type GroupItem = OutputJson<(typeof outputKeys)[number]>;
-
-function failureJson(where: { group: string | null; instance: string | null }, failure: CallFailure): GroupItem {
-	return {
-		success: false,
-		group: where.group,
-		jid: null,
-		name: null,
-		description: null,
-		inviteLink: null,
-		inviteCode: null,
-		createdBy: null,
-		createdAt: null,
-		participantCount: null,
-		membersCanEditInfo: null,
-		membersCanSendMessages: null,
-		membersCanAddOthers: null,
-		requireAdminApproval: null,
-		instance: where.instance,
-		error: failure.message,
-		errorCode: failure.errorCode,
-		statusCode: failure.statusCode,
-		outcomeUnknown: failure.outcomeUnknown,
-		raw: null,
-	};
-}
 
 const getGroup: PerItemOperation<GroupInfoTarget, (typeof outputKeys)[number]> = {
 	name: 'getGroup',
@@ -129,7 +105,6 @@ const getGroup: PerItemOperation<GroupInfoTarget, (typeof outputKeys)[number]> =
 		};
 		return { items: [item], hints };
 	},
-	failureJson,
 };
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[][]> {

@@ -12,9 +12,10 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties, INodePrope
 
 import { failureOf } from '../../helpers/errorCodes';
 import { FAILURE_KEYS } from '../../helpers/items';
-import type { CallFailure } from '../../helpers/types';
 import { readGroupDetail } from '../../readers/groupDetails';
-import { runPerItem, type OutputJson, type PerItemOperation } from '../runner';
+import { failureItem, type OutputJson } from '../../helpers/items';
+import { runPerItem, type PerItemOperation } from '../runner';
+import type { Subtitle } from '../subtitle';
 import { optionsFor, readTimeoutOption } from './common.descriptions';
 import { groupInfoRequest, readGroupInfoTarget, type GroupInfoTarget } from './groupInfo';
 
@@ -26,7 +27,7 @@ export const option: INodePropertyOptions = {
 	action: 'Get group invite link',
 };
 
-export const subtitle = JSON.stringify('get invite link');
+export const subtitle: Subtitle = [{ text: 'get invite link' }];
 
 export const description: INodeProperties[] = [optionsFor(option.value as string, [readTimeoutOption])];
 
@@ -34,21 +35,6 @@ export const description: INodeProperties[] = [optionsFor(option.value as string
 export const outputKeys = ['success', 'group', 'groupJid', 'inviteLink', 'inviteCode', ...FAILURE_KEYS] as const;
 
 type InviteItem = OutputJson<(typeof outputKeys)[number]>;
-
-function failureJson(where: { group: string | null; groupJid?: string | null }, failure: CallFailure, raw: unknown = null): InviteItem {
-	return {
-		success: false,
-		group: where.group,
-		groupJid: where.groupJid ?? null,
-		inviteLink: null,
-		inviteCode: null,
-		error: failure.message,
-		errorCode: failure.errorCode,
-		statusCode: failure.statusCode,
-		outcomeUnknown: failure.outcomeUnknown,
-		raw,
-	};
-}
 
 const getInviteLink: PerItemOperation<GroupInfoTarget, (typeof outputKeys)[number]> = {
 	name: 'getInviteLink',
@@ -64,11 +50,29 @@ const getInviteLink: PerItemOperation<GroupInfoTarget, (typeof outputKeys)[numbe
 		const where = { group, groupJid: detail.jid };
 		if (detail.inviteProblem !== null) {
 			const message = `RyzeAPI's invite link for group ${group} is not used: ${detail.inviteProblem}`;
-			return { items: [failureJson(where, { ...failureOf('unexpected_response', message, false), statusCode }, detail.raw)], hints: [] };
+			return {
+				items: [
+					failureItem(
+						outputKeys,
+						{ ...failureOf('unexpected_response', message, false), statusCode },
+						{ group: where.group, groupJid: where.groupJid ?? null, raw: detail.raw },
+					),
+				],
+				hints: [],
+			};
 		}
 		if (detail.invite === null) {
 			const message = `RyzeAPI gave no invite link for group ${group}: WhatsApp shows it to group admins only`;
-			return { items: [failureJson(where, { ...failureOf('not_admin', message, false), statusCode }, detail.raw)], hints: [] };
+			return {
+				items: [
+					failureItem(
+						outputKeys,
+						{ ...failureOf('not_admin', message, false), statusCode },
+						{ group: where.group, groupJid: where.groupJid ?? null, raw: detail.raw },
+					),
+				],
+				hints: [],
+			};
 		}
 		const item: InviteItem = {
 			success: true,
@@ -84,7 +88,6 @@ const getInviteLink: PerItemOperation<GroupInfoTarget, (typeof outputKeys)[numbe
 		};
 		return { items: [item], hints: [] };
 	},
-	failureJson: (where, failure) => failureJson(where, failure),
 };
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[][]> {

@@ -13,11 +13,12 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { failureOf } from '../../helpers/errorCodes';
 import { InputError } from '../../helpers/inputError';
 import { FAILURE_KEYS } from '../../helpers/items';
-import type { CallFailure } from '../../helpers/types';
 import { READ_TIMEOUT_MS, readTimeout, validateInstance } from '../../helpers/validation';
 import { readListedGroups, type ListedGroup } from '../../readers/groupDetails';
 import { instancePath } from '../../transport/http/request';
-import { runPerItem, type OutputJson, type PerItemOperation } from '../runner';
+import { failureItem, type OutputJson } from '../../helpers/items';
+import { runPerItem, type PerItemOperation } from '../runner';
+import type { Subtitle } from '../subtitle';
 import { optionsFor, readTimeoutOption } from './common.descriptions';
 import { readSimplify, simplifyField, simplifyOutputs } from './simplify';
 
@@ -33,7 +34,7 @@ export const option: INodePropertyOptions = {
 	action: 'List groups and find group by name',
 };
 
-export const subtitle = JSON.stringify('list groups');
+export const subtitle: Subtitle = [{ text: 'list groups' }];
 
 const show = { operation: [option.value as string] };
 
@@ -126,26 +127,6 @@ function readNameContains(filters: IDataObject): string {
 	throw new InputError('Name Contains', 'Name Contains is not text', 'Enter part of the group name, e.g. Customers');
 }
 
-function failureJson(where: { instance: string | null }, failure: CallFailure, raw: unknown = null): GroupItem {
-	return {
-		success: false,
-		jid: null,
-		name: null,
-		participantCount: null,
-		isAdmin: null,
-		isSuperAdmin: null,
-		isCommunity: null,
-		isDefaultSubGroup: null,
-		communityJid: null,
-		instance: where.instance,
-		error: failure.message,
-		errorCode: failure.errorCode,
-		statusCode: failure.statusCode,
-		outcomeUnknown: failure.outcomeUnknown,
-		raw,
-	};
-}
-
 function groupJson(group: ListedGroup, instance: string, statusCode: number): GroupItem {
 	return {
 		success: true,
@@ -191,12 +172,12 @@ const listGroups: PerItemOperation<Read, (typeof outputKeys)[number]> = {
 		});
 		const items = [
 			...read.groups.map((group) => groupJson(group, instance, statusCode)),
-			...read.unreadable.map((entry) => failureJson({ instance }, unreadable(entry.position, entry.reason), entry.raw)),
+			...read.unreadable.map((entry) => failureItem(outputKeys, unreadable(entry.position, entry.reason), { instance, raw: entry.raw })),
 		];
 		const hints: string[] = [];
 		if (read.capped) {
 			const message = `RyzeAPI listed ${read.total} entries; the node stopped at ${MAX_LISTED_GROUPS} items (its cap per call) and left ${read.total - read.read} unread`;
-			items.push(failureJson({ instance }, { ...failureOf('response_too_large', message, false), statusCode }));
+			items.push(failureItem(outputKeys, { ...failureOf('response_too_large', message, false), statusCode }, { instance }));
 			hints.push(`${message}. Use Name Contains to narrow the list.`);
 		}
 		if (read.groups.length === 0 && read.unreadable.length === 0) {
@@ -208,7 +189,6 @@ const listGroups: PerItemOperation<Read, (typeof outputKeys)[number]> = {
 		}
 		return { items, hints };
 	},
-	failureJson: (where, failure) => failureJson(where, failure),
 };
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[][]> {

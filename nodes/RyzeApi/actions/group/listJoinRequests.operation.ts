@@ -8,13 +8,13 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { failureOf } from '../../helpers/errorCodes';
+import { FAILURE_KEYS, failureItem, type OutputJson } from '../../helpers/items';
 import { readJoinRequests } from '../../readers/groupLinks';
-import type { CallFailure } from '../../helpers/types';
 import { READ_TIMEOUT_MS, readTimeout, validateGroup, validateInstance } from '../../helpers/validation';
 import { instancePath } from '../../transport/http/request';
-import { runPerItem, type OutputJson, type PerItemOperation } from '../runner';
+import { runPerItem, type PerItemOperation } from '../runner';
+import type { Subtitle } from '../subtitle';
 import { optionsFor, readTimeoutOption } from './common.descriptions';
-import { FAILURE_KEYS } from '../../helpers/items';
 
 export const option: INodePropertyOptions = {
 	name: 'List Join Requests',
@@ -24,7 +24,7 @@ export const option: INodePropertyOptions = {
 	action: 'List pending group join requests',
 };
 
-export const subtitle = JSON.stringify('list join requests');
+export const subtitle: Subtitle = [{ text: 'list join requests' }];
 
 export const description: INodeProperties[] = [optionsFor(option.value as string, [readTimeoutOption])];
 
@@ -47,29 +47,6 @@ interface Read {
 	instance: string;
 	group: string;
 	timeoutMs: number;
-}
-
-/** A Failure item: a whole-call failure of the item, or one entry of the list that could not be read (`raw`). */
-function failureJson(
-	where: { group: string | null; instance: string | null; groupJid?: string | null },
-	failure: CallFailure,
-	raw: unknown = null,
-): JoinRequestItem {
-	return {
-		success: false,
-		jid: null,
-		phoneNumber: null,
-		phoneJid: null,
-		requestedAt: null,
-		group: where.group,
-		groupJid: where.groupJid ?? null,
-		instance: where.instance,
-		error: failure.message,
-		errorCode: failure.errorCode,
-		statusCode: failure.statusCode,
-		outcomeUnknown: failure.outcomeUnknown,
-		raw,
-	};
 }
 
 const listJoinRequests: PerItemOperation<Read, (typeof outputKeys)[number]> = {
@@ -112,9 +89,10 @@ const listJoinRequests: PerItemOperation<Read, (typeof outputKeys)[number]> = {
 				raw: null,
 			}),
 		);
+		// An entry that is not a request: a Failure item saying which and why, the entry in `raw`.
 		const failure = read.unreadable.map((entry) =>
-			failureJson(
-				{ group, instance, groupJid: read.groupJid },
+			failureItem(
+				outputKeys,
 				{
 					...failureOf(
 						'unexpected_response',
@@ -123,12 +101,11 @@ const listJoinRequests: PerItemOperation<Read, (typeof outputKeys)[number]> = {
 					),
 					statusCode,
 				},
-				entry.raw,
+				{ group, groupJid: read.groupJid, instance, raw: entry.raw },
 			),
 		);
 		return { items: [...success, ...failure], hints };
 	},
-	failureJson,
 };
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[][]> {

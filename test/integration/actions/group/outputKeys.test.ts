@@ -4,9 +4,12 @@
  * exactly those keys in that order (issue 17). Each operation of the resource index runs
  * against the simulator in the ways that make items: answers read fine, entries that
  * cannot be read, a refused call and an unusable input item (Continue On Fail). A new
- * operation fails here until it has its scenarios below.
+ * operation fails here until it has its scenarios below; a scenario that gives no
+ * item, or scenarios that give no Success (or no Failure) item, fail naming what the
+ * simulator answered (a 404: it has no route for the operation yet).
  */
 import { operations } from '../../../../nodes/RyzeApi/actions/group/Group.resource';
+import { ROUTES } from '../../../contract/ryzeapi';
 import type { Fault } from '../../../simulator';
 import { runNode } from '../../../support/executeContext';
 import { SANDBOX, useSimulator } from '../../../support/simulatorHarness';
@@ -21,6 +24,20 @@ interface Scenario {
 }
 
 const refused: Fault = { kind: 'status', status: 403, message: 'Not authorized' };
+
+/** The contract's route a call went to, or null: its method, and its path with `:instance` one path segment. */
+function contractRoute(method: string, path: string): string | null {
+	const route = Object.entries(ROUTES).find(
+		([, fact]) => fact.value.method === method && new RegExp(`^${fact.value.path.replace(':instance', '[^/]+')}/?$`).test(path),
+	);
+	return route ? route[0] : null;
+}
+
+/** "GET /api/group/info/sandbox → 404", each call the simulator received, or "nothing (no call was sent)". */
+function simulatorAnswers(): string {
+	const calls = sim().calls.map((call) => `${call.method} ${call.path} → ${call.status === 0 ? 'connection dropped' : call.status}`);
+	return calls.length === 0 ? 'nothing (no call was sent)' : calls.join(', ');
+}
 
 /** Per operation: runs that together give Success items and every kind of Failure item it makes. */
 const SCENARIOS: Record<string, Scenario[]> = {
@@ -88,36 +105,113 @@ const SCENARIOS: Record<string, Scenario[]> = {
 		{ title: 'a refused call', params: { group: vip.jid }, faults: [refused] },
 		{ title: 'an unusable input item', params: { group: 'not a group' } },
 	],
+	// The group writes (issue 23).
+	resetInviteLink: [
+		{ title: 'a new link', params: { group: customers.jid } },
+		{ title: 'an answer without a WhatsApp invite', params: { group: customers.jid }, faults: [{ kind: 'garbage' }] },
+		{ title: 'a refused call', params: { group: customers.jid }, faults: [refused] },
+		{ title: 'an unusable input item', params: { group: 'not a group' } },
+	],
+	updateGroup: [
+		{ title: 'a rename', params: { group: customers.jid, updateFields: { name: 'Renamed' } } },
+		{
+			title: 'an answer that does not confirm it',
+			params: { group: customers.jid, updateFields: { name: 'R' } },
+			faults: [{ kind: 'garbage' }],
+		},
+		{ title: 'a refused call', params: { group: customers.jid, updateFields: { name: 'R' } }, faults: [refused] },
+		{ title: 'nothing to update', params: { group: customers.jid, updateFields: {} } },
+	],
+	createGroup: [
+		{
+			title: 'a group, one person not added, one never sent',
+			params: { groupName: 'New', participants: '5511977770001, 5511977770000, x' },
+		},
+		{
+			title: 'an answer without the group JID',
+			params: { groupName: 'New', participants: '5511977770001' },
+			faults: [{ kind: 'json', status: 201, body: { success: true } }],
+		},
+		{ title: 'a refused call', params: { groupName: 'New', participants: '5511977770001' }, faults: [refused] },
+		{ title: 'an unusable input item', params: { groupName: '', participants: '5511977770001' } },
+	],
+	joinGroup: [
+		{ title: 'a join (already in: the same groupJid)', params: { inviteLink: vip.inviteCode } },
+		{ title: 'an answer that does not confirm it', params: { inviteLink: vip.inviteCode }, faults: [{ kind: 'garbage' }] },
+		{ title: 'a refused call', params: { inviteLink: vip.inviteCode }, faults: [refused] },
+		{ title: 'a JID instead of an invite', params: { inviteLink: vip.jid } },
+	],
+	leaveGroup: [
+		{ title: 'a group left', params: { group: SANDBOX.groups.announcements.jid } },
+		{ title: 'an answer that does not confirm it', params: { group: SANDBOX.groups.announcements.jid }, faults: [{ kind: 'garbage' }] },
+		{ title: 'a refused call', params: { group: SANDBOX.groups.announcements.jid }, faults: [refused] },
+		{ title: 'an unusable input item', params: { group: 'not a group' } },
+	],
 };
 
 describe('Success and Failure items of every operation have the same keys, the ones it names', () => {
 	it('has scenarios for every operation of the index', () => {
+		const missing = Object.keys(operations).filter((value) => (SCENARIOS[value] ?? []).length === 0);
+		if (missing.length > 0) {
+			throw new Error(
+				`No scenarios for ${missing.join(', ')} in SCENARIOS (test/integration/actions/group/outputKeys.test.ts): add runs that ` +
+					'give Success items and every kind of Failure item it makes (a refused call, an unusable input item, entries that cannot be read).',
+			);
+		}
 		expect(Object.keys(SCENARIOS).sort()).toEqual(Object.keys(operations).sort());
 	});
 
 	describe.each(Object.keys(operations))('%s', (value) => {
 		const operation = operations[value];
 		const seen = { success: 0, failure: 0 };
+		/** Per scenario: its items, and what the simulator answered. */
+		const answered: string[] = [];
+		/** Every call its scenarios sent that is to no route of the contract. */
+		const offContract = new Set<string>();
 
-		it.each((SCENARIOS[value] ?? []).map((scenario) => [scenario.title, scenario] as const))('%s', async (_title, scenario) => {
-			if (scenario.faults) sim().scriptFaults(scenario.faults);
-			const [success, failure] = await runNode({
-				credentials: credentials(),
-				continueOnFail: true,
-				params: { operation: value, instance: '', options: {}, ...scenario.params },
+		const scenarios = (SCENARIOS[value] ?? []).map((scenario) => [scenario.title, scenario] as const);
+		// No scenarios: "has scenarios for every operation" above says so.
+		if (scenarios.length > 0)
+			it.each(scenarios)('%s', async (title, scenario) => {
+				if (scenario.faults) sim().scriptFaults(scenario.faults);
+				const [success, failure] = await runNode({
+					credentials: credentials(),
+					continueOnFail: true,
+					params: { operation: value, instance: '', options: {}, ...scenario.params },
+				});
+				seen.success += success.length;
+				seen.failure += failure.length;
+				const statuses = simulatorAnswers();
+				for (const call of sim().calls) if (!contractRoute(call.method, call.path)) offContract.add(`${call.method} ${call.path}`);
+				answered.push(`"${title}": ${success.length} Success, ${failure.length} Failure; the simulator answered ${statuses}`);
+				if (success.length + failure.length === 0) {
+					throw new Error(`"${title}" gave no item (nothing to check the keys of); the simulator answered ${statuses}`);
+				}
+				for (const item of [...success, ...failure]) {
+					const keys = Object.keys(item.json);
+					expect(keys.slice(0, operation.outputKeys.length)).toEqual([...operation.outputKeys]);
+					expect(keys.slice(operation.outputKeys.length).filter((key) => !(operation.optionalOutputKeys ?? []).includes(key))).toEqual([]);
+				}
 			});
-			seen.success += success.length;
-			seen.failure += failure.length;
-			for (const item of [...success, ...failure]) {
-				const keys = Object.keys(item.json);
-				expect(keys.slice(0, operation.outputKeys.length)).toEqual([...operation.outputKeys]);
-				expect(keys.slice(operation.outputKeys.length).filter((key) => !(operation.optionalOutputKeys ?? []).includes(key))).toEqual([]);
+
+		it('calls only routes the RyzeAPI contract documents', () => {
+			if (offContract.size > 0) {
+				throw new Error(
+					`${value} called ${[...offContract].join(', ')}, which the RyzeAPI contract does not list: write down in ROUTES of ` +
+						'test/contract/ryzeapi.ts what RyzeAPI documents for it (method, path, idempotent), with the doc page.',
+				);
 			}
 		});
 
 		it('the scenarios gave Success and Failure items (the check above cannot pass on nothing)', () => {
-			expect(seen.success).toBeGreaterThan(0);
-			expect(seen.failure).toBeGreaterThan(0);
+			if (scenarios.length === 0) throw new Error(`No scenario ran for ${value}: add its scenarios to SCENARIOS.`);
+			const missing = [seen.success === 0 ? 'Success' : null, seen.failure === 0 ? 'Failure' : null].filter(Boolean);
+			if (missing.length > 0) {
+				throw new Error(
+					`No ${missing.join(' or ')} item from the scenarios of ${value}:\n- ${answered.join('\n- ')}\n` +
+						'A 404 on every call means the simulator has no route for it (test/simulator/routes.ts and groupRoutes.ts, after the contract test/contract/ryzeapi.ts).',
+				);
+			}
 		});
 	});
 });

@@ -3,7 +3,7 @@
  * (Success) or per entry RyzeAPI listed that could not be read (Failure). Pure.
  */
 import { InputError } from '../../../helpers/inputError';
-import { FAILURE_KEYS } from '../../../helpers/items';
+import { FAILURE_KEYS, failureItem, type OutputJson } from '../../../helpers/items';
 import type { GroupMember, GroupMembersBody } from '../../../readers/groupMembers';
 
 export const MEMBER_ROLES = ['all', 'admins', 'nonAdmins'] as const;
@@ -28,7 +28,7 @@ export interface MembersContext {
 }
 
 /** The keys of every List Participants item, Success and Failure alike, in this order. */
-export const MEMBER_ITEM_KEYS = [
+export const outputKeys = [
 	'success',
 	'jid',
 	'lid',
@@ -43,7 +43,7 @@ export const MEMBER_ITEM_KEYS = [
 ] as const;
 
 /** An output item of List Participants: the member's keys, and what went wrong (null on Success). */
-export type MemberItemJson = { success: boolean } & Record<(typeof MEMBER_ITEM_KEYS)[number], unknown>;
+export type MemberItemJson = OutputJson<(typeof outputKeys)[number]>;
 
 /** What RyzeAPI called the group it listed. */
 type GroupNames = { groupJid: string | null; groupName: string | null };
@@ -69,31 +69,6 @@ export function memberJson(member: GroupMember, read: GroupNames, where: Members
 	};
 }
 
-/** A Failure item's JSON: the same keys as a member's, the member's empty, and what went wrong. */
-export function memberFailureJson(
-	where: { group: string | null; instance: string | null; groupJid?: string | null; groupName?: string | null },
-	failure: { errorCode: string; message: string; statusCode: number | null; outcomeUnknown: boolean },
-	raw: unknown = null,
-): MemberItemJson {
-	return {
-		success: false,
-		jid: null,
-		lid: null,
-		phoneNumber: null,
-		isAdmin: null,
-		isSuperAdmin: null,
-		group: where.group,
-		groupJid: where.groupJid ?? null,
-		groupName: where.groupName ?? null,
-		instance: where.instance,
-		error: failure.message,
-		errorCode: failure.errorCode,
-		statusCode: failure.statusCode,
-		outcomeUnknown: failure.outcomeUnknown,
-		raw,
-	};
-}
-
 /**
  * A 2xx body of /info as output items: members that pass the role filter as Success,
  * every unreadable entry as Failure (whatever the filter: its role is unknown).
@@ -106,15 +81,15 @@ export function membersToItems(
 ): { success: MemberItemJson[]; failure: MemberItemJson[] } {
 	const success = read.members.filter((member) => keepsRole(member, role)).map((member) => memberJson(member, read, where, statusCode));
 	const failure = read.unreadable.map((entry) =>
-		memberFailureJson(
-			{ ...where, groupJid: read.groupJid, groupName: read.groupName },
+		failureItem(
+			outputKeys,
 			{
 				errorCode: 'unexpected_response',
 				message: `Member entry ${entry.position + 1} of ${read.members.length + read.unreadable.length} could not be read: ${entry.reason}`,
 				statusCode,
 				outcomeUnknown: false,
 			},
-			entry.raw,
+			{ group: where.group, groupJid: read.groupJid, groupName: read.groupName, instance: where.instance, raw: entry.raw },
 		),
 	);
 	return { success, failure };

@@ -8,11 +8,12 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { failureOf } from '../../../helpers/errorCodes';
-import { MEMBER_ITEM_KEYS, memberFailureJson, membersToItems, validateMemberRole, type MemberRole } from './items';
+import { membersToItems, outputKeys, validateMemberRole, type MemberRole } from './items';
 import { readGroupMembers } from '../../../readers/groupMembers';
 import { READ_TIMEOUT_MS, readTimeout, validateGroup, validateInstance } from '../../../helpers/validation';
 import { instancePath } from '../../../transport/http/request';
 import { runPerItem, type PerItemOperation } from '../../runner';
+import type { Subtitle } from '../../subtitle';
 import { optionsFor, readTimeoutOption } from '../common.descriptions';
 
 export const option: INodePropertyOptions = {
@@ -23,7 +24,7 @@ export const option: INodePropertyOptions = {
 	action: 'List group participants',
 };
 
-export const subtitle = JSON.stringify('list participants');
+export const subtitle: Subtitle = [{ text: 'list participants' }];
 
 export const description: INodeProperties[] = [
 	optionsFor(option.value as string, [
@@ -43,8 +44,8 @@ export const description: INodeProperties[] = [
 	]),
 ];
 
-/** The keys of every item, Success and Failure alike, in this order. */
-export const outputKeys = MEMBER_ITEM_KEYS;
+/** The keys of every item, Success and Failure alike, in this order (items.ts builds the items). */
+export { outputKeys };
 
 interface Read {
 	instance: string;
@@ -87,7 +88,6 @@ const listParticipants: PerItemOperation<Read, (typeof outputKeys)[number]> = {
 		if (out.success.length === 0 && out.failure.length === 0) hints.push(`No ${roleLabel(role)} listed in group ${group}.`);
 		return { items: [...out.success, ...out.failure], hints };
 	},
-	failureJson: (where, failure) => memberFailureJson(where, failure),
 };
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[][]> {

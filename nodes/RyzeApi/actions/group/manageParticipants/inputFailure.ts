@@ -7,10 +7,10 @@
 import { NodeOperationError, type IExecuteFunctions } from 'n8n-workflow';
 
 import { InputError } from '../../../helpers/inputError';
-import { resultJson, type ParticipantResultJson } from './items';
+import { participantFailure } from './items';
 import { parseParticipants } from '../../../helpers/participants';
 
-export function inputFailure(ctx: IExecuteFunctions, itemIndex: number, message: string): ParticipantResultJson[] {
+export function inputFailure(ctx: IExecuteFunctions, itemIndex: number, message: string): Array<ReturnType<typeof participantFailure>> {
 	const read = (name: string): string | null => {
 		try {
 			const value = ctx.getNodeParameter(name, itemIndex, '');
@@ -20,7 +20,7 @@ export function inputFailure(ctx: IExecuteFunctions, itemIndex: number, message:
 		}
 	};
 	const context = { action: null, group: read('group'), instance: read('instance') };
-	const outcome = { success: false, jid: null, error: message, errorCode: 'invalid_parameter' as const, statusCode: null, raw: null };
+	const failure = { errorCode: 'invalid_parameter' as const, message, statusCode: null, outcomeUnknown: false };
 	let participants: Array<{ value: string | null; input: string | null }> = [];
 	try {
 		const parsed = parseParticipants(ctx.getNodeParameter('participants', itemIndex, ''));
@@ -29,6 +29,6 @@ export function inputFailure(ctx: IExecuteFunctions, itemIndex: number, message:
 		// The participants themselves are unusable: one Failure item stands for the item.
 		if (!(error instanceof InputError)) throw new NodeOperationError(ctx.getNode(), error as Error, { itemIndex });
 	}
-	if (participants.length === 0) return [resultJson(context, { value: null, input: null }, outcome)];
-	return participants.map((participant) => resultJson(context, { value: participant.value, input: participant.input }, outcome));
+	if (participants.length === 0) return [participantFailure(context, { value: null, input: null }, failure)];
+	return participants.map((participant) => participantFailure(context, participant, failure));
 }

@@ -1,19 +1,20 @@
 /**
- * Manage Participants' output keys and its item for one participant. Pure.
+ * Manage Participants' output keys and its items for one participant. Pure.
  * Every item has the same keys on both outputs.
  */
 import type { ErrorCode } from '../../../helpers/types';
-import { FAILURE_KEYS } from '../../../helpers/items';
+import { FAILURE_KEYS, failureItem, type ItemFailure, type OutputJson } from '../../../helpers/items';
 import type { ParticipantAction, ParticipantOutcome } from './types';
 
 /**
  * The keys of every Manage Participants item, on both outputs, in this order: the
- * one list the tests and the acceptance harness read (the harness from dist/).
+ * one list the tests and the acceptance harness read (the harness from dist/,
+ * through the resource index).
  */
-export const RESULT_KEYS = ['success', 'participant', 'input', 'jid', 'action', 'group', 'groupJid', 'instance', ...FAILURE_KEYS] as const;
+export const outputKeys = ['success', 'participant', 'input', 'jid', 'action', 'group', 'groupJid', 'instance', ...FAILURE_KEYS] as const;
 
 /** Keys only some items carry: an add's invitation, and what the group follow-ups add. */
-export const OPTIONAL_RESULT_KEYS = ['addRequest', 'inviteCode', 'inviteLink', 'inviteLinkError', 'inviteLinkReset'] as const;
+export const optionalOutputKeys = ['addRequest', 'inviteCode', 'inviteLink', 'inviteLinkError', 'inviteLinkReset'] as const;
 
 /** What the group follow-ups (followUps.ts) put on an item. */
 export interface FollowUpKeys {
@@ -52,6 +53,7 @@ export interface ResultContext {
 	instance: string | null;
 }
 
+/** A participant's item from its outcome in RyzeAPI's answer (Success or Failure, with the entry in `raw`). */
 export function resultJson(
 	context: ResultContext,
 	participant: { value: string | null; input: string | null },
@@ -73,4 +75,23 @@ export function resultJson(
 		raw: outcome.raw ?? null,
 		...(outcome.extra ?? {}),
 	};
+}
+
+/**
+ * A participant's Failure item when RyzeAPI said nothing about it: an entry that is
+ * not a participant, an unusable input item, a refused tool call, a failed call.
+ */
+export function participantFailure(
+	context: ResultContext,
+	participant: { value: string | null; input: string | null },
+	failure: ItemFailure,
+): OutputJson<(typeof outputKeys)[number]> {
+	return failureItem(outputKeys, failure, {
+		participant: participant.value,
+		input: participant.input,
+		action: context.action,
+		group: context.group,
+		groupJid: context.groupJid,
+		instance: context.instance,
+	});
 }

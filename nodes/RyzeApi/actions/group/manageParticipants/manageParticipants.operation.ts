@@ -16,7 +16,7 @@ import {
 
 import { actionList, capitalized } from './actions';
 import type { FollowUpKeys, ParticipantResultJson } from './items';
-import { OPTIONAL_RESULT_KEYS, RESULT_KEYS, resultJson } from './items';
+import { optionalOutputKeys, outputKeys, participantFailure, resultJson } from './items';
 import { parseParticipants } from '../../../helpers/participants';
 import { interpretParticipantsAnswer } from './answer';
 import { planCalls } from './plan';
@@ -26,6 +26,7 @@ import { validateAction, validateTimeout } from './validation';
 import { validateGroup, validateInstance } from '../../../helpers/validation';
 import { readOptionsOnce, createSender, inputItemError, type RunSettings } from '../../run';
 import { failCall, finishRun, readItems, startRun, type Run } from '../../runner';
+import type { Subtitle } from '../../subtitle';
 import { groupKey, inviteLinkCodes, InviteLinks, LinkResets, offersFollowUp } from './followUps';
 import { inputFailure } from './inputFailure';
 import { combineFor, sendParticipants } from './send';
@@ -39,11 +40,11 @@ export const option: INodePropertyOptions = {
 	action: 'Manage group participants',
 };
 
-export const subtitle = '$parameter["action"] + " participants"';
+/** "add participants", "approve participants", …: the Action's stored value. */
+export const subtitle: Subtitle = [{ parameter: 'action' }, { text: ' participants' }];
 
-/** Its items' keys, on Success and Failure alike (helpers/items.ts); the follow-ups add theirs to some items. */
-export const outputKeys = RESULT_KEYS;
-export const optionalOutputKeys = OPTIONAL_RESULT_KEYS;
+/** Its items' keys, on Success and Failure alike (items.ts builds the items); the follow-ups add theirs to some items. */
+export { optionalOutputKeys, outputKeys };
 
 /** Reads, validates and normalizes one input item. Throws InputError. */
 function readRequest(ctx: IExecuteFunctions, itemIndex: number, settings: RunSettings): ParticipantRequest {
@@ -140,15 +141,13 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	if (run.settings.toolMode && refuseLargeToolCall(run, requests)) return run.out.route(true, run.settings.redact);
 	for (const request of requests) {
 		for (const rejected of request.rejected) {
-			const outcome = {
-				success: false,
-				jid: null,
-				error: `Not a valid participant: ${rejected.reason}`,
+			const failure = {
 				errorCode: 'invalid_participant' as const,
+				message: `Not a valid participant: ${rejected.reason}`,
 				statusCode: null,
-				raw: null,
+				outcomeUnknown: false,
 			};
-			run.out.add(request.itemIndex, resultJson(request, { value: null, input: rejected.input }, outcome));
+			run.out.add(request.itemIndex, participantFailure(request, { value: null, input: rejected.input }, failure));
 		}
 	}
 
@@ -173,15 +172,6 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		if (!result.ok) {
 			const where = `${describeItems(call.itemIndexes)}: ${call.action} in group ${call.group} on instance ${call.instance}`;
 			const { failure } = result;
-			const outcome = {
-				success: false,
-				jid: null,
-				error: failure.message,
-				errorCode: failure.errorCode,
-				statusCode: failure.statusCode,
-				raw: null,
-				outcomeUnknown: failure.outcomeUnknown,
-			};
 			failCall(
 				run,
 				failure,
@@ -190,7 +180,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 				() =>
 					call.members.map((member) => ({
 						itemIndex: member.itemIndex,
-						json: resultJson(call, { value: call.participants[member.slot].value, input: member.participant.input }, outcome),
+						json: participantFailure(call, { value: call.participants[member.slot].value, input: member.participant.input }, failure),
 						order: member.participant.position,
 					})),
 				progress.describe(),

@@ -27,10 +27,13 @@ import {
 	type ActionSpec,
 } from '../../../../../nodes/RyzeApi/actions/group/manageParticipants/actions';
 import { classifyParticipantError } from '../../../../../nodes/RyzeApi/actions/group/manageParticipants/whatsappCodes';
-import { OPTIONAL_RESULT_KEYS, RESULT_KEYS } from '../../../../../nodes/RyzeApi/actions/group/manageParticipants/items';
+import { optionalOutputKeys, outputKeys } from '../../../../../nodes/RyzeApi/actions/group/manageParticipants/items';
 import { matchResults, readEntry } from '../../../../../nodes/RyzeApi/actions/group/manageParticipants/entries';
 import { parseParticipants } from '../../../../../nodes/RyzeApi/helpers/participants';
 import { defaultTimeoutMs } from '../../../../../nodes/RyzeApi/actions/group/manageParticipants/validation';
+import { RyzeApi } from '../../../../../nodes/RyzeApi/RyzeApi.node';
+import { expectReviewed } from '../../../../support/reviewed';
+import { renderSubtitle } from '../../../../support/subtitle';
 
 const nodeActions: string[] = [...PARTICIPANT_ACTIONS];
 const specOf = (action: string): ActionSpec => (ACTIONS as Record<string, ActionSpec>)[action];
@@ -53,10 +56,12 @@ describe('the node’s actions are the contract’s', () => {
 	});
 
 	it('the same actions, in the docs’ order', () => {
+		nodeActions.forEach(contractFor);
 		expect(nodeActions).toEqual(CONTRACT_ACTIONS);
 	});
 
 	it('the validation message lists them as RyzeAPI’s own "Invalid action" does', () => {
+		nodeActions.forEach(contractFor);
 		expect(PARTICIPANTS_ERRORS.invalidAction.value.message).toBe(`Invalid action. Must be one of: ${actionList(', ')}`);
 	});
 
@@ -159,10 +164,58 @@ describe('pairing and follow-ups follow the docs’ notes', () => {
 });
 
 describe('the property oracle’s output keys are the node’s', () => {
-	it('RESULT_KEYS and OPTIONAL_RESULT_KEYS (the oracle keeps its own copy, never reading nodes/)', () => {
+	it('outputKeys and optionalOutputKeys (the oracle keeps its own copy, never reading nodes/)', () => {
 		expect({ keys: [...ORACLE_KEYS], optional: [...ORACLE_OPTIONAL_KEYS] }).toEqual({
-			keys: [...RESULT_KEYS],
-			optional: [...OPTIONAL_RESULT_KEYS],
+			keys: [...outputKeys],
+			optional: [...optionalOutputKeys],
+		});
+	});
+});
+
+/**
+ * The reviewed list of actions, in RyzeAPI's order: what users see (the option's
+ * label, the tool-mode action text, the node's subtitle) under the value saved
+ * workflows store. Every other test derives the actions from ACTIONS; change this
+ * list only together with what it names.
+ */
+const REVIEWED_ACTIONS: Array<[string, { label: string; action: string; subtitle: string }]> = [
+	['add', { label: 'Add', action: 'Add participants to group', subtitle: 'add participants' }],
+	['remove', { label: 'Remove', action: 'Remove participants from group', subtitle: 'remove participants' }],
+	['promote', { label: 'Promote', action: 'Promote group members to admin', subtitle: 'promote participants' }],
+	['demote', { label: 'Demote', action: 'Demote group admins to members', subtitle: 'demote participants' }],
+	['approve', { label: 'Approve Join Request', action: 'Approve group join requests', subtitle: 'approve participants' }],
+	['reject', { label: 'Reject Join Request', action: 'Reject group join requests', subtitle: 'reject participants' }],
+];
+
+describe('the reviewed list of actions', () => {
+	it('is the table’s: a new, changed or removed action is written down here with what goes with it', () => {
+		const node = new RyzeApi();
+		const actual = nodeActions.map(
+			(action) =>
+				[
+					action,
+					{
+						label: specOf(action).label,
+						action: specOf(action).action,
+						subtitle: String(renderSubtitle(node, { operation: 'manageParticipants', action })),
+					},
+				] as [string, { label: string; action: string; subtitle: string }],
+		);
+		expectReviewed(actual, REVIEWED_ACTIONS, {
+			what: 'action',
+			where: 'REVIEWED_ACTIONS in test/unit/actions/group/manageParticipants/actions.test.ts',
+			added: () =>
+				'write down what RyzeAPI documents for it in the contract test/contract/ryzeapi.ts (ACTIONS_CONTRACT, WHATSAPP_CODES, ' +
+				'ACTION_NOTES, with the doc page; the tests above say which), then its line in docs/reference.md (Parameters: Action, ' +
+				'Error codes), the README’s actions table and CHANGELOG.md',
+			removed: (key) =>
+				`saved workflows store "${key}" as the Action's value, and a stored value is never removed or renamed (n8n conventions): put its row back in ACTIONS`,
+			changed: (_key, field) =>
+				field === 'subtitle'
+					? 'the canvas shows it under the node: check Manage Participants’ `subtitle` data'
+					: `users see the ${field === 'label' ? 'label' : 'tool-mode action text (an AI Agent’s tool name)'}: update docs/reference.md, the README and CHANGELOG.md`,
+			order:
+				'ACTIONS follows RyzeAPI’s action table (the contract’s CONTRACT_ACTIONS), and the "Use one of" hint, the docs and the Action description list the actions in it',
 		});
 	});
 });
