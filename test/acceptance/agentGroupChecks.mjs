@@ -14,11 +14,12 @@ const WAITLIST_LINK = 'https://chat.whatsapp.com/WAITLIST0002';
 /**
  * n8n (2.8.4 and 2.41.1, NodeHelpers.makeDescription) describes a tool set to "Set
  * Automatically" by its operation's `action` only when the Operation parameter is shown
- * for a `resource` parameter's value; RyzeAPI has no Resource parameter, so every RyzeAPI
- * tool gets the node's description ("Manage WhatsApp group participants…"). Expected to
- * fail until nodes/ gives the operations a resource: then drop the todo.
+ * for a `resource` parameter's value. RyzeAPI has no Resource parameter, so every RyzeAPI
+ * tool gets the node's description, the same text whatever its operation ("Manage
+ * WhatsApp groups through RyzeAPI: …"). Expected to fail until nodes/ gives the
+ * operations a resource: then drop the todo.
  */
-const TOOL_DESCRIPTION_TODO = 'every RyzeAPI tool is described by the node description, not its operation (no Resource parameter)';
+const TOOL_DESCRIPTION_TODO = "every RyzeAPI tool gets the node's description, not its operation's action (no Resource parameter)";
 
 /** The tests, by title: a check, or { todo, check }. `state` is { fake, result, calls } (agent.test.mjs). */
 export function groupAgentChecks(state) {
