@@ -143,7 +143,6 @@ const ALLOWED: Record<string, string[]> = {
 	'nodes/RyzeApi/triggers/webhook/groupFlow.ts': ['MAX_PARTICIPANTS'],
 	'nodes/RyzeApi/readers/groupMembers.ts': ['readMember'],
 	'nodes/RyzeApi/actions/group/listParticipants/items.ts': ['MEMBER_ROLES', 'keepsRole', 'memberJson'],
-	'nodes/RyzeApi/readers/groupLinks.ts': ['INVITE_LINK_PREFIX'],
 	'nodes/RyzeApi/readers/groupList.ts': ['MAX_LABEL', 'MAX_PICKER_RESULTS', 'cutLabel', 'usableInstanceName'],
 	'nodes/RyzeApi/triggers/joinRequests/state.ts': ['requestKey'],
 	'nodes/RyzeApi/actions/options.ts': ['DEFAULT_BATCH_SIZE', 'DEFAULT_RATE_LIMIT_MAX_WAIT_MS', 'MAX_BATCH_SIZE', 'MAX_WAIT_LIMIT_MS'],

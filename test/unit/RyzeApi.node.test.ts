@@ -36,12 +36,13 @@ describe('node description', () => {
 		expect(byValue.reject).toMatch(/admin approval is on/);
 	});
 
-	it('offers the three operations, alphabetically, with actions for tool mode', () => {
+	it('offers the four operations, alphabetically, with actions for tool mode', () => {
 		const operations = property('operation')?.options as INodePropertyOptions[];
 		expect(operations.map((o) => [o.name, o.value, o.action])).toEqual([
 			['List Join Requests', 'listJoinRequests', 'List pending group join requests'],
 			['List Participants', 'listParticipants', 'List group participants'],
 			['Manage Participants', 'manageParticipants', 'Manage group participants'],
+			['Send Invite Link', 'sendInviteLink', 'Send group invite link by private message'],
 		]);
 	});
 
@@ -50,7 +51,7 @@ describe('node description', () => {
 			...(property('operation')?.options as INodePropertyOptions[]),
 			...(property('action')?.options as INodePropertyOptions[]),
 		].map((o) => o.action ?? '');
-		expect(actions).toHaveLength(9);
+		expect(actions).toHaveLength(10);
 		for (const action of actions) {
 			expect(action).toMatch(/^[A-Z][a-z]+ [a-z ]+$/);
 			expect(action).not.toMatch(/\b(a|an|the)\b/i);

@@ -14,6 +14,8 @@ export type ErrorCode =
 	| 'not_found'
 	| 'no_pending_request'
 	| 'invalid_participant'
+	/** An invite message: the person is known only by a LID, so it was not sent. */
+	| 'no_phone_number'
 	| 'invalid_parameter'
 	| 'missing_result'
 	| 'bad_request'

@@ -12,9 +12,13 @@ import { groupFields } from './common.descriptions';
 import * as listJoinRequests from './listJoinRequests.operation';
 import * as listParticipants from './listParticipants/listParticipants.operation';
 import * as manageParticipants from './manageParticipants/manageParticipants.operation';
+import * as sendInviteLink from './sendInviteLink/sendInviteLink.operation';
 
 export const operations: Record<string, Operation> = Object.fromEntries(
-	[manageParticipants, listJoinRequests, listParticipants].map((operation) => [operation.option.value as string, operation]),
+	[manageParticipants, listJoinRequests, listParticipants, sendInviteLink].map((operation) => [
+		operation.option.value as string,
+		operation,
+	]),
 );
 
 export const DEFAULT_OPERATION = manageParticipants.option.value as string;

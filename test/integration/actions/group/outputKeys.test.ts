@@ -12,7 +12,7 @@ import { runNode } from '../../../support/executeContext';
 import { SANDBOX, useSimulator } from '../../../support/simulatorHarness';
 
 const { sim, credentials } = useSimulator();
-const { customers, waitlist, vip } = SANDBOX.groups;
+const { customers, waitlist, vip, announcements } = SANDBOX.groups;
 
 interface Scenario {
 	title: string;
@@ -47,6 +47,19 @@ const SCENARIOS: Record<string, Scenario[]> = {
 		},
 		{ title: 'a refused call', params: { group: waitlist.jid }, faults: [refused] },
 		{ title: 'an unusable input item', params: { group: 'not a group' } },
+	],
+	sendInviteLink: [
+		{
+			title: 'invites: one sent, one not on WhatsApp, a LID, an unusable entry',
+			params: { group: customers.jid, participants: '5511977770001, 5511977770000, 199789077620004@lid, letters' },
+		},
+		{ title: 'a group without a link', params: { group: announcements.jid, participants: '5511977770002' } },
+		{
+			title: 'a refused message',
+			params: { group: customers.jid, participants: '5511977770003' },
+			faults: [{ ...refused, match: { pathPrefix: '/api/message/text' } }],
+		},
+		{ title: 'an unusable input item', params: { group: 'not a group', participants: '5511977770004' } },
 	],
 	listParticipants: [
 		{ title: 'the members', params: { group: vip.jid } },
