@@ -16,6 +16,8 @@ export type ErrorCode =
 	| 'invalid_participant'
 	/** An invite message: the person is known only by a LID, so it was not sent. */
 	| 'no_phone_number'
+	/** An invite message: Max Invites per Run was reached, so it was not sent. */
+	| 'invite_limit_reached'
 	| 'invalid_parameter'
 	| 'missing_result'
 	| 'bad_request'

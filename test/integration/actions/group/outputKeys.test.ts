@@ -35,6 +35,15 @@ const SCENARIOS: Record<string, Scenario[]> = {
 			faults: [refused],
 		},
 		{ title: 'an unusable input item', params: { action: 'add', group: 'not a group', participants: '5511977770003' } },
+		{
+			title: 'blocked adds with Send Invite When Add Is Blocked: one invited, one LID, one past the cap',
+			params: {
+				action: 'add',
+				group: customers.jid,
+				participants: '5511977770403, 199789077620403@lid, 5511977771403',
+				options: { sendInviteWhenBlocked: true, maxInvitesPerRun: 1 },
+			},
+		},
 	],
 	listJoinRequests: [
 		{ title: 'the pending requests', params: { group: waitlist.jid } },
