@@ -77,6 +77,9 @@ export function recipientOf(participant: Pick<Participant, 'kind' | 'value'>, an
 	};
 }
 
+/** One person whether written as digits or as their phone JID: one message per person. */
+export const recipientKey = (number: string): string => number.split('@')[0];
+
 export type InviteOutcome =
 	| { sent: true; messageId: string; jid: string | null; statusCode: number; raw: unknown }
 	/** `personal`: RyzeAPI refused this number (400/422: not on WhatsApp, a bad number); else the call failed as a whole. */

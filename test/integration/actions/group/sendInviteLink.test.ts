@@ -210,11 +210,11 @@ describe('Send Invite Link', () => {
 		]);
 	});
 
-	it('a person named by two items for the same group gets one message; both items carry its id', async () => {
+	it('a person named by two items for the same group (as digits, as a JID) gets one message; both items carry its id', async () => {
 		const [success] = await runNode({
 			credentials: credentials(),
 			items: [{ json: {} }, { json: {} }],
-			params: () => invite({ participants: '5511977770001' }),
+			params: (i) => invite({ participants: i === 0 ? '5511977770001' : '5511977770001@c.us' }),
 		});
 		const sent = await sentMessages(sim());
 		expect(sent).toHaveLength(1);

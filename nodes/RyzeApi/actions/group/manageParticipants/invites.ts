@@ -21,7 +21,7 @@ import type { ErrorCode } from '../../../helpers/types';
 import { READ_TIMEOUT_MS } from '../../../helpers/validation';
 import type { CallSender } from '../../../transport/rateLimit/send';
 import { inputItemError } from '../../run';
-import { recipientOf, renderInvite, sendInviteText, validateInviteTemplate, type InviteOutcome } from '../inviteMessage';
+import { recipientKey, recipientOf, renderInvite, sendInviteText, validateInviteTemplate, type InviteOutcome } from '../inviteMessage';
 import { actionsWithFollowUp, type ParticipantAction } from './actions';
 import { groupKey, inviteLinkCodes, offersFollowUp, type InviteLinks } from './followUps';
 import type { FollowUpKeys } from './items';
@@ -151,7 +151,7 @@ export class Invites {
 		}
 		const recipient = recipientOf(participant, result.jid);
 		if (!('number' in recipient)) return { ...link.keys, ...notSent(recipient.errorCode, recipient.reason) };
-		const key = JSON.stringify([groupKey(call.instance, call.group), recipient.number]);
+		const key = JSON.stringify([groupKey(call.instance, call.group), recipientKey(recipient.number)]);
 		let keys = this.byPerson.get(key);
 		if (!keys) {
 			keys = this.send(

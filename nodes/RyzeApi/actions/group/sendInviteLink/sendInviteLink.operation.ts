@@ -20,7 +20,7 @@ import { readGroupInvite, type GroupInvite } from '../../../readers/groupInvite'
 import { instancePath } from '../../../transport/http/request';
 import { createSender, inputItemError, readOptionsOnce, type RunSettings } from '../../run';
 import { failCall, finishRun, readItems, startRun, type Run } from '../../runner';
-import { recipientOf, renderInvite, sendInviteText, validateInviteTemplate, type InviteOutcome } from '../inviteMessage';
+import { recipientKey, recipientOf, renderInvite, sendInviteText, validateInviteTemplate, type InviteOutcome } from '../inviteMessage';
 import { inviteItem, outputKeys, type InviteItemJson } from './items';
 
 import { DEFAULT_MESSAGE } from './description';
@@ -214,7 +214,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		const context = { group: request.group, groupJid: invite.groupJid, instance: request.instance, inviteLink: link };
 		const message = renderInvite(request.template, { link, groupName: invite.groupName ?? invite.groupJid ?? request.group });
 		for (const { person, number } of people) {
-			const key = JSON.stringify([request.instance, request.group, number]);
+			const key = JSON.stringify([request.instance, request.group, recipientKey(number)]);
 			const earlier = messages.get(key);
 			const pending = earlier ?? sendInviteText(sender, { instance: request.instance, number, message, timeoutMs: request.timeoutMs });
 			messages.set(key, pending);

@@ -193,12 +193,13 @@ describe('Send Invite When Add Is Blocked', () => {
 		]);
 	});
 
-	it('a person blocked in two items gets one message; both items carry its id', async () => {
+	it('a person blocked in two items (two calls, as digits and as a JID) gets one message; both items carry its id', async () => {
 		const [, failure] = await runNode({
 			credentials: credentials(),
 			items: [{ json: {} }, { json: {} }],
-			params: () => add('5511977770403', on()),
+			params: (i) => add(i === 0 ? '5511977770403' : '5511977770403@s.whatsapp.net', on({ batching: { batch: { combineItems: false } } })),
 		});
+		expect(sim().calls.filter((call) => call.path.startsWith('/api/group/participants'))).toHaveLength(2);
 		const sent = await sentMessages(sim());
 		expect(sent).toHaveLength(1);
 		expect(failure.map((item) => [item.json.messageId, item.pairedItem])).toEqual([
