@@ -21,18 +21,18 @@
 import { mkdirSync, rmSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { publishWorkflows } from './burst/harness.mjs';
 import { startHostGuard } from './lib/hostGuard.mjs';
+import { build, pack } from './lib/package.mjs';
+import { PROJECT_ROOT } from './lib/paths.mjs';
 import { stopAll } from './lib/processes.mjs';
 import { lockDown, sandboxPassword } from './lib/sandboxSecurity.mjs';
+import { SANDBOX_LOGIN, startSimulator } from './lib/simulator.mjs';
 import { Stages, seconds } from './lib/stages.mjs';
 import { freePort } from './n8n/cli.mjs';
-import { OWNER, PROJECT_ROOT, SANDBOX_CREDENTIAL, n8nDir } from './n8n/config.mjs';
+import { OWNER, SANDBOX_CREDENTIAL, n8nDir } from './n8n/config.mjs';
 import { ensureN8n } from './n8n/install.mjs';
 import { changePassword, setUpOwner, startN8n } from './n8n/server.mjs';
-import { prepareUserFolder, readWorkflows } from './n8n/userFolder.mjs';
-import { build, pack } from './package.mjs';
-import { SANDBOX_LOGIN, startSimulator } from './sandbox.mjs';
+import { prepareUserFolder, publishWorkflows, readWorkflows } from './n8n/userFolder.mjs';
 
 const SANDBOX_DIR = process.env.RYZE_SANDBOX_DIR || join(PROJECT_ROOT, '.sandbox');
 const LOG_DIR = join(SANDBOX_DIR, 'logs');

@@ -26,13 +26,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
+import { installTarball } from '../lib/package.mjs';
 import { run, start, stopAll } from '../lib/processes.mjs';
+import { startSimulator } from '../lib/simulator.mjs';
 import { Stages, seconds } from '../lib/stages.mjs';
 import { freePort } from '../n8n/cli.mjs';
 import * as n8nConfig from '../n8n/config.mjs';
 import { ensureN8n } from '../n8n/install.mjs';
-import { installTarball } from '../package.mjs';
-import { startSimulator } from '../sandbox.mjs';
 import { fireAll } from '../burst/fire.mjs';
 import { RESULTS_DIR, alignToWindow, packageTarball, waitForWebhooks } from '../burst/harness.mjs';
 import { markdownTable, summarize } from '../burst/measure.mjs';

@@ -14,7 +14,8 @@ import { after, before, describe, test } from 'node:test';
 
 import { ensureChromium, launchChromium } from '../../scripts/browser.mjs';
 import { freePort } from '../../scripts/n8n/cli.mjs';
-import { OWNER, PROJECT_ROOT } from '../../scripts/n8n/config.mjs';
+import { PROJECT_ROOT } from '../../scripts/lib/paths.mjs';
+import { OWNER } from '../../scripts/n8n/config.mjs';
 import { setUpOwner, startN8n } from '../../scripts/n8n/server.mjs';
 import { prepareUserFolder, readWorkflows } from '../../scripts/n8n/userFolder.mjs';
 import { setUp } from './harness.mjs';

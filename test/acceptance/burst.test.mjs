@@ -17,7 +17,7 @@ import { after, before, test } from 'node:test';
 import { stopChildrenOnSignals } from '../../scripts/lib/processes.mjs';
 import { startBurstRig, spendWindow } from '../../scripts/burst/harness.mjs';
 import { markdownTable } from '../../scripts/burst/measure.mjs';
-import { SANDBOX_LOGIN } from '../../scripts/sandbox.mjs';
+import { SANDBOX_LOGIN } from '../../scripts/lib/simulator.mjs';
 
 const N = 300;
 const MAX_CALLS = 30;

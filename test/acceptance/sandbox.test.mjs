@@ -15,7 +15,8 @@ import { after, before, describe, test } from 'node:test';
 
 import { start, stopChildrenOnSignals } from '../../scripts/lib/processes.mjs';
 import { freePort } from '../../scripts/n8n/cli.mjs';
-import { OWNER, PROJECT_ROOT } from '../../scripts/n8n/config.mjs';
+import { PROJECT_ROOT } from '../../scripts/lib/paths.mjs';
+import { OWNER } from '../../scripts/n8n/config.mjs';
 
 const dir = mkdtempSync(join(tmpdir(), 'ryzeapi-sandbox-'));
 let port;

@@ -14,11 +14,11 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, test } from 'node:test';
 
-import { publishWorkflows } from '../../scripts/burst/harness.mjs';
 import { freePort } from '../../scripts/n8n/cli.mjs';
-import { PROJECT_ROOT, SANDBOX_CREDENTIAL, n8nDir } from '../../scripts/n8n/config.mjs';
+import { PROJECT_ROOT } from '../../scripts/lib/paths.mjs';
+import { SANDBOX_CREDENTIAL, n8nDir } from '../../scripts/n8n/config.mjs';
 import { login, setUpOwner, startN8n } from '../../scripts/n8n/server.mjs';
-import { prepareUserFolder } from '../../scripts/n8n/userFolder.mjs';
+import { prepareUserFolder, publishWorkflows } from '../../scripts/n8n/userFolder.mjs';
 import { setUp } from './harness.mjs';
 
 const WAITLIST = '120363000000000002@g.us';

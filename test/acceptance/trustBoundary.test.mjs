@@ -17,7 +17,7 @@ import { after, before, describe, test } from 'node:test';
 import { nodeOutputs } from '../../scripts/n8n/extractRun.mjs';
 import { executeBatch } from '../../scripts/n8n/runWorkflow.mjs';
 import { prepareUserFolder } from '../../scripts/n8n/userFolder.mjs';
-import { SANDBOX_LOGIN } from '../../scripts/sandbox.mjs';
+import { SANDBOX_LOGIN } from '../../scripts/lib/simulator.mjs';
 import { setUp } from './harness.mjs';
 import { GROUPS, scenarioWorkflow } from './scenarios.mjs';
 

@@ -3,8 +3,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { PROJECT_ROOT } from './n8n/config.mjs';
-import { start } from './lib/processes.mjs';
+import { PROJECT_ROOT } from './paths.mjs';
+import { start } from './processes.mjs';
 
 export const SIMULATOR_CLI = join(PROJECT_ROOT, 'build', 'tools', 'test', 'simulator', 'cli.js');
 
