@@ -128,11 +128,12 @@ async function main() {
 	if (account.state === 'refused') throw new Refused(`this .sandbox/ is not the sandbox's own: ${account.why}.`);
 	lockDown(SANDBOX_DIR);
 	await assertPortFree(n8nPort, 'RYZE_N8N_PORT');
-	n8n = await stages.run('start n8n (until the editor answers)', async () =>
+	const brokerPort = await freePort();
+	n8n = await stages.run('start n8n (until the editor answers)', () =>
 		startN8n({
 			userFolder: SANDBOX_DIR,
 			port: n8nPort,
-			brokerPort: await freePort(),
+			brokerPort,
 			logFile: join(LOG_DIR, 'n8n.log'),
 			// Every HTTP server of n8n's process refuses a foreign Host (scripts/lib/hostGuard.mjs).
 			nodeArgs: hostGuardNodeArgs(),
@@ -145,7 +146,7 @@ async function main() {
 			throw new Refused(`n8n refused the sandbox's own login (${error.message.split('\n')[0]}).`);
 		}),
 	);
-	const ports = await stages.run('every port refuses a foreign Host', () => checkPorts([n8nPort, sim.port]));
+	const ports = await stages.run('every port refuses a foreign Host', () => checkPorts([n8nPort, brokerPort, sim.port]));
 	lockDown(SANDBOX_DIR);
 	stages.print();
 
@@ -211,7 +212,8 @@ function statusFor(port, host) {
 
 /**
  * Every TCP port n8n, its task runner and the simulator listen on (from /proc on Linux;
- * elsewhere the editor's and the simulator's) must answer a foreign Host 421. Resolves the ports.
+ * elsewhere the editor's, the task broker's and the simulator's) must answer a foreign Host
+ * 421 (or not speak HTTP at all). Resolves the ports.
  */
 async function checkPorts(known) {
 	const found = canListPorts
