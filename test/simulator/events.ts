@@ -10,7 +10,8 @@
  *
  * Whenever a group's participants change (through the API or the admin join/leave
  * routes), every instance in the group delivers `group.flow` to its enabled webhooks
- * that take it: POST {event, data, instanceData: {baseUrl, instance, token}}. `data`
+ * that take it: POST {event, data, instanceData: {baseUrl, instance, token}}, with the
+ * webhook's `authorization` text as the Authorization header (none without one). `data`
  * is not documented by RyzeAPI; the simulator sends the shape chosen with
  * `POST /__sim/flow-shape` (consumer style by default). Only loopback URLs are called.
  */
@@ -60,6 +61,7 @@ export interface DeliveryRecord {
 const MAX = EVENTS_CONTRACT.maxEnabledWebhooks.value;
 const DEFAULT_LABEL = EVENTS_CONTRACT.defaultLabel.value;
 const FLOW = EVENTS_CONTRACT.groupFlowEvent.value;
+const AUTHORIZATION = EVENTS_CONTRACT.deliveryAuthorizationHeader.value;
 const DELIVERY_TIMEOUT_MS = 5000;
 
 function publicRow(row: WebhookRow): Omit<WebhookRow, 'instance'> {
@@ -160,19 +162,17 @@ export function flowData(shape: FlowShape, group: Group, type: FlowKind, people:
 
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|localhost|\[::1\])$/i;
 
-function post(url: string, body: string): Promise<number> {
+function post(url: string, body: string, authorization: unknown): Promise<number> {
 	return new Promise((resolve) => {
 		const target = new URL(url);
 		if (!LOOPBACK.test(target.hostname) || target.protocol !== 'http:') return resolve(-1);
-		const req = request(
-			target,
-			{ method: 'POST', headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) } },
-			(res) => {
-				res.resume();
-				res.on('end', () => resolve(res.statusCode ?? 0));
-				res.on('error', () => resolve(res.statusCode ?? 0));
-			},
-		);
+		const headers: Record<string, string | number> = { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) };
+		if (typeof authorization === 'string' && authorization.trim() !== '') headers[AUTHORIZATION] = authorization;
+		const req = request(target, { method: 'POST', headers }, (res) => {
+			res.resume();
+			res.on('end', () => resolve(res.statusCode ?? 0));
+			res.on('error', () => resolve(res.statusCode ?? 0));
+		});
 		req.setTimeout(DELIVERY_TIMEOUT_MS, () => req.destroy());
 		req.on('error', () => resolve(0));
 		req.end(body);
@@ -212,7 +212,7 @@ export async function deliverGroupFlow(
 				at: at.toISOString(),
 			};
 			state.deliveries.push(record);
-			sends.push(post(url, body).then((status) => void (record.status = status)));
+			sends.push(post(url, body, row.authorization).then((status) => void (record.status = status)));
 		}
 	}
 	await Promise.all(sends);

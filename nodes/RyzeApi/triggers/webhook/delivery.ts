@@ -5,7 +5,7 @@
  */
 import type { IDataObject, INodeExecutionData, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
-import { checkDelivery } from './deliveryAuth';
+import { checkDelivery, deliveryAuthorization } from './deliveryAuth';
 import { FLOW_TYPES, PARTICIPANT_FLOW_TYPES, readEnvelope, readGroupFlow, selectChanges, type FlowType } from './groupFlow';
 import { createRedactor } from '../../helpers/redact';
 import { readConnection, readInstance } from '../connection';
@@ -44,7 +44,11 @@ export async function receive(this: IWebhookFunctions): Promise<IWebhookResponse
 	const instance = readInstance(this, conn);
 	const options = this.getNodeParameter('options', {}) as IDataObject;
 	const envelope = readEnvelope(this.getBodyData());
-	const verdict = checkDelivery(envelope, { instance, token: options.accountToken === true ? null : conn.token });
+	const verdict = checkDelivery(envelope, {
+		instance,
+		token: options.accountToken === true ? null : conn.token,
+		...deliveryAuthorization(this, conn.token),
+	});
 	if (!verdict.ok) return refuse(this, verdict.reason);
 
 	const types = readTypes(this.getNodeParameter('events', PARTICIPANT_FLOW_TYPES));
