@@ -67,4 +67,31 @@ export default [
 		...js.configs.recommended,
 		languageOptions: { ecmaVersion: 'latest', sourceType: 'module', globals: nodeGlobals },
 	},
+	// The layers of scripts/ (ARCHITECTURE.md): lib/ imports only lib/; n8n/ imports lib/ and n8n/;
+	// burst/ (the benchmark) adds n8n/; queue/ adds burst/; the entry points at the top (npm start,
+	// the acceptance runner…) import the layers below them, and npm start nothing of the benchmark.
+	...[
+		['scripts/lib/**/*.mjs', '^\\.\\./', 'scripts/lib/ imports only scripts/lib/'],
+		['scripts/n8n/**/*.mjs', '^\\.\\./(?!lib/)', 'scripts/n8n/ imports only scripts/lib/ and scripts/n8n/'],
+		['scripts/burst/**/*.mjs', '^\\.\\./(?!lib/|n8n/)', 'scripts/burst/ imports only scripts/lib/, scripts/n8n/ and scripts/burst/'],
+		[
+			'scripts/queue/**/*.mjs',
+			'^\\.\\./(?!lib/|n8n/|burst/)',
+			'scripts/queue/ imports only scripts/lib/, scripts/n8n/, scripts/burst/ and scripts/queue/',
+		],
+		[
+			'scripts/!(start).mjs',
+			'^\\.\\./|^\\./[^/]+$',
+			'an entry point of scripts/ imports only from the folders under it (a shared module goes to scripts/lib/ or scripts/n8n/)',
+		],
+		// (one pattern per file: a later block's options replace an earlier one's)
+		[
+			'scripts/start.mjs',
+			'^\\.\\./|^\\./[^/]+$|^\\./(burst|queue)/',
+			'npm start imports only scripts/lib/ and scripts/n8n/, nothing of the benchmark',
+		],
+	].map(([files, regex, message]) => ({
+		files: [files],
+		rules: { 'no-restricted-imports': ['error', { patterns: [{ regex, message }] }] },
+	})),
 ];

@@ -23,10 +23,11 @@ import { basename, join } from 'node:path';
 import { run } from 'node:test';
 import { spec } from 'node:test/reporters';
 
+import { build, pack } from './lib/package.mjs';
+import { PROJECT_ROOT } from './lib/paths.mjs';
 import { Stages, seconds } from './lib/stages.mjs';
-import { PROJECT_ROOT, RUNTIMES, findRuntime, runtimeLabel } from './n8n/config.mjs';
+import { RUNTIMES, findRuntime, runtimeLabel } from './n8n/config.mjs';
 import { ensureN8n, runtimesFromArgs } from './n8n/install.mjs';
-import { build, pack } from './package.mjs';
 
 const TEST_DIR = join(PROJECT_ROOT, 'test', 'acceptance');
 /** Where each test file writes its logs and screenshots (test/acceptance/harness.mjs: <label>/). */

@@ -3,14 +3,20 @@
 // simulator on 127.0.0.1, installs the pinned n8n (first run only, into the cache
 // folder), installs our tarball into .sandbox/.n8n/nodes the way n8n installs a
 // community package, imports the sandbox credential and the example workflows,
-// starts n8n behind a Host guard, creates the owner account (a random password per
-// .sandbox/, kept in .sandbox/owner-password, mode 600) and prints the editor's URL
-// and the login. Ctrl-C stops everything it started.
+// writes the owner account into n8n's database (a random password per .sandbox/, kept
+// in .sandbox/owner-password, mode 600), starts n8n and prints the editor's URL and the
+// login. Ctrl-C stops everything it started.
 //
-// Security (test/simulator/README.md, "Sandbox security"): everything under .sandbox/
-// is the owner's only (700/600, and a 077 umask for what n8n writes); n8n listens on
-// a free loopback port, and the editor's port is a proxy that refuses any request
-// whose Host is not 127.0.0.1:<port> or localhost:<port> (DNS rebinding).
+// Security (CONTRIBUTING.md, "Sandbox"):
+// - everything under .sandbox/ is the owner's only (700/600, and a 077 umask for what n8n writes);
+// - the owner exists before n8n accepts its first connection (scripts/n8n/owner.mjs), so
+//   nobody can claim it through POST /rest/owner/setup; a database whose owner is not the
+//   sandbox's own account (another email, another password) is refused: npm start stops
+//   with exit code 1 and removes .sandbox/, as it does when the owner's login is refused;
+// - every port of the sandbox (the editor, n8n's task broker, the simulator) refuses a
+//   request whose Host is not 127.0.0.1:<port> or localhost:<port> (DNS rebinding): n8n and
+//   the simulator run with scripts/lib/hostGuard.mjs loaded, and npm start checks every
+//   port they listen on before it says ready.
 //
 //   npm start                 # n8n on 127.0.0.1:5678, simulator on 127.0.0.1:5690
 //   npm start -- --fresh      # forget .sandbox/ (n8n's database, executions) first
@@ -19,20 +25,24 @@
 // n8n cache folder, default ~/.cache/n8n-nodes-ryzeapi), RYZE_SANDBOX_DIR (.sandbox).
 // RYZE_START_EXIT_WHEN_READY=1 stops everything once ready (for tests).
 import { mkdirSync, rmSync, readFileSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 
-import { publishWorkflows } from './burst/harness.mjs';
-import { startHostGuard } from './lib/hostGuard.mjs';
+import { hostGuardNodeArgs } from './lib/hostGuard.mjs';
+import { canListPorts, listeningPorts } from './lib/listeningPorts.mjs';
+import { build, pack } from './lib/package.mjs';
+import { PROJECT_ROOT } from './lib/paths.mjs';
 import { stopAll } from './lib/processes.mjs';
 import { lockDown, sandboxPassword } from './lib/sandboxSecurity.mjs';
+import { SANDBOX_LOGIN, startSimulator } from './lib/simulator.mjs';
 import { Stages, seconds } from './lib/stages.mjs';
 import { freePort } from './n8n/cli.mjs';
-import { OWNER, PROJECT_ROOT, SANDBOX_CREDENTIAL, n8nDir } from './n8n/config.mjs';
+import { OWNER, SANDBOX_CREDENTIAL, n8nDir } from './n8n/config.mjs';
 import { ensureN8n } from './n8n/install.mjs';
-import { changePassword, setUpOwner, startN8n } from './n8n/server.mjs';
-import { prepareUserFolder, readWorkflows } from './n8n/userFolder.mjs';
-import { build, pack } from './package.mjs';
-import { SANDBOX_LOGIN, startSimulator } from './sandbox.mjs';
+import { ensureOwner } from './n8n/owner.mjs';
+import { login, startN8n } from './n8n/server.mjs';
+import { prepareUserFolder, publishWorkflows, readWorkflows } from './n8n/userFolder.mjs';
 
 const SANDBOX_DIR = process.env.RYZE_SANDBOX_DIR || join(PROJECT_ROOT, '.sandbox');
 const LOG_DIR = join(SANDBOX_DIR, 'logs');
@@ -42,17 +52,31 @@ const simulatorPort = Number(process.env.RYZE_SIMULATOR_PORT || 5690);
 let stopping = false;
 let sim;
 let n8n;
-let guard;
 
 async function shutdown(code, why) {
 	if (stopping) return;
 	stopping = true;
 	if (why) console.log(`\n${why}`);
 	console.log('Stopping n8n and the simulator …');
-	await Promise.allSettled([guard?.stop(), n8n?.stop(), sim?.stop()]);
+	await Promise.allSettled([n8n?.stop(), sim?.stop()]);
 	await stopAll();
 	console.log('Stopped.');
 	process.exit(code);
+}
+
+/** The sandbox cannot be trusted: stop everything, remove .sandbox/, say why, exit 1. */
+class Refused extends Error {}
+
+async function refuse(why) {
+	console.error(`\n[start] refused: ${why}`);
+	stopping = true;
+	await Promise.allSettled([n8n?.stop(), sim?.stop()]);
+	await stopAll();
+	rmSync(SANDBOX_DIR, { recursive: true, force: true });
+	console.error(
+		`[start] ${SANDBOX_DIR} was removed (its n8n data, workflows and executions included): a sandbox whose owner is not its own account may have been taken over. Run npm start again for a fresh one.`,
+	);
+	process.exit(1);
 }
 
 process.on('SIGINT', () => shutdown(0, 'Ctrl-C received.'));
@@ -87,7 +111,7 @@ async function main() {
 	// (after the build, the pack and the n8n install, whose files keep their usual modes).
 	process.umask(0o077);
 	sim = await stages.run('start the RyzeAPI simulator', () =>
-		startSimulator({ port: simulatorPort, logFile: join(LOG_DIR, 'simulator.log') }).catch((error) => {
+		startSimulator({ port: simulatorPort, logFile: join(LOG_DIR, 'simulator.log'), nodeArgs: hostGuardNodeArgs() }).catch((error) => {
 			throw new Error(`${error.message}\nIs port ${simulatorPort} in use? Set RYZE_SIMULATOR_PORT to another port.`);
 		}),
 	);
@@ -96,36 +120,44 @@ async function main() {
 	// The welcome trigger is active: the people the CRM example adds start it (docs/triggers.md).
 	const ACTIVE_EXAMPLES = ['ryzeExTrigWelcome1'];
 	await stages.run('n8n publish:workflow (the welcome trigger)', () => publishWorkflows(SANDBOX_DIR, ACTIVE_EXAMPLES));
-	lockDown(SANDBOX_DIR);
-	// The Host guard takes the editor's port first, so that a port in use fails before n8n starts.
-	const n8nInternalPort = await freePort();
-	guard = await stages.run('start the Host guard', () =>
-		startHostGuard({ port: n8nPort, targetPort: n8nInternalPort }).catch((error) => {
-			throw new Error(`${error.message}\nIs port ${n8nPort} in use? Set RYZE_N8N_PORT to another port.`);
-		}),
+	// Before n8n starts: from its first connection on, n8n has its owner and offers no owner setup.
+	// A .sandbox/ made before the password was random has the published password: it gets the new one.
+	const account = await stages.run('owner account (written into the database before n8n starts)', () =>
+		ensureOwner(SANDBOX_DIR, owner, { previousPasswords: secret.created ? [OWNER.password] : [] }),
 	);
-	n8n = await stages.run('start n8n (until the editor answers)', async () =>
+	if (account.state === 'refused') throw new Refused(`this .sandbox/ is not the sandbox's own: ${account.why}.`);
+	lockDown(SANDBOX_DIR);
+	await assertPortFree(n8nPort, 'RYZE_N8N_PORT');
+	const brokerPort = await freePort();
+	n8n = await stages.run('start n8n (until the editor answers)', () =>
 		startN8n({
 			userFolder: SANDBOX_DIR,
-			port: n8nInternalPort,
-			publicPort: n8nPort,
-			brokerPort: await freePort(),
+			port: n8nPort,
+			brokerPort,
 			logFile: join(LOG_DIR, 'n8n.log'),
+			// Every HTTP server of n8n's process refuses a foreign Host (scripts/lib/hostGuard.mjs).
+			nodeArgs: hostGuardNodeArgs(),
 			// The files are 600 already; n8n keeps its settings file so.
 			extraEnv: { N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'true' },
 		}),
 	);
-	const account = await stages.run('owner account', () => ownerAccount(guard.url, owner, secret.created));
+	await stages.run('log in as the owner', () =>
+		login(n8n.url, owner).catch((error) => {
+			throw new Refused(`n8n refused the sandbox's own login (${error.message.split('\n')[0]}).`);
+		}),
+	);
+	const ports = await stages.run('every port refuses a foreign Host', () => checkPorts([n8nPort, brokerPort, sim.port]));
 	lockDown(SANDBOX_DIR);
 	stages.print();
 
-	const url = guard.url;
+	const url = n8n.url;
 	console.log(`
 RyzeAPI sandbox is ready (took ${seconds(Date.now() - started)}).
 
   n8n editor   ${url}
-  login        ${owner.email} / ${owner.password}${account === 'created' || account === 'existing' || account === 'migrated' ? '' : `   (${account})`}
+  login        ${owner.email} / ${owner.password}
                (random for this .sandbox/, kept in ${secret.file}, mode 600)
+  ports        ${ports.join(', ')} on 127.0.0.1, each refusing any Host but 127.0.0.1:<port> or localhost:<port>
 
   Example workflows (hover a "Try it" trigger and click its Execute workflow button):
 ${examples.map((workflow) => `    ${url}/workflow/${workflow.id}   ${workflow.name.replace(/^RyzeAPI example: /, '')}`).join('\n')}
@@ -156,26 +188,48 @@ Press Ctrl-C to stop n8n and the simulator.`);
 	}
 }
 
+/** Fails before n8n starts when `port` is taken (n8n would only log EADDRINUSE). */
+async function assertPortFree(port, variable) {
+	await new Promise((resolve, reject) => {
+		const probe = createServer();
+		probe.once('error', () => reject(new Error(`port ${port} is in use. Set ${variable} to another port.`)));
+		probe.listen(port, '127.0.0.1', () => probe.close(resolve));
+	});
+}
+
+/** One GET /rest/settings to 127.0.0.1:`port` with `host` as Host; resolves the status (0: no HTTP answer). */
+function statusFor(port, host) {
+	return new Promise((resolve) => {
+		const req = httpRequest({ host: '127.0.0.1', port, path: '/rest/settings', headers: { host }, agent: false, timeout: 15000 }, (res) => {
+			res.resume();
+			resolve(res.statusCode);
+		});
+		req.on('timeout', () => req.destroy());
+		req.on('error', () => resolve(0));
+		req.end();
+	});
+}
+
 /**
- * The owner account with this sandbox's password: created on a fresh database; on a
- * .sandbox/ made before the password was random (its owner has the published
- * password), the password is changed to the new random one.
+ * Every TCP port n8n, its task runner and the simulator listen on (from /proc on Linux;
+ * elsewhere the editor's, the task broker's and the simulator's) must answer a foreign Host
+ * 421 (or not speak HTTP at all). Resolves the ports.
  */
-async function ownerAccount(url, owner, passwordIsNew) {
-	try {
-		return await setUpOwner(url, owner);
-	} catch (error) {
-		if (!passwordIsNew) return `could not log in (${error.message.split('\n')[0]})`;
-		try {
-			await changePassword(url, OWNER, owner.password);
-			return 'migrated';
-		} catch {
-			return `could not log in (${error.message.split('\n')[0]}); npm start -- --fresh starts over`;
-		}
+async function checkPorts(known) {
+	const found = canListPorts
+		? [n8n.process.child.pid, sim.process.child.pid].flatMap((pid) => listeningPorts(pid).map((entry) => entry.port))
+		: [];
+	const ports = [...new Set([...known, ...found])].sort((a, b) => a - b);
+	for (const port of ports) {
+		const status = await statusFor(port, 'attacker.example');
+		if (status !== 421 && status !== 0)
+			throw new Refused(`port ${port} answered ${status} to Host attacker.example: the Host guard is not in front of it.`);
 	}
+	return ports;
 }
 
 main().catch(async (error) => {
+	if (error instanceof Refused) return refuse(error.message);
 	console.error(`\n[start] failed: ${error.message}`);
 	await shutdown(1);
 });

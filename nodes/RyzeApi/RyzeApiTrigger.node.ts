@@ -69,7 +69,7 @@ export class RyzeApiTrigger implements INodeType {
 						type: 'boolean',
 						default: false,
 						description:
-							"Whether the credential holds the account token (TokenAccount) rather than this instance's token. Deliveries carry the instance's token, which the node then cannot compare: only the instance name and the secret webhook URL protect the webhook (see the docs).",
+							"Whether the credential holds the account token (TokenAccount) rather than this instance's token. Deliveries carry the instance's token, which the node then cannot compare: the Authorization header the node registers and the instance name protect the webhook (see the docs).",
 					},
 				],
 			},

@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // `npm run bench:burst`: a CRM's burst of webhooks (one contact each) against a real
-// n8n 2.8.4 (`n8n start`, regular mode) and the RyzeAPI simulator at its real limit,
-// 100 calls per 60 s per token. Prints a Markdown table of the variants:
+// n8n (`n8n start`, regular mode; 2.8.4, or the runtime RYZE_N8N_RUNTIME names) and the
+// RyzeAPI simulator at its real limit, 100 calls per 60 s per token. The figures the burst
+// acceptance does not assert (they depend on how fast the machine takes in webhooks):
+// participants calls, wall time and latencies. Prints a Markdown table of the variants:
 //
 //   node       the RyzeAPI node with its defaults
 //   nodeSolo   the RyzeAPI node with Combine Across Executions off
@@ -15,10 +17,12 @@
 // skips it). A variant takes up to --timeout-ms. Results (every answer, every call) go
 // to test-results/burst/bench/.
 import { writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 
 import { stopChildrenOnSignals } from '../lib/processes.mjs';
 import { seconds } from '../lib/stages.mjs';
+import { runtimeLabel } from '../n8n/config.mjs';
 import { startBurstRig } from './harness.mjs';
 import { comparisonLines, markdownTable } from './measure.mjs';
 import { WORKFLOWS } from './workflows.mjs';
@@ -49,6 +53,7 @@ async function main() {
 	const started = Date.now();
 	stopChildrenOnSignals();
 	const keys = [...new Set(chosen.flatMap((name) => VARIANTS[name].targets.map((target) => target.key)))];
+	const load = loadavg()[0].toFixed(2);
 	const rig = await startBurstRig({ label: 'bench', keys });
 	const results = [];
 	try {
@@ -70,6 +75,9 @@ async function main() {
 	rig.stages.print();
 	writeFileSync(join(rig.artifacts, 'results.json'), JSON.stringify(results, null, 1));
 	console.log(`\nWebhook burst: ${N} webhooks at once, one contact each, into one group; simulator limit 100 calls / 60 s per token.`);
+	console.log(
+		`${new Date().toISOString().slice(0, 10)}, ${runtimeLabel()}; machine: ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, load average ${load} when it started.`,
+	);
 	console.log(
 		`Workflows: ${[...new Set(results.flatMap((result) => VARIANTS[result.name].targets.map((target) => WORKFLOWS[target.key].id)))].join(', ')}.`,
 	);

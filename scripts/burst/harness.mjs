@@ -13,13 +13,13 @@ import { setTimeout as sleep } from 'node:timers/promises';
 
 import { cleanNpmEnv, run, stopAll } from '../lib/processes.mjs';
 import { Stages } from '../lib/stages.mjs';
-import { freePort, n8nCli } from '../n8n/cli.mjs';
-import { PROJECT_ROOT } from '../n8n/config.mjs';
+import { build, installTarball, pack } from '../lib/package.mjs';
+import { PROJECT_ROOT } from '../lib/paths.mjs';
+import { SIMULATOR_CLI, startSimulator } from '../lib/simulator.mjs';
+import { freePort } from '../n8n/cli.mjs';
 import { ensureN8n } from '../n8n/install.mjs';
 import { login, setUpOwner, startN8n } from '../n8n/server.mjs';
-import { freshUserFolder, importCredentials, importWorkflows } from '../n8n/userFolder.mjs';
-import { build, installTarball, pack } from '../package.mjs';
-import { SIMULATOR_CLI, startSimulator } from '../sandbox.mjs';
+import { freshUserFolder, importCredentials, importWorkflows, publishWorkflows } from '../n8n/userFolder.mjs';
 import { fireAll } from './fire.mjs';
 import { summarize } from './measure.mjs';
 import { WORKFLOWS, burstCredentials, burstWorkflow, contacts } from './workflows.mjs';
@@ -45,23 +45,6 @@ export async function packageTarball(stages, temporary) {
 		await build();
 		return pack(dir);
 	});
-}
-
-/**
- * `n8n publish:workflow --id=<id>` for each id (one n8n process each: the command
- * takes one id). It logs "GOT ERROR" and still exits 0 when it fails, so that is checked.
- */
-export async function publishWorkflows(userFolder, ids, cliOptions = {}) {
-	for (const id of ids) {
-		const result = await n8nCli(userFolder, ['publish:workflow', `--id=${id}`], {
-			brokerPort: await freePort(),
-			allowFailure: true,
-			...cliOptions,
-		});
-		const output = `${result.stdout}\n${result.stderr}`;
-		if (result.code !== 0 || /GOT ERROR/.test(output))
-			throw new Error(`publish:workflow --id=${id} failed (${result.code}):\n${output.trim().split('\n').slice(-15).join('\n')}`);
-	}
 }
 
 /**
@@ -181,7 +164,9 @@ export async function startBurstRig({ label, keys, verbose = true }) {
 			 * webhook goes out at once; generated contacts are distinct across targets.
 			 * Resets the simulator first (state, counters, call log) and, unless align is
 			 * false, waits for a fresh rate-limit window; then runs `beforeBurst` (e.g.
-			 * spend a token's window) and sends the burst.
+			 * spend a token's window) and sends the burst. `timeoutMs` per webhook is a hang
+			 * guard, not a measurement: the node ends every execution within its Max Wait on
+			 * Rate Limit (65 s) plus its Timeout; an answer later than that is lost either way.
 			 */
 			async runBurst(
 				targets,
@@ -222,9 +207,8 @@ export async function startBurstRig({ label, keys, verbose = true }) {
 					calls,
 					state,
 					wallMs,
+					windowMs,
 				});
-				// How long the rate-limit window the burst started in still had to run.
-				summary.windowRemainingMs = windowMs - (started % windowMs);
 				writeFileSync(join(artifacts, `${name}.json`), JSON.stringify({ targets, summary, records, calls }, null, 1));
 				return summary;
 			},

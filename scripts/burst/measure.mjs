@@ -29,13 +29,25 @@ export function percentile(values, p) {
 
 const digitsOf = (jid) => String(jid).split('@')[0];
 
+/** The most calls of `calls` that arrived in one rate-limit window (windows aligned to epoch multiples of `windowMs`, as the simulator's). */
+function mostInOneWindow(calls, windowMs) {
+	if (!windowMs) return null;
+	const perWindow = new Map();
+	for (const call of calls) {
+		const window = Math.floor(Date.parse(call.at) / windowMs);
+		perWindow.set(window, (perWindow.get(window) ?? 0) + 1);
+	}
+	return Math.max(0, ...perWindow.values());
+}
+
 /**
  * Sums up one burst. `sent`: [{phone, token ('A'|'B'), record}] (one per webhook).
- * `calls`: the simulator's call log; `state`: its /__sim/state.
+ * `calls`: the simulator's call log; `state`: its /__sim/state; `windowMs`: its rate-limit window.
  */
-export function summarize({ sent, calls, state, wallMs, answeredWithinMs = 30000 }) {
+export function summarize({ sent, calls, state, wallMs, windowMs }) {
 	const members = new Set((state.groups ?? []).find((group) => group.jid === GROUP)?.members.map((member) => digitsOf(member.jid)) ?? []);
 	const participantsCalls = calls.filter((call) => call.method === 'POST' && call.path.startsWith(PARTICIPANTS_PATH));
+	const sentInACall = new Set(participantsCalls.flatMap((call) => (call.body?.participants ?? []).map((phone) => digitsOf(phone))));
 	const kinds = {};
 	const perContact = sent.map(({ phone, token, record }) => {
 		const kind = classify(record, phone);
@@ -46,13 +58,14 @@ export function summarize({ sent, calls, state, wallMs, answeredWithinMs = 30000
 			kind,
 			ms: record.ms,
 			added: members.has(phone),
+			// Whether any call carried it: a lost contact no call carried never reached the node's call (n8n failed its execution first?).
+			sent: sentInACall.has(phone),
 			errorCode: record.answer?.errorCode ?? null,
 			status: record.status,
 			text: record.text,
 			error: record.error,
 		};
 	});
-	const answered = perContact.filter((contact) => contact.kind === 'success' || contact.kind === 'failure');
 	const latencies = perContact.map((contact) => contact.ms);
 	const summary = (subset, callsSubset) => {
 		const subsetLatencies = subset.map((contact) => contact.ms);
@@ -60,6 +73,7 @@ export function summarize({ sent, calls, state, wallMs, answeredWithinMs = 30000
 			contacts: subset.length,
 			calls: callsSubset.length,
 			rateLimited: callsSubset.filter((call) => call.status === 429).length,
+			mostCallsInOneWindow: mostInOneWindow(callsSubset, windowMs),
 			participantsSent: callsSubset.reduce(
 				(sum, call) => sum + (Array.isArray(call.body?.participants) ? call.body.participants.length : 0),
 				0,
@@ -94,12 +108,12 @@ export function summarize({ sent, calls, state, wallMs, answeredWithinMs = 30000
 		...summary(perContact, participantsCalls),
 		wallMs,
 		kinds,
-		answeredWithin: answered.filter((contact) => contact.ms <= answeredWithinMs).length,
-		answeredWithinMs,
 		// A success answer whose contact is not in the group, or an added contact that was not answered success.
 		successNotAdded: perContact.filter((contact) => contact.kind === 'success' && !contact.added).length,
 		addedNotSuccess: perContact.filter((contact) => contact.kind !== 'success' && contact.added).length,
 		otherCalls: calls.length - participantsCalls.length,
+		// The participants calls in the order the simulator received them: which token, what it answered.
+		callOrder: participantsCalls.map((call) => ({ tokenKind: call.tokenKind, status: call.status })),
 		maxParticipantsPerCall: Math.max(0, ...participantsCalls.map((call) => call.body?.participants?.length ?? 0)),
 		latencyMaxMs: latencies.length ? Math.max(...latencies) : null,
 		tokens,

@@ -57,15 +57,15 @@ export const WORKFLOWS = {
 		credential: 'B',
 		label: 'RyzeAPI node, defaults, token B',
 	},
-	// Issue 15's isolation checks (test/acceptance/isolation.test.mjs): one workflow with a 5 s workflow timeout,
+	// Issue 15's isolation checks (test/acceptance/isolation.test.mjs): one workflow with a 10 s workflow timeout,
 	// one without; same token, so their calls merge.
 	isoTimeout: {
 		id: 'ryzeIsoTimeout01',
 		path: 'ryze-iso-timeout',
 		kind: 'node',
 		credential: 'A',
-		settings: { executionTimeout: 5 },
-		label: 'RyzeAPI node, workflow timeout 5 s',
+		settings: { executionTimeout: 10 },
+		label: 'RyzeAPI node, workflow timeout 10 s',
 	},
 	isoOther: { id: 'ryzeIsoOther0001', path: 'ryze-iso-other', kind: 'node', credential: 'A', label: 'RyzeAPI node, no timeout' },
 	http: {

@@ -2,7 +2,6 @@
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 
 /**
  * The n8n runtimes the acceptance tests run on, one after the other. The first is
@@ -62,8 +61,6 @@ export function runtimePackage(runtime = currentRuntime()) {
 		overrides: { ...runtime.overrides },
 	};
 }
-
-export const PROJECT_ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 
 /** `RYZE_N8N_HOME`, default ~/.cache/n8n-nodes-ryzeapi: outside git, kept between runs. */
 export function n8nHome() {

@@ -3,8 +3,8 @@ import { start } from '../lib/processes.mjs';
 import { currentRuntime, n8nBin, n8nDir, n8nEnv, nodeBin, OWNER } from './config.mjs';
 
 /**
- * Starts the editor (`publicPort`: see n8nEnv; `extraEnv`: added to n8n's environment)
- * and waits until it really serves: the log line "Editor is now
+ * Starts the editor (`publicPort`: see n8nEnv; `extraEnv`: added to n8n's environment;
+ * `nodeArgs`: given to n8n's Node before its script) and waits until it really serves: the log line "Editor is now
  * accessible" or /rest/settings answering 200 (/healthz says ready too early).
  * Resolves {url, process, stop()}. `runtime`: which n8n, run by its own Node
  * (default: the runtime RYZE_N8N_RUNTIME selects).
@@ -19,9 +19,10 @@ export async function startN8n({
 	timeoutMs = 180000,
 	runtime = currentRuntime(),
 	extraEnv = {},
+	nodeArgs = [],
 }) {
 	const url = `http://127.0.0.1:${port}`;
-	const proc = await start(nodeBin(runtime), [n8nBin(runtime), 'start'], {
+	const proc = await start(nodeBin(runtime), [...nodeArgs, n8nBin(runtime), 'start'], {
 		cwd: n8nDir(runtime),
 		env: n8nEnv({ userFolder, port, publicPort, brokerPort, runtime, extraEnv }),
 		logFile,

@@ -3,8 +3,8 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { installTarball } from '../package.mjs';
-import { SANDBOX_LOGIN } from '../sandbox.mjs';
+import { installTarball } from '../lib/package.mjs';
+import { SANDBOX_LOGIN } from '../lib/simulator.mjs';
 import { n8nCli, freePort } from './cli.mjs';
 import { SANDBOX_CREDENTIAL } from './config.mjs';
 
@@ -66,4 +66,21 @@ export async function prepareUserFolder({ userFolder, tarball, baseUrl, workflow
 	await step('n8n import:credentials', () => importCredentials(userFolder, [sandboxCredential(baseUrl)]));
 	await step('n8n import:workflow', () => importWorkflows(userFolder, workflows));
 	return userFolder;
+}
+
+/**
+ * `n8n publish:workflow --id=<id>` for each id (one n8n process each: the command
+ * takes one id). It logs "GOT ERROR" and still exits 0 when it fails, so that is checked.
+ */
+export async function publishWorkflows(userFolder, ids, cliOptions = {}) {
+	for (const id of ids) {
+		const result = await n8nCli(userFolder, ['publish:workflow', `--id=${id}`], {
+			brokerPort: await freePort(),
+			allowFailure: true,
+			...cliOptions,
+		});
+		const output = `${result.stdout}\n${result.stderr}`;
+		if (result.code !== 0 || /GOT ERROR/.test(output))
+			throw new Error(`publish:workflow --id=${id} failed (${result.code}):\n${output.trim().split('\n').slice(-15).join('\n')}`);
+	}
 }

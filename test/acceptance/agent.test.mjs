@@ -17,7 +17,7 @@ import { after, before, describe, test } from 'node:test';
 import { n8nDir } from '../../scripts/n8n/config.mjs';
 import { executeWorkflow } from '../../scripts/n8n/runWorkflow.mjs';
 import { importCredentials, importWorkflows, sandboxCredential } from '../../scripts/n8n/userFolder.mjs';
-import { installTarball } from '../../scripts/package.mjs';
+import { installTarball } from '../../scripts/lib/package.mjs';
 import { findTool, startFakeOpenAi, toolMessages } from './fakeOpenAi.mjs';
 import { GROUP_AGENT_CREDENTIAL, GROUP_AGENT_OPERATIONS, GROUP_AGENT_REPLIES, GROUP_AGENT_WORKFLOW } from './fixtures/agentGroups.mjs';
 import { builtOperations, ITEM_KEYS, setUp } from './harness.mjs';

@@ -14,7 +14,8 @@ import { after, before, describe, test } from 'node:test';
 
 import { ensureChromium, launchChromium } from '../../scripts/browser.mjs';
 import { freePort } from '../../scripts/n8n/cli.mjs';
-import { OWNER, PROJECT_ROOT } from '../../scripts/n8n/config.mjs';
+import { PROJECT_ROOT } from '../../scripts/lib/paths.mjs';
+import { OWNER } from '../../scripts/n8n/config.mjs';
 import { setUpOwner, startN8n } from '../../scripts/n8n/server.mjs';
 import { prepareUserFolder, readWorkflows } from '../../scripts/n8n/userFolder.mjs';
 import { setUp } from './harness.mjs';
@@ -231,7 +232,7 @@ describe('real n8n in a real browser: node version 1.1 resource locators', () =>
 			const items = page.locator('[data-test-id="rlc-item"]:visible');
 			await items.first().waitFor();
 			await page
-				.waitForFunction((count) => document.querySelectorAll('[data-test-id="rlc-item"]').length >= count, 4, { timeout: 20000 })
+				.waitForFunction((count) => document.querySelectorAll('[data-test-id="rlc-item"]').length >= count, 4, { timeout: 60000 })
 				.catch(() => {});
 			assert.equal(sandboxGroups.length, 4, 'the sandbox instance is in 4 groups');
 			assert.deepEqual(
@@ -250,7 +251,7 @@ describe('real n8n in a real browser: node version 1.1 resource locators', () =>
 						return JSON.stringify(shown.map((el) => el.textContent.trim())) === text;
 					},
 					JSON.stringify(['VIP Clients (7 members)', customers]),
-					{ timeout: 20000 },
+					{ timeout: 60000 },
 				)
 				.catch(() => {});
 			// n8n keeps the current value (its cachedResultName) at the top of the list, whatever the search.
@@ -264,7 +265,7 @@ describe('real n8n in a real browser: node version 1.1 resource locators', () =>
 				.waitForFunction(
 					(text) => document.querySelector('[data-test-id="resource-locator-group"] [data-test-id="rlc-input"]')?.value === text,
 					customers,
-					{ timeout: 10000 },
+					{ timeout: 60000 },
 				)
 				.catch(() => {});
 			assert.equal(await input.inputValue(), customers, 'the picked group fills the field');

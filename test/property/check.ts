@@ -32,7 +32,17 @@ export const RESULT_KEYS = [
 	'outcomeUnknown',
 	'raw',
 ] as const;
-export const OPTIONAL_RESULT_KEYS = ['addRequest', 'inviteCode', 'inviteLink', 'inviteLinkError', 'inviteLinkReset'] as const;
+export const OPTIONAL_RESULT_KEYS = [
+	'addRequest',
+	'inviteCode',
+	'inviteLink',
+	'inviteLinkError',
+	'inviteLinkReset',
+	'inviteSent',
+	'messageId',
+	'inviteError',
+	'inviteErrorCode',
+] as const;
 const KNOWN_KEYS = new Set<string>([...RESULT_KEYS, ...OPTIONAL_RESULT_KEYS]);
 
 /** What the server side saw of one request, in a transport-neutral form. */

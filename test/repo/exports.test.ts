@@ -165,7 +165,6 @@ const ALLOWED: Record<string, string[]> = {
 	'nodes/RyzeApi/triggers/connection.ts': ['TRIGGER_MAX_WAIT_MS'],
 	'nodes/RyzeApi/triggers/webhook/delivery.ts': ['RAW_TOO_LARGE', 'TRIGGER_ITEM_KEYS'],
 	// What the webhook registration must subscribe to: for triggers/webhook/lifecycle.ts (branch webhooklifecycle).
-	'nodes/RyzeApi/triggers/webhook/events.ts': ['webhookEventsFor'],
 	'nodes/RyzeApi/triggers/joinRequests/poll.ts': ['STATE_KEY'],
 	'nodes/RyzeApi/triggers/webhook/lifecycle.ts': ['HOOK_TIMEOUT_MS'],
 };

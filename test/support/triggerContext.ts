@@ -90,8 +90,12 @@ export interface Responded {
 	body: unknown;
 }
 
-/** One delivery: `body` as n8n parsed it. `responded` is what the node wrote itself (a refusal). */
-export function createWebhookContext(options: TriggerOptions, body: unknown): { ctx: IWebhookFunctions; responded: Responded } {
+/** One delivery: `body` as n8n parsed it, `headers` as received. `responded` is what the node wrote itself (a refusal). */
+export function createWebhookContext(
+	options: TriggerOptions,
+	body: unknown,
+	headers: Record<string, string | string[] | undefined> = {},
+): { ctx: IWebhookFunctions; responded: Responded } {
 	const responded: Responded = { status: null, body: undefined };
 	const response = {
 		status(code: number) {
@@ -104,6 +108,12 @@ export function createWebhookContext(options: TriggerOptions, body: unknown): { 
 		},
 	};
 	const built = base(options, []);
-	const ctx = { ...built.ctx, getBodyData: () => body, getResponseObject: () => response, getRequestObject: () => ({ body }) };
+	const ctx = {
+		...built.ctx,
+		getBodyData: () => body,
+		getHeaderData: () => headers,
+		getResponseObject: () => response,
+		getRequestObject: () => ({ body, headers }),
+	};
 	return { ctx: ctx as unknown as IWebhookFunctions, responded };
 }

@@ -132,6 +132,8 @@ describe('node description', () => {
 		const byName = Object.fromEntries(options.map((o) => [o.name, (o as { displayOptions?: unknown }).displayOptions]));
 		expect(byName.attachInviteLink).toEqual({ show: { '/action': ['add'] } });
 		expect(byName.resetInviteLink).toEqual({ show: { '/action': ['remove'] } });
+		for (const name of ['sendInviteWhenBlocked', 'inviteMessage', 'maxInvitesPerRun'])
+			expect(byName[name]).toEqual({ show: { '/action': ['add'] } });
 	});
 
 	it('has the parameters of the contract', () => {

@@ -14,6 +14,10 @@ export type ErrorCode =
 	| 'not_found'
 	| 'no_pending_request'
 	| 'invalid_participant'
+	/** An invite message: the person is known only by a LID, so it was not sent. */
+	| 'no_phone_number'
+	/** An invite message: Max Invites per Run was reached, so it was not sent. */
+	| 'invite_limit_reached'
 	| 'invalid_parameter'
 	| 'missing_result'
 	| 'bad_request'

@@ -18,6 +18,7 @@ import { searchGroups, searchInstances } from '../../../nodes/RyzeApi/methods/li
 import { RyzeApi } from '../../../nodes/RyzeApi/RyzeApi.node';
 import { RyzeApiJoinRequestTrigger } from '../../../nodes/RyzeApi/RyzeApiJoinRequestTrigger.node';
 import { RyzeApiTrigger } from '../../../nodes/RyzeApi/RyzeApiTrigger.node';
+import { nodeSecret } from '../../../nodes/RyzeApi/triggers/webhook/deliveryAuth';
 import { createExecuteContext } from '../../support/executeContext';
 import { createLoadOptionsContext, rl } from '../../support/locatorContext';
 import { allText, SANDBOX, useSimulator } from '../../support/simulatorHarness';
@@ -186,7 +187,9 @@ describe('the triggers with a secret Base URL path', () => {
 			trace: `POST ${credentials().baseUrl}/api/events/webhook/sandbox with token ${TOKEN}`,
 		};
 		const body = { event: 'group.flow', data, instanceData: { baseUrl: credentials().baseUrl, instance: 'sandbox', token: TOKEN } };
-		const { ctx } = createWebhookContext(options({ params: {} }), body);
+		// Signed as RyzeAPI signs a delivery: the Authorization the node registered.
+		const authorization = nodeSecret(TOKEN, 'wf1', 'node-1', 'http://127.0.0.1:9/webhook/abc/webhook');
+		const { ctx } = createWebhookContext(options({ params: {} }), body, { authorization });
 		const items = (await new RyzeApiTrigger().webhook.call(ctx)).workflowData?.[0].map((item) => item.json);
 		expect(items).toHaveLength(1);
 		expect(items?.[0]).toMatchObject({ group: customers.jid, participant: '5511955554444@s.whatsapp.net', instance: 'sandbox' });

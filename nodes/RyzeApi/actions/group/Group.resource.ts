@@ -39,6 +39,7 @@ import * as listGroups from './listGroups.operation';
 import * as listJoinRequests from './listJoinRequests.operation';
 import * as listParticipants from './listParticipants/listParticipants.operation';
 import * as manageParticipants from './manageParticipants/manageParticipants.operation';
+import * as sendInviteLink from './sendInviteLink/sendInviteLink.operation';
 // The group writes (issue 23).
 import * as createGroup from './createGroup/createGroup.operation';
 import * as joinGroup from './joinGroup.operation';
@@ -49,10 +50,9 @@ import * as updateGroup from './updateGroup/updateGroup.operation';
 const groupWrites = [resetInviteLink, updateGroup, createGroup, joinGroup, leaveGroup];
 
 export const operations: Record<string, Operation> = Object.fromEntries(
-	[manageParticipants, listJoinRequests, listParticipants, getGroup, getInviteLink, listGroups, ...groupWrites].map((operation) => [
-		operation.option.value as string,
-		operation,
-	]),
+	[manageParticipants, listJoinRequests, listParticipants, getGroup, getInviteLink, listGroups, ...groupWrites, sendInviteLink].map(
+		(operation) => [operation.option.value as string, operation],
+	),
 );
 
 export const DEFAULT_OPERATION = manageParticipants.option.value as string;

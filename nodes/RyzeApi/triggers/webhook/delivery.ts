@@ -12,7 +12,7 @@
 import type { IDataObject, INodeExecutionData, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import { readDelivery, selectChanges } from './changes';
-import { checkDelivery } from './deliveryAuth';
+import { checkDelivery, deliveryAuthorization } from './deliveryAuth';
 import { readSelected, triggerVersion, type TriggerVersion } from './events';
 import { readEnvelope, type FlowChange } from './groupFlow';
 import { MAX_RAW_CHARS, readRawData } from './rawData';
@@ -66,7 +66,11 @@ export async function receive(this: IWebhookFunctions): Promise<IWebhookResponse
 	const instance = readInstance(this, conn);
 	const options = this.getNodeParameter('options', {}) as IDataObject;
 	const envelope = readEnvelope(this.getBodyData());
-	const verdict = checkDelivery(envelope, { instance, token: options.accountToken === true ? null : conn.token });
+	const verdict = checkDelivery(envelope, {
+		instance,
+		token: options.accountToken === true ? null : conn.token,
+		...deliveryAuthorization(this, conn.token),
+	});
 	if (!verdict.ok) return refuse(this, verdict.reason);
 
 	const node = this.getNode();

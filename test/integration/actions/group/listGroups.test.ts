@@ -243,35 +243,38 @@ describe.each(VERSIONS)('List Groups, node version %s', (version) => {
 		expect(allText(outputs)).not.toContain(SANDBOX.tokens.sandbox);
 	});
 
-	it(`a hostile list of 10^6 entries (within the 10 MiB body cap): at most ${MAX} items, then a Failure item saying so`, async () => {
-		// Every 100th entry a group, the rest a 0 (not a group): 2.3 MB of JSON.
-		const groups = Array.from({ length: 1_000_000 }, (_, i) => (i % 100 === 0 ? { jid: groupJid(i) } : 0));
-		const { outputs, hints } = await run(version, { faults: [{ kind: 'json', body: { groups } }] });
-		const [success, failure] = outputs;
-		expect(success.map((entry) => entry.json.jid)).toEqual(Array.from({ length: MAX / 100 }, (_, i) => groupJid(i * 100)));
-		expect(failure).toHaveLength(MAX - MAX / 100 + 1);
-		expect(failure[0].json.error).toBe('Group list entry 2 of 1000000 could not be read: the entry is a number, not an object');
-		const notice = failure[failure.length - 1].json;
-		expect(notice).toEqual({
-			...NONE,
-			success: false,
-			instance: 'sandbox',
-			errorCode: 'response_too_large',
-			error: `RyzeAPI listed 1000000 entries; the node stopped at ${MAX} items (its cap per call) and left 990000 unread`,
-			statusCode: 200,
-			outcomeUnknown: false,
+	// Large data that no node version changes (the Group field is not read): once, in the last version.
+	if (version === VERSIONS[VERSIONS.length - 1]) {
+		it(`a hostile list of 10^6 entries (within the 10 MiB body cap): at most ${MAX} items, then a Failure item saying so`, async () => {
+			// Every 100th entry a group, the rest a 0 (not a group): 2.3 MB of JSON.
+			const groups = Array.from({ length: 1_000_000 }, (_, i) => (i % 100 === 0 ? { jid: groupJid(i) } : 0));
+			const { outputs, hints } = await run(version, { faults: [{ kind: 'json', body: { groups } }] });
+			const [success, failure] = outputs;
+			expect(success.map((entry) => entry.json.jid)).toEqual(Array.from({ length: MAX / 100 }, (_, i) => groupJid(i * 100)));
+			expect(failure).toHaveLength(MAX - MAX / 100 + 1);
+			expect(failure[0].json.error).toBe('Group list entry 2 of 1000000 could not be read: the entry is a number, not an object');
+			const notice = failure[failure.length - 1].json;
+			expect(notice).toEqual({
+				...NONE,
+				success: false,
+				instance: 'sandbox',
+				errorCode: 'response_too_large',
+				error: `RyzeAPI listed 1000000 entries; the node stopped at ${MAX} items (its cap per call) and left 990000 unread`,
+				statusCode: 200,
+				outcomeUnknown: false,
+			});
+			expect(hints.map((hint) => hint.message)).toEqual([`${String(notice.error)}. Use Name Contains to narrow the list.`]);
+			expect(sim().calls).toHaveLength(1);
 		});
-		expect(hints.map((hint) => hint.message)).toEqual([`${String(notice.error)}. Use Name Contains to narrow the list.`]);
-		expect(sim().calls).toHaveLength(1);
-	});
 
-	it('a Limit reads only what it needs: the entries past it are not looked at, no cap notice', async () => {
-		const groups = Array.from({ length: 1_000_000 }, (_, i) => (i < 3 ? { jid: groupJid(i) } : 0));
-		const { outputs } = await run(version, { returnAll: false, limit: 3, faults: [{ kind: 'json', body: { groups } }] });
-		expect(outputs[0].map((entry) => entry.json.jid)).toEqual([groupJid(0), groupJid(1), groupJid(2)]);
-		expect(outputs[1]).toEqual([]);
-		expect(sim().calls).toHaveLength(1);
-	});
+		it('a Limit reads only what it needs: the entries past it are not looked at, no cap notice', async () => {
+			const groups = Array.from({ length: 1_000_000 }, (_, i) => (i < 3 ? { jid: groupJid(i) } : 0));
+			const { outputs } = await run(version, { returnAll: false, limit: 3, faults: [{ kind: 'json', body: { groups } }] });
+			expect(outputs[0].map((entry) => entry.json.jid)).toEqual([groupJid(0), groupJid(1), groupJid(2)]);
+			expect(outputs[1]).toEqual([]);
+			expect(sim().calls).toHaveLength(1);
+		});
+	}
 
 	it.each([
 		['a 403', { kind: 'status' as const, status: 403, message: 'Not authorized' }, 'not_admin', 403, 'Not authorized'],

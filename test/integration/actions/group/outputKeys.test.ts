@@ -15,7 +15,7 @@ import { runNode } from '../../../support/executeContext';
 import { SANDBOX, useSimulator } from '../../../support/simulatorHarness';
 
 const { sim, credentials } = useSimulator();
-const { customers, waitlist, vip } = SANDBOX.groups;
+const { customers, waitlist, vip, announcements } = SANDBOX.groups;
 
 interface Scenario {
 	title: string;
@@ -52,6 +52,15 @@ const SCENARIOS: Record<string, Scenario[]> = {
 			faults: [refused],
 		},
 		{ title: 'an unusable input item', params: { action: 'add', group: 'not a group', participants: '5511977770003' } },
+		{
+			title: 'blocked adds with Send Invite When Add Is Blocked: one invited, one LID, one past the cap',
+			params: {
+				action: 'add',
+				group: customers.jid,
+				participants: '5511977770403, 199789077620403@lid, 5511977771403',
+				options: { sendInviteWhenBlocked: true, maxInvitesPerRun: 1 },
+			},
+		},
 	],
 	listJoinRequests: [
 		{ title: 'the pending requests', params: { group: waitlist.jid } },
@@ -92,6 +101,19 @@ const SCENARIOS: Record<string, Scenario[]> = {
 		},
 		{ title: 'a refused call', params: { group: customers.jid }, faults: [refused] },
 		{ title: 'an unusable input item', params: { group: 'not a group' } },
+	],
+	sendInviteLink: [
+		{
+			title: 'invites: one sent, one not on WhatsApp, a LID, an unusable entry',
+			params: { group: customers.jid, participants: '5511977770001, 5511977770000, 199789077620004@lid, letters' },
+		},
+		{ title: 'a group without a link', params: { group: announcements.jid, participants: '5511977770002' } },
+		{
+			title: 'a refused message',
+			params: { group: customers.jid, participants: '5511977770003' },
+			faults: [{ ...refused, match: { pathPrefix: '/api/message/text' } }],
+		},
+		{ title: 'an unusable input item', params: { group: 'not a group', participants: '5511977770004' } },
 	],
 	listParticipants: [
 		{ title: 'the members', params: { group: vip.jid } },

@@ -176,6 +176,7 @@ const REVIEWED_OPERATIONS: Array<[string, { name: string; action: string; subtit
 	['listParticipants', { name: 'List Participants', action: 'List group participants', subtitle: 'list participants' }],
 	['manageParticipants', { name: 'Manage Participants', action: 'Manage group participants', subtitle: 'add participants' }],
 	['resetInviteLink', { name: 'Reset Invite Link', action: 'Reset group invite link', subtitle: 'reset invite link' }],
+	['sendInviteLink', { name: 'Send Invite Link', action: 'Send group invite link by private message', subtitle: 'send invite link' }],
 	['updateGroup', { name: 'Update Group', action: 'Update group settings', subtitle: 'update group' }],
 ];
 

@@ -14,6 +14,7 @@ import { MAX_RAW_CHARS } from '../../../../nodes/RyzeApi/triggers/webhook/rawDat
 import { RAW_TOO_LARGE, TRIGGER_ITEM_KEYS } from '../../../../nodes/RyzeApi/triggers/webhook/delivery';
 import { RyzeApiTrigger } from '../../../../nodes/RyzeApi/RyzeApiTrigger.node';
 import { consumerFlow, envelope } from '../../../contract/ryzeapi.deliveryForms';
+import { nodeSecret } from '../../../../nodes/RyzeApi/triggers/webhook/deliveryAuth';
 import { createWebhookContext } from '../../../support/triggerContext';
 
 /** Characters handed to any redactor the node makes (each call: the JSON size of its argument). */
@@ -47,16 +48,20 @@ async function deliver(
 	body: unknown,
 	options: { params?: Record<string, unknown>; typeVersion?: number; nodeId?: string; mode?: 'manual' | 'webhook' } = {},
 ): Promise<Delivered> {
+	// A node of its own unless asked: the same payload twice to one node is a retry.
+	const nodeId = options.nodeId ?? `node-${nodes++}`;
+	// Signed as RyzeAPI signs a delivery: the Authorization the node registered (deliveryAuth.ts).
+	const authorization = nodeSecret(TOKEN, 'wf1', nodeId, undefined);
 	const { ctx, responded } = createWebhookContext(
 		{
 			params: options.params ?? {},
 			credentials: { baseUrl: 'http://127.0.0.1:9', token: TOKEN, instance: 'sales' },
 			typeVersion: options.typeVersion ?? 2,
-			// A node of its own unless asked: the same payload twice to one node is a retry.
-			nodeId: options.nodeId ?? `node-${nodes++}`,
+			nodeId,
 			mode: options.mode ?? 'webhook',
 		},
 		body,
+		{ authorization },
 	);
 	const logs: string[] = [];
 	const log = (level: string) => (message: string) => logs.push(`${level}: ${message}`);

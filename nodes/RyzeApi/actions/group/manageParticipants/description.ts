@@ -8,6 +8,7 @@ import { actionList, actionOptions, actionsWithFollowUp, defaultTimeoutText } fr
 import { TIMEOUT_MARGIN_MS } from './validation';
 
 import { optionsFor } from '../common.descriptions';
+import { inviteMessageOption, maxInvitesOption, sendInviteOption } from './invites';
 
 const show = { operation: ['manageParticipants'] };
 
@@ -95,6 +96,8 @@ export const description: INodeProperties[] = [
 				},
 			],
 		},
+		inviteMessageOption,
+		maxInvitesOption,
 		{
 			displayName: 'Max Participants per Tool Call',
 			name: 'maxToolParticipants',
@@ -140,6 +143,7 @@ export const description: INodeProperties[] = [
 			description:
 				'Whether to send a call again (up to twice) after a timeout, a dropped connection or a 5xx. Off by default: such a call may already have been processed, and adding or removing twice is not harmless.',
 		},
+		sendInviteOption,
 		{
 			displayName: 'Timeout',
 			name: 'timeout',

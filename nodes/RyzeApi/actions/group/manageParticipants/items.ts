@@ -14,7 +14,18 @@ import type { ParticipantAction, ParticipantOutcome } from './types';
 export const outputKeys = ['success', 'participant', 'input', 'jid', 'action', 'group', 'groupJid', 'instance', ...FAILURE_KEYS] as const;
 
 /** Keys only some items carry: an add's invitation, and what the group follow-ups add. */
-export const optionalOutputKeys = ['addRequest', 'inviteCode', 'inviteLink', 'inviteLinkError', 'inviteLinkReset'] as const;
+export const optionalOutputKeys = [
+	'addRequest',
+	'inviteCode',
+	'inviteLink',
+	'inviteLinkError',
+	'inviteLinkReset',
+	// Send Invite When Add Is Blocked (invites.ts): all four on a blocked add's item, or none.
+	'inviteSent',
+	'messageId',
+	'inviteError',
+	'inviteErrorCode',
+] as const;
 
 /** What the group follow-ups (followUps.ts) put on an item. */
 export interface FollowUpKeys {
@@ -28,6 +39,11 @@ export interface FollowUpKeys {
 	inviteCode?: string | null;
 	/** WhatsApp's private invitation on a privacy-blocked add. */
 	addRequest?: unknown;
+	/** Send Invite When Add Is Blocked (invites.ts): whether the message with the link went, its id, or why not. */
+	inviteSent?: boolean;
+	messageId?: string | null;
+	inviteError?: string | null;
+	inviteErrorCode?: ErrorCode | null;
 }
 
 export interface ParticipantResultJson extends FollowUpKeys {

@@ -30,6 +30,7 @@ import type { Subtitle } from '../../subtitle';
 import { groupKey, inviteLinkCodes, InviteLinks, LinkResets, offersFollowUp } from './followUps';
 import { inputFailure } from './inputFailure';
 import { combineFor, sendParticipants } from './send';
+import { Invites, readInviteAsk } from './invites';
 
 export { description } from './description';
 
@@ -56,7 +57,8 @@ function readRequest(ctx: IExecuteFunctions, itemIndex: number, settings: RunSet
 	const timeoutMs = validateTimeout(options.timeout, action);
 	const attachInviteLink = offersFollowUp(action, 'invite-link') && options.attachInviteLink === true;
 	const resetInviteLink = offersFollowUp(action, 'reset-link') && options.resetInviteLink === true;
-	return { itemIndex, instance, group, action, participants, rejected, timeoutMs, attachInviteLink, resetInviteLink };
+	const invite = readInviteAsk(action, options);
+	return { itemIndex, instance, group, action, participants, rejected, timeoutMs, attachInviteLink, resetInviteLink, invite };
 }
 
 /**
@@ -155,6 +157,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	const combine = combineFor(run.settings, runOptions);
 	const inviteLinks = new InviteLinks(sender);
 	const linkResets = new LinkResets(sender);
+	const invites = Invites.forRun(this, sender, inviteLinks, requests);
 	const byItem = new Map(requests.map((request) => [request.itemIndex, request]));
 	const asked = (itemIndex: number, flag: 'attachInviteLink' | 'resetInviteLink') => byItem.get(itemIndex)?.[flag] === true;
 	const progress = new RunProgress();
@@ -203,6 +206,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			let extra: FollowUpKeys = {};
 			if (json.errorCode !== null && inviteLinkCodes(call.action).includes(json.errorCode) && asked(member.itemIndex, 'attachInviteLink'))
 				extra = await inviteLinks.keysFor(call.instance, call.group);
+			extra = { ...extra, ...(await invites.keysFor(byItem.get(member.itemIndex)?.invite, call, call.participants[member.slot], json)) };
 			run.out.add(member.itemIndex, { ...json, ...extra }, order);
 		}
 	}

@@ -21,6 +21,8 @@ export interface ParticipantRequest {
 	attachInviteLink?: boolean;
 	/** remove: reset the invite link once per group after successful removals. */
 	resetInviteLink?: boolean;
+	/** add: send the invite link by private message to people the add could not reach, with this template (invites.ts). */
+	invite?: { template: string };
 }
 
 /** What one participant's result looks like once matched. */

@@ -62,6 +62,36 @@ describe('InviteLinks', () => {
 	});
 });
 
+describe('InviteLinks.linkFor (for the invite messages)', () => {
+	it('the same one read gives the keys and what a message needs: the sendable link, the name, the JID', async () => {
+		const { sender, sent } = scriptedSender(() =>
+			ok({ group: { jid: '120363000000000001@g.us', name: 'Customers', inviteLink: 'https://chat.whatsapp.com/AbC123' } }),
+		);
+		const links = new InviteLinks(sender);
+		expect(await links.linkFor('main', 'g1@g.us')).toEqual({
+			keys: { inviteLink: 'https://chat.whatsapp.com/AbC123' },
+			sendableLink: 'https://chat.whatsapp.com/AbC123',
+			groupName: 'Customers',
+			groupJid: '120363000000000001@g.us',
+			errorCode: null,
+		});
+		await links.keysFor('main', 'g1@g.us');
+		expect(sent).toHaveLength(1);
+	});
+
+	it('why there is nothing to send, as a code: the read failed, no link (not_admin), or a link of another form', async () => {
+		const codeOf = async (answer: ApiOutcome) =>
+			(await new InviteLinks(scriptedSender(() => answer).sender).linkFor('', 'g@g.us')).errorCode;
+		expect(await codeOf(failed('Bad gateway'))).toBe('server_error');
+		expect(await codeOf(ok({ group: { inviteLink: null } }))).toBe('not_admin');
+		const other = await new InviteLinks(scriptedSender(() => ok({ group: { inviteLink: 'https://evil.example/x' } })).sender).linkFor(
+			'',
+			'g',
+		);
+		expect([other.keys.inviteLink, other.sendableLink, other.errorCode]).toEqual([null, null, 'unexpected_response']);
+	});
+});
+
 describe('LinkResets', () => {
 	it('nothing noted: no call', async () => {
 		const { sender, sent } = scriptedSender(() => ok({}));

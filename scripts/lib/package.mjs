@@ -3,8 +3,8 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { PROJECT_ROOT } from './n8n/config.mjs';
-import { cleanNpmEnv, run } from './lib/processes.mjs';
+import { PROJECT_ROOT } from './paths.mjs';
+import { cleanNpmEnv, run } from './processes.mjs';
 
 export const PACKAGE_NAME = JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')).name;
 

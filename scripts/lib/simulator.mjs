@@ -3,8 +3,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { PROJECT_ROOT } from './n8n/config.mjs';
-import { start } from './lib/processes.mjs';
+import { PROJECT_ROOT } from './paths.mjs';
+import { start } from './processes.mjs';
 
 export const SIMULATOR_CLI = join(PROJECT_ROOT, 'build', 'tools', 'test', 'simulator', 'cli.js');
 
@@ -12,12 +12,12 @@ export const SIMULATOR_CLI = join(PROJECT_ROOT, 'build', 'tools', 'test', 'simul
 export const SANDBOX_LOGIN = { token: 'sandbox-token', instance: 'sandbox' };
 
 /**
- * Starts the simulator; port 0 picks a free one. Resolves {url, port, stop(),
- * reset(), state(), calls()}.
+ * Starts the simulator; port 0 picks a free one. `nodeArgs` go to its Node before the
+ * script (npm start: the Host guard). Resolves {url, port, stop(), reset(), state(), calls()}.
  */
-export async function startSimulator({ port = 0, logFile, echo = false, args = [] } = {}) {
+export async function startSimulator({ port = 0, logFile, echo = false, args = [], nodeArgs = [] } = {}) {
 	if (!existsSync(SIMULATOR_CLI)) throw new Error(`${SIMULATOR_CLI} is missing: run npm run build:tools first`);
-	const proc = await start(process.execPath, [SIMULATOR_CLI, '--host', '127.0.0.1', '--port', String(port), ...args], {
+	const proc = await start(process.execPath, [...nodeArgs, SIMULATOR_CLI, '--host', '127.0.0.1', '--port', String(port), ...args], {
 		cwd: PROJECT_ROOT,
 		ready: /RyzeAPI simulator listening on (http:\/\/127\.0\.0\.1:(\d+))/,
 		timeoutMs: 20000,
