@@ -18,7 +18,7 @@ import { PROJECT_ROOT } from '../../scripts/lib/paths.mjs';
 import { OWNER } from '../../scripts/n8n/config.mjs';
 import { setUpOwner, startN8n } from '../../scripts/n8n/server.mjs';
 import { prepareUserFolder, readWorkflows } from '../../scripts/n8n/userFolder.mjs';
-import { setUp } from './harness.mjs';
+import { builtOperationOptions, setUp } from './harness.mjs';
 
 const EXAMPLES = readWorkflows(join(PROJECT_ROOT, 'examples')).map(({ workflow }) => workflow);
 const WORKFLOW_ID = 'ryzeExCrmAdd001';
@@ -110,10 +110,11 @@ describe('real n8n in a real browser', () => {
 		for (const name of ['descriptionType', 'toolDescription', 'operation', 'group', 'participants'])
 			assert.ok(names.includes(name), `tool parameter ${name}`);
 		const options = tool.properties.find((property) => property.name === 'operation').options;
-		// n8n adds its own "Custom API Call" entry to nodes whose credential can sign HTTP Request calls.
+		// Every operation of the built resource index, by its action; n8n adds its own "Custom API
+		// Call" entry to nodes whose credential can sign HTTP Request calls.
 		assert.deepEqual(
 			options.map((option) => option.action ?? option.value),
-			['List pending group join requests', 'List group participants', 'Manage group participants', '__CUSTOM_API_CALL__'],
+			[...builtOperationOptions().map((option) => option.action), '__CUSTOM_API_CALL__'],
 		);
 	});
 

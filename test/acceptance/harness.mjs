@@ -47,6 +47,14 @@ export function builtOperations() {
 	return Object.keys(builtIndex().operations ?? {});
 }
 
+/** The Operation parameter's options in the built package, in the order n8n shows them (by name). */
+export function builtOperationOptions() {
+	const { operations } = builtIndex();
+	return Object.values(operations ?? {})
+		.map((operation) => operation.option)
+		.sort((a, b) => a.name.localeCompare(b.name));
+}
+
 /** An operation's `action` text in the built package: what n8n shows, and tells an agent, the operation does. */
 export function builtAction(operation) {
 	return builtIndex().operations?.[operation]?.option?.action;
