@@ -147,9 +147,9 @@ describe('real n8n in a real browser', () => {
 			await page.click(`[data-test-id="execute-workflow-button-${SAMPLE_TRIGGER}"]`);
 			await assertEdgeLabels([
 				[NODE, 'Record who joined', '1 item', 'items on Success'],
-				[NODE, 'Privacy blocked?', '3 items', 'items on Failure'],
-				['Privacy blocked?', 'Send the invite link instead', '1 item', 'privacy_blocked → invite link'],
-				['Privacy blocked?', 'Notify the team', '2 items', 'other errors → notify the team'],
+				[NODE, 'Invite sent?', '3 items', 'items on Failure'],
+				['Invite sent?', 'Record the invite sent', '1 item', 'privacy_blocked → invite link sent by message'],
+				['Invite sent?', 'Notify the team', '2 items', 'other errors → notify the team'],
 			]);
 			// A clean picture: no toast, no hover buttons.
 			for (const close of await page.locator('.el-notification__closeBtn').all()) await close.click().catch(() => {});
@@ -194,7 +194,7 @@ describe('real n8n in a real browser', () => {
 			await assertEdgeLabels([
 				[WEBHOOK_TRIGGER, 'Contact', '1 item', 'the webhook gave one contact'],
 				[NODE, 'Record who joined', '1 item', 'items on Success'],
-				[NODE, 'Privacy blocked?', '', 'items on Failure'],
+				[NODE, 'Invite sent?', '', 'items on Failure'],
 				[SAMPLE_TRIGGER, 'Sample CRM contacts', '', 'the sample trigger did not run'],
 			]);
 			await page.screenshot({ path: join(env.artifacts, '6-webhook-run.png') });

@@ -10,6 +10,7 @@ import { PROJECT_ROOT } from '../../scripts/lib/paths.mjs';
 import { allItems, nodeOutputs } from '../../scripts/n8n/extractRun.mjs';
 import { executeBatch, executeWorkflow } from '../../scripts/n8n/runWorkflow.mjs';
 import { prepareUserFolder, readWorkflows } from '../../scripts/n8n/userFolder.mjs';
+import { checkApproval, checkCrmAdd, checkOnboarding } from './exampleChecks.mjs';
 import { assertItems, assertSyncRun, setUp } from './harness.mjs';
 import { BATCH_SCENARIOS, FAULT_SCENARIO, GROUPS, LIST_SCENARIO, NOT_ADMIN_MESSAGE, STOP_SCENARIO } from './scenarios.mjs';
 import { SYNC_EXAMPLE_ID, SYNC_EXPECTED, SYNC_LIVE_SCENARIO, VIP_MEMBERS } from './scenarios.mjs';
@@ -81,6 +82,12 @@ after(async () => {
 	await env?.tearDown();
 });
 
+/** The simulator's state and the texts sent through it, once every run is over. */
+async function simulatorAfter() {
+	const read = async (path) => (await fetch(`${env.sim.url}${path}`)).json();
+	return { state: await read('/__sim/state'), messages: (await read('/__sim/messages')).messages };
+}
+
 /** The run of one batch workflow; fails with n8n's own words when it did not succeed. */
 function batchRun(id, from = batch) {
 	const run = from.runs[id];
@@ -98,73 +105,16 @@ describe('real n8n: example workflows', () => {
 		assert.equal(batch.code, 0, batch.stderr.slice(-2000));
 	});
 
-	test('CRM-triggered add: 1 joins; privacy_blocked gets the invite link; the others notify the team', () => {
-		const run = batchRun(exampleId('CrmAdd'));
-		const [success, failure] = nodeOutputs(run, 'Add to Customers group');
-		assertItems(success, [{ participant: '5511955550001', errorCode: null, pairedItem: { item: 0 }, input: '+55 11 95555-0001' }], {
-			output: 'Success',
-			success: true,
-		});
-		assertItems(
-			failure,
-			[
-				{
-					participant: '5511955550403',
-					errorCode: 'privacy_blocked',
-					pairedItem: { item: 1 },
-					inviteLink: 'https://chat.whatsapp.com/CUSTOMERS0001',
-				},
-				{ participant: '5511955550000', errorCode: 'not_on_whatsapp', pairedItem: { item: 2 } },
-				{ participant: '5511900000002', errorCode: 'already_member', pairedItem: { item: 3 } },
-			],
-			{ output: 'Failure', success: false },
-		);
-		assert.deepEqual(
-			nodeOutputs(run, 'Record who joined')[0].map((item) => [item.json.name, item.json.phone, item.json.group]),
-			[['Ana Souza', '5511955550001', GROUPS.customers]],
-		);
-		const invites = nodeOutputs(run, 'Send the invite link instead')[0].map((item) => item.json);
-		assert.equal(invites.length, 1);
-		assert.equal(invites[0].to, '5511955550403');
-		assert.match(invites[0].message, /^Hi Bruno Lima! .*https:\/\/chat\.whatsapp\.com\/CUSTOMERS0001$/);
-		assert.deepEqual(
-			nodeOutputs(run, 'Notify the team')[0].map((item) => item.json.errorCode),
-			['not_on_whatsapp', 'already_member'],
-		);
+	test('CRM-triggered add: 1 joins; privacy_blocked is sent the invite link by message; the others notify the team', async () => {
+		checkCrmAdd(batchRun(exampleId('CrmAdd')), await simulatorAfter());
 	});
 
-	test('form approval: List Join Requests gives the pending requests; 2 phones match and their LIDs are approved; 1 has no request', () => {
-		const run = batchRun(exampleId('Approval'), followUps);
-		const [listed, listFailure] = nodeOutputs(run, 'List join requests');
-		assert.deepEqual(
-			listed.map((item) => [item.json.success, item.json.jid, item.json.phoneNumber, item.json.group, item.json.instance, item.pairedItem]),
-			[
-				[true, '199789077627112@lid', '5511988887777', GROUPS.waitlist, 'sandbox', { item: 0 }],
-				[true, '199789077627113@lid', '5511988886666', GROUPS.waitlist, 'sandbox', { item: 0 }],
-			],
-		);
-		assert.equal(typeof listed[0].json.requestedAt, 'string');
-		assert.deepEqual(listFailure ?? [], []);
-		const [success, failure] = nodeOutputs(run, 'Approve join request');
-		assertItems(
-			success,
-			[
-				{ participant: '199789077627112@lid', errorCode: null, pairedItem: { item: 0 }, jid: '199789077627112@lid' },
-				{ participant: '199789077627113@lid', errorCode: null, pairedItem: { item: 1 }, jid: '199789077627113@lid' },
-			],
-			{ output: 'Success', success: true },
-		);
-		assertItems(failure, [], { output: 'Failure', success: false });
-		assert.deepEqual(
-			nodeOutputs(run, 'Record who was let in')[0].map((item) => [item.json.name, item.json.phone, item.json.whatsappId]),
-			[
-				['Eva Rocha', '5511988887777', '199789077627112@lid'],
-				['Felipe Costa', '5511988886666', '199789077627113@lid'],
-			],
-		);
-		const told = nodeOutputs(run, 'No pending request')[0].map((item) => item.json.text);
-		assert.equal(told.length, 1);
-		assert.match(told[0], /^Gabi Nunes \(5511977770001\) sent the form but has not asked to join/);
+	test('form approval: List Join Requests gives the pending requests; 2 phones match and their LIDs are approved; 1 is sent the invite link', async () => {
+		checkApproval(batchRun(exampleId('Approval'), followUps), await simulatorAfter());
+	});
+
+	test('onboard a cohort: Create Group adds 2 of 4, Update Group turns approval on, Send Invite Link reaches the privacy-blocked one', async () => {
+		checkOnboarding(batchRun(exampleId('Onboard')), await simulatorAfter());
 	});
 
 	test('offboarding and admin rotation: remove (1 removed, 1 not a member) with the invite link reset, promote, demote', () => {
