@@ -8,7 +8,8 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
-import { PROJECT_ROOT, SANDBOX_CREDENTIAL } from '../../scripts/n8n/config.mjs';
+import { PROJECT_ROOT } from '../../scripts/lib/paths.mjs';
+import { SANDBOX_CREDENTIAL } from '../../scripts/n8n/config.mjs';
 import { nodeOutputs } from '../../scripts/n8n/extractRun.mjs';
 import { executeWorkflow } from '../../scripts/n8n/runWorkflow.mjs';
 import { prepareUserFolder } from '../../scripts/n8n/userFolder.mjs';

@@ -18,9 +18,9 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, test } from 'node:test';
 
-import { publishWorkflows } from '../../scripts/burst/harness.mjs';
+import { publishWorkflows } from '../../scripts/n8n/userFolder.mjs';
 import { freePort } from '../../scripts/n8n/cli.mjs';
-import { PROJECT_ROOT } from '../../scripts/n8n/config.mjs';
+import { PROJECT_ROOT } from '../../scripts/lib/paths.mjs';
 import { login, setUpOwner, startN8n } from '../../scripts/n8n/server.mjs';
 import { freshUserFolder, prepareUserFolder } from '../../scripts/n8n/userFolder.mjs';
 import { setUp } from './harness.mjs';
