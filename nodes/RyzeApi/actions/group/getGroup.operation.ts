@@ -16,7 +16,8 @@ import type { OutputJson } from '../../helpers/items';
 import { runPerItem, type PerItemOperation } from '../runner';
 import type { Subtitle } from '../subtitle';
 import { optionsFor, readTimeoutOption } from './common.descriptions';
-import { groupInfoRequest, readGroupInfoTarget, type GroupInfoTarget } from './groupInfo';
+import { groupInfoRequest } from './groupInfo';
+import { readGroupTarget, type GroupTarget } from './writes';
 import { readSimplify, simplifyField, simplifyOutputs } from './simplify';
 
 export const option: INodePropertyOptions = {
@@ -59,13 +60,13 @@ export const simplifiedOutputKeys = ['success', 'group', 'jid', 'name', 'partici
 
 type GroupItem = OutputJson<(typeof outputKeys)[number]>;
 
-const getGroup: PerItemOperation<GroupInfoTarget, (typeof outputKeys)[number]> = {
+const getGroup: PerItemOperation<GroupTarget, (typeof outputKeys)[number]> = {
 	name: 'getGroup',
 	kind: 'read',
 	outputKeys,
 	read: (ctx, itemIndex, settings) => {
 		readSimplify(ctx.getNodeParameter('simplify', itemIndex, false));
-		return readGroupInfoTarget(ctx, itemIndex, settings);
+		return readGroupTarget(ctx, itemIndex, settings);
 	},
 	request: groupInfoRequest,
 	describe: ({ instance, group }) => `group ${group} on instance ${instance}`,

@@ -17,7 +17,8 @@ import { failureItem, type OutputJson } from '../../helpers/items';
 import { runPerItem, type PerItemOperation } from '../runner';
 import type { Subtitle } from '../subtitle';
 import { optionsFor, readTimeoutOption } from './common.descriptions';
-import { groupInfoRequest, readGroupInfoTarget, type GroupInfoTarget } from './groupInfo';
+import { groupInfoRequest } from './groupInfo';
+import { readGroupTarget, type GroupTarget } from './writes';
 
 export const option: INodePropertyOptions = {
 	name: 'Get Invite Link',
@@ -36,11 +37,11 @@ export const outputKeys = ['success', 'group', 'groupJid', 'inviteLink', 'invite
 
 type InviteItem = OutputJson<(typeof outputKeys)[number]>;
 
-const getInviteLink: PerItemOperation<GroupInfoTarget, (typeof outputKeys)[number]> = {
+const getInviteLink: PerItemOperation<GroupTarget, (typeof outputKeys)[number]> = {
 	name: 'getInviteLink',
 	kind: 'read',
 	outputKeys,
-	read: readGroupInfoTarget,
+	read: readGroupTarget,
 	request: groupInfoRequest,
 	describe: ({ instance, group }) => `the invite link of group ${group} on instance ${instance}`,
 	map: ({ group }, statusCode, body) => {
