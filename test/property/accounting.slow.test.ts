@@ -3,7 +3,7 @@
  * "Nothing lost": the accounting property over random workflows and random server
  * behaviour, in process (see harness.ts and ../support/faultyTransport.ts).
  *
- *   PROPERTY_RUNS=5000 PROPERTY_SEED=42 npx jest test/property/accounting
+ *   PROPERTY_RUNS=5000 PROPERTY_SEED=42 npx jest test/property/accounting.slow
  *
  * A failing run prints its seed and the shrunk counterexample; run it again with
  * PROPERTY_SEED=<seed> (and the printed path via fast-check if needed).

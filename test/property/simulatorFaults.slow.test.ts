@@ -5,7 +5,7 @@
  * each call (POST /__sim/faults semantics, via sim.scriptFaults). Fewer runs than
  * the in-process property (each run is real HTTP), the same checks.
  *
- *   PROPERTY_SIM_RUNS=200 PROPERTY_SEED=7 npx jest test/property/simulatorFaults
+ *   PROPERTY_SIM_RUNS=200 PROPERTY_SEED=7 npx jest test/property/simulatorFaults.slow
  */
 import fc from 'fast-check';
 
