@@ -21,7 +21,7 @@
  *    (helpers/items.ts), as are the operation's own (an entry it cannot read).
  * 3. One import and one entry in `operations` below (test/repo/exports.test.ts
  *    lists the exports nothing reads).
- * 4. Its scenarios in SCENARIOS of test/integration/actions/group/outputKeys.test.ts
+ * 4. Its scenarios in SCENARIOS of test/support/operationScenarios.ts, run by outputKeys.test.ts
  *    ("has scenarios for every operation of the index"), and its own behaviour test
  *    (nothing fails without it: review).
  * 5. Its row in REVIEWED_OPERATIONS of test/unit/actions/group/Group.resource.test.ts,
