@@ -12,7 +12,7 @@ const property = (name: string) => description.properties.find((p) => p.name ===
 
 describe('node description', () => {
 	it('has the stable names workflows refer to', () => {
-		expect(description).toMatchObject({ name: 'ryzeApi', displayName: 'RyzeAPI', version: [1, 1.1], usableAsTool: true });
+		expect(description).toMatchObject({ name: 'ryzeApi', displayName: 'RyzeAPI', version: [1, 1.1, 1.2], usableAsTool: true });
 		// New nodes get the last version; a defaultVersion would stop n8n from adding Custom API Call.
 		expect(description.defaultVersion).toBeUndefined();
 		expect(description.credentials).toEqual([{ name: 'ryzeApi', required: true }]);

@@ -10,11 +10,14 @@
  */
 import { operations } from '../../../../nodes/RyzeApi/actions/group/Group.resource';
 import { ROUTES } from '../../../contract/ryzeapi';
+import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+
 import { runNode } from '../../../support/executeContext';
-import { SCENARIOS } from '../../../support/operationScenarios';
+import { runVersioned } from '../../../support/locatorContext';
+import { SCENARIOS, type Scenario } from '../../../support/operationScenarios';
 import { SANDBOX, useSimulator } from '../../../support/simulatorHarness';
 
-const { sim, credentials } = useSimulator();
+const { sim, credentials, restart } = useSimulator();
 const { waitlist } = SANDBOX.groups;
 
 /** The contract's route a call went to, or null: its method, and its path with `:instance` one path segment. */
@@ -95,6 +98,49 @@ describe('Success and Failure items of every operation have the same keys, the o
 						'A 404 on every call means the simulator has no route for it (test/simulator/routes.ts and groupRoutes.ts, after the contract test/contract/ryzeapi.ts).',
 				);
 			}
+		});
+	});
+});
+
+/** A scenario's outputs in a node of `typeVersion` that does not say Simplify, on a fresh simulator. */
+async function runIn(typeVersion: number, value: string, scenario: Scenario): Promise<INodeExecutionData[][]> {
+	await restart();
+	if (scenario.faults) sim().scriptFaults(scenario.faults);
+	const params = { operation: value, instance: '', options: {}, ...scenario.params };
+	return await runVersioned({ typeVersion, credentials: credentials(), continueOnFail: true, params });
+}
+
+/** What the simulator makes up on each run (a message id, a new group's JID and invite code): the same kind, not the same text. */
+const madeUp = (json: IDataObject) =>
+	Object.fromEntries(
+		Object.entries(json).map(([key, entry]) => [key, ['messageId', 'groupJid', 'inviteLink'].includes(key) ? typeof entry : entry]),
+	);
+
+describe('Simplify, on by default from version 1.2: every item keeps its simplified keys, on the same output', () => {
+	const simplifying = Object.keys(operations).filter((value) => operations[value].simplifiedOutputKeys !== undefined);
+
+	it('some operations simplify', () => expect(simplifying.length).toBeGreaterThan(0));
+
+	describe.each(simplifying)('%s', (value) => {
+		const { simplifiedOutputKeys = [], simplifiedOptionalOutputKeys = [] } = operations[value];
+		/** The simplified item the full one stands for: its simplified keys, and the optional ones it has. */
+		const cut = (json: IDataObject) =>
+			Object.fromEntries([
+				...simplifiedOutputKeys.map((key) => [key, json[key]]),
+				...simplifiedOptionalOutputKeys.filter((key) => key in json).map((key) => [key, json[key]]),
+			]);
+
+		it.each((SCENARIOS[value] ?? []).map((scenario) => [scenario.title, scenario] as const))('%s', async (_title, scenario) => {
+			const full = await runIn(1.1, value, scenario);
+			const simplified = await runIn(1.2, value, scenario);
+			expect(full.flat().length).toBeGreaterThan(0);
+			for (const item of full.flat())
+				expect(Object.keys(item.json).slice(0, operations[value].outputKeys.length)).toEqual([...operations[value].outputKeys]);
+			const shape = (outputs: INodeExecutionData[][], json: (entry: IDataObject) => IDataObject) =>
+				outputs.map((items) =>
+					items.map((item) => ({ keys: Object.keys(json(item.json)), json: madeUp(json(item.json)), pairedItem: item.pairedItem })),
+				);
+			expect(shape(simplified, (json) => json)).toEqual(shape(full, cut));
 		});
 	});
 });

@@ -87,6 +87,7 @@ describe('resource index', () => {
 		try {
 			const ctx = {
 				getInputData: () => [{ json: {} }],
+				getNode: () => ({ typeVersion: 1.1 }),
 				getNodeParameter: (name: string) => (name === 'operation' ? value : ''),
 			} as unknown as IExecuteFunctions;
 			await router.call(ctx);

@@ -21,6 +21,9 @@ export const outputKeys = [
 	...FAILURE_KEYS,
 ] as const;
 
+/** The keys of a simplified item (Simplify on: ../simplify.ts): who, which group, the link and the message sent, the outcome. */
+export const simplifiedOutputKeys = ['success', 'participant', 'group', 'inviteLink', 'messageId', 'error', 'errorCode'] as const;
+
 export interface InviteItemJson {
 	success: boolean;
 	/** The person as the node read them: the number messaged, or the LID that could not be. */

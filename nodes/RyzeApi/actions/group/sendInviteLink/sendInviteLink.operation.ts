@@ -21,14 +21,15 @@ import { instancePath } from '../../../transport/http/request';
 import { createSender, inputItemError, readOptionsOnce, type RunSettings } from '../../run';
 import { failCall, finishRun, readItems, startRun, type Run } from '../../runner';
 import type { Subtitle } from '../../subtitle';
+import { readSimplifyOf } from '../simplify';
 import { recipientKey, recipientOf, renderInvite, sendInviteText, validateInviteTemplate, type InviteOutcome } from '../inviteMessage';
-import { inviteFailure, inviteItem, outputKeys } from './items';
+import { inviteFailure, inviteItem, outputKeys, simplifiedOutputKeys } from './items';
 import type { ItemJson } from '../../../helpers/items';
 
 import { DEFAULT_MESSAGE } from './description';
 
 export { description } from './description';
-export { outputKeys };
+export { outputKeys, simplifiedOutputKeys };
 
 export const option: INodePropertyOptions = {
 	name: 'Send Invite Link',
@@ -51,6 +52,7 @@ interface InviteRequest {
 }
 
 function readRequest(ctx: IExecuteFunctions, itemIndex: number, settings: RunSettings): InviteRequest {
+	readSimplifyOf(ctx, itemIndex);
 	const instance = validateInstance(ctx.getNodeParameter('instance', itemIndex, ''), settings.defaultInstance);
 	const group = validateGroup(ctx.getNodeParameter('group', itemIndex, ''));
 	const { participants, rejected } = parseParticipants(ctx.getNodeParameter('participants', itemIndex, ''));
