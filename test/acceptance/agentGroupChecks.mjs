@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 
 import { findTool } from './fakeOpenAi.mjs';
 import { LINK_CALL_ID, LINK_TOOL, LIST_CALL_ID, LIST_TOOL, WANTED, toolAnswerIn } from './fixtures/agentGroups.mjs';
-import { builtAction, builtOutputKeys } from './harness.mjs';
+import { builtAction, builtSimplifiedKeys } from './harness.mjs';
 import { GROUPS } from './scenarios.mjs';
 
 const WAITLIST_LINK = 'https://chat.whatsapp.com/WAITLIST0002';
@@ -66,14 +66,15 @@ export function groupAgentChecks(state) {
 				}
 			},
 		},
-		'List groups: the model receives the groups whose name contains its text, each with its JID and every key': () => {
-			const groups = received(1, LIST_CALL_ID);
-			assert.deepEqual(
-				groups.map((group) => [group.success, group.jid, group.name, group.participantCount]),
-				[[true, GROUPS.waitlist, WANTED.name, 4]],
-			);
-			for (const key of builtOutputKeys('listGroups')) assert.ok(key in groups[0], `the model's group has no "${key}"`);
-		},
+		'List groups (a version 1.2 tool, Simplify on by default): the model receives the groups whose name contains its text, simplified, each with its JID':
+			() => {
+				const groups = received(1, LIST_CALL_ID);
+				assert.deepEqual(
+					groups.map((group) => [group.success, group.jid, group.name, group.participantCount]),
+					[[true, GROUPS.waitlist, WANTED.name, 4]],
+				);
+				assert.deepEqual(Object.keys(groups[0]), builtSimplifiedKeys('listGroups').keys);
+			},
 		'Get invite link: called with the JID the model found there; the model receives the link': () => {
 			const [item] = received(2, LINK_CALL_ID);
 			assert.deepEqual(
