@@ -17,11 +17,12 @@ function shown(property: INodeProperties, values: Record<string, unknown>, versi
 }
 
 const visible = (operation: string, version: number, extra: Record<string, unknown> = {}) =>
-	properties.filter((property) => shown(property, { operation, ...extra }, version)).map((property) => property.name);
+	properties.filter((property) => shown(property, { resource: 'group', operation, ...extra }, version)).map((property) => property.name);
 
 describe('List Groups parameters', () => {
-	it.each([1, 1.1, 1.2])('version %s: Instance, Return All, Filters, Simplify, Options; no Group', (version) => {
+	it.each([1, 1.1, 1.2])('version %s: Resource, Operation, Instance, Return All, Filters, Simplify, Options; no Group', (version) => {
 		expect(visible('listGroups', version, { returnAll: false })).toEqual([
+			'resource',
 			'operation',
 			'instance',
 			'returnAll',
@@ -31,6 +32,7 @@ describe('List Groups parameters', () => {
 			'options',
 		]);
 		expect(visible('listGroups', version, { returnAll: true })).toEqual([
+			'resource',
 			'operation',
 			'instance',
 			'returnAll',
