@@ -6,20 +6,10 @@ import assert from 'node:assert/strict';
 
 import { findTool } from './fakeOpenAi.mjs';
 import { LINK_CALL_ID, LINK_TOOL, LIST_CALL_ID, LIST_TOOL, WANTED, toolAnswerIn } from './fixtures/agentGroups.mjs';
-import { builtAction, builtOutputKeys } from './harness.mjs';
+import { builtAction, builtSimplifiedKeys } from './harness.mjs';
 import { GROUPS } from './scenarios.mjs';
 
 const WAITLIST_LINK = 'https://chat.whatsapp.com/WAITLIST0002';
-
-/**
- * n8n (2.8.4 and 2.41.1, NodeHelpers.makeDescription) describes a tool set to "Set
- * Automatically" by its operation's `action` only when the Operation parameter is shown
- * for a `resource` parameter's value. RyzeAPI has no Resource parameter, so every RyzeAPI
- * tool gets the node's description, the same text whatever its operation ("Manage
- * WhatsApp groups through RyzeAPI: …"). Expected to fail until nodes/ gives the
- * operations a resource: then drop the todo.
- */
-const TOOL_DESCRIPTION_TODO = "every RyzeAPI tool gets the node's description, not its operation's action (no Resource parameter)";
 
 /** The tests, by title: a check, or { todo, check }. `state` is { fake, result, calls } (agent.test.mjs). */
 export function groupAgentChecks(state) {
@@ -53,27 +43,27 @@ export function groupAgentChecks(state) {
 			assert.ok(list.parameters?.properties?.nameContains, `List groups' parameters: ${JSON.stringify(list.parameters)}`);
 			assert.ok(link.parameters?.properties?.groupJid, `Get invite link's parameters: ${JSON.stringify(link.parameters)}`);
 		},
-		'with the tool description set automatically, each tool tells the model what its operation does (its action text)': {
-			todo: TOOL_DESCRIPTION_TODO,
-			check: () => {
-				const [first] = completions();
-				for (const [pattern, operation] of [
-					[LIST_TOOL, 'listGroups'],
-					[LINK_TOOL, 'getInviteLink'],
-				]) {
-					const { name, description } = findTool(first.body, pattern);
-					assert.ok(description.includes(builtAction(operation)), `${name} is described as ${JSON.stringify(description)}`);
-				}
+		// n8n (2.8.4 and 2.41.1, NodeHelpers.makeDescription) describes a tool by its operation's action
+		// only when the Operation parameter is shown for a Resource: the node's Resource parameter (Group).
+		'with the tool description set automatically, each tool tells the model what its operation does (its action text)': () => {
+			const [first] = completions();
+			for (const [pattern, operation] of [
+				[LIST_TOOL, 'listGroups'],
+				[LINK_TOOL, 'getInviteLink'],
+			]) {
+				const { name, description } = findTool(first.body, pattern);
+				assert.ok(description.includes(builtAction(operation)), `${name} is described as ${JSON.stringify(description)}`);
+			}
+		},
+		'List groups (a version 1.2 tool, Simplify on by default): the model receives the groups whose name contains its text, simplified, each with its JID':
+			() => {
+				const groups = received(1, LIST_CALL_ID);
+				assert.deepEqual(
+					groups.map((group) => [group.success, group.jid, group.name, group.participantCount]),
+					[[true, GROUPS.waitlist, WANTED.name, 4]],
+				);
+				assert.deepEqual(Object.keys(groups[0]), builtSimplifiedKeys('listGroups').keys);
 			},
-		},
-		'List groups: the model receives the groups whose name contains its text, each with its JID and every key': () => {
-			const groups = received(1, LIST_CALL_ID);
-			assert.deepEqual(
-				groups.map((group) => [group.success, group.jid, group.name, group.participantCount]),
-				[[true, GROUPS.waitlist, WANTED.name, 4]],
-			);
-			for (const key of builtOutputKeys('listGroups')) assert.ok(key in groups[0], `the model's group has no "${key}"`);
-		},
 		'Get invite link: called with the JID the model found there; the model receives the link': () => {
 			const [item] = received(2, LINK_CALL_ID);
 			assert.deepEqual(

@@ -77,6 +77,13 @@ export function builtOutputKeys(operation) {
 	return [...keys];
 }
 
+/** An operation's Simplify keys in the built package: `{ keys, optional }` (actions/group/simplify.ts). */
+export function builtSimplifiedKeys(operation) {
+	const { simplifiedOutputKeys, simplifiedOptionalOutputKeys = [] } = builtIndex().operations?.[operation] ?? {};
+	if (!Array.isArray(simplifiedOutputKeys)) throw new Error(`${ITEMS_BUILT} has no simplifiedOutputKeys for ${operation}: ${BUILD_HINT}`);
+	return { keys: [...simplifiedOutputKeys], optional: [...simplifiedOptionalOutputKeys] };
+}
+
 /**
  * Tarball, n8n, user folder and simulator for one test file. The runner
  * (scripts/acceptance.mjs) builds and packs once and passes the tarball in

@@ -1,4 +1,4 @@
-import { NodeConnectionTypes, type INodePropertyOptions } from 'n8n-workflow';
+import { NodeConnectionTypes, NodeHelpers, type INodePropertyOptions, type INodeType } from 'n8n-workflow';
 
 import { RyzeApi as RyzeApiCredential } from '../../credentials/RyzeApi.credentials';
 import { operations } from '../../nodes/RyzeApi/actions/group/Group.resource';
@@ -12,7 +12,7 @@ const property = (name: string) => description.properties.find((p) => p.name ===
 
 describe('node description', () => {
 	it('has the stable names workflows refer to', () => {
-		expect(description).toMatchObject({ name: 'ryzeApi', displayName: 'RyzeAPI', version: [1, 1.1], usableAsTool: true });
+		expect(description).toMatchObject({ name: 'ryzeApi', displayName: 'RyzeAPI', version: [1, 1.1, 1.2], usableAsTool: true });
 		// New nodes get the last version; a defaultVersion would stop n8n from adding Custom API Call.
 		expect(description.defaultVersion).toBeUndefined();
 		expect(description.credentials).toEqual([{ name: 'ryzeApi', required: true }]);
@@ -137,6 +137,8 @@ describe('node description', () => {
 	});
 
 	it('has the parameters of the contract', () => {
+		expect(property('resource')).toMatchObject({ type: 'options', noDataExpression: true, default: 'group' });
+		expect(property('resource')?.options).toEqual([{ name: 'Group', value: 'group' }]);
 		expect(property('operation')).toMatchObject({ noDataExpression: true, default: 'manageParticipants' });
 		expect(property('instance')).toMatchObject({ type: 'string', default: '' });
 		expect(property('group')).toMatchObject({ type: 'string', required: true });
@@ -144,6 +146,32 @@ describe('node description', () => {
 		expect(property('options')).toMatchObject({ type: 'collection' });
 		expect((property('options')?.options ?? []).map((o) => o.name)).toContain('timeout');
 	});
+
+	it.each([1, 1.1, 1.2])(
+		"version %s: a tool's description set automatically is its operation's action (n8n needs the Operation shown for a Resource); a saved node stores no resource",
+		(typeVersion) => {
+			for (const [value, operation] of Object.entries(operations)) {
+				const node = {
+					id: 'tool',
+					name: 'RyzeAPI',
+					type: 'n8n-nodes-ryzeapi.ryzeApiTool',
+					typeVersion,
+					position: [0, 0] as [number, number],
+				};
+				const saved = { operation: value };
+				// n8n completes a saved node's parameters with their defaults (Workflow, the editor) before it describes the tool.
+				const parameters = NodeHelpers.getNodeParameters(description.properties, saved, true, false, node, description) ?? {};
+				expect(parameters.resource).toBe('group');
+				const described = NodeHelpers.getToolDescriptionForNode({ ...node, parameters: { ...parameters, descriptionType: 'auto' } }, {
+					description,
+				} as INodeType);
+				expect(described).toBe(`${operation.option.action} in RyzeAPI`);
+				expect(NodeHelpers.getNodeParameters(description.properties, saved, false, false, node, description)).not.toHaveProperty(
+					'resource',
+				);
+			}
+		},
+	);
 
 	it('points at themed icons that exist', () => {
 		expect(description.icon).toEqual({ light: 'file:ryzeApi.svg', dark: 'file:ryzeApi.dark.svg' });

@@ -2,6 +2,7 @@
 import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 
 import { operations } from './group/Group.resource';
+import { simplifyOutputs } from './group/simplify';
 
 /** Fields that are text in node version 1 and resource locators from 1.1. */
 export const LOCATOR_PARAMETERS: ReadonlySet<string> = new Set(['instance', 'group']);
@@ -31,7 +32,12 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const items = ctx.getInputData();
 	const operation = ctx.getNodeParameter('operation', 0) as string;
 	const chosen = Object.prototype.hasOwnProperty.call(operations, operation) ? operations[operation] : undefined;
-	if (chosen) return await chosen.execute.call(ctx, items);
+	if (chosen) {
+		const outputs = await chosen.execute.call(ctx, items);
+		// Simplify: the operation named its simplified keys, and refused a Simplify it cannot read.
+		const { simplifiedOutputKeys, simplifiedOptionalOutputKeys } = chosen;
+		return simplifiedOutputKeys ? simplifyOutputs(ctx, outputs, { simplifiedOutputKeys, simplifiedOptionalOutputKeys }) : outputs;
+	}
 	if (operation === '__CUSTOM_API_CALL__') {
 		// n8n adds "Custom API Call" to nodes whose credential can sign HTTP Request calls.
 		throw new NodeOperationError(ctx.getNode(), 'Custom API calls are made with the HTTP Request node', {

@@ -36,6 +36,13 @@ export interface Operation {
 	outputKeys: readonly string[];
 	/** Keys only some items carry (Manage Participants' follow-ups); none for most operations. */
 	optionalOutputKeys?: readonly string[];
+	/**
+	 * Simplify (group/simplify.ts), on every operation whose items have more than 10 keys:
+	 * the keys of a simplified item (test/unit/actions/group/simplify.test.ts holds them to that rule).
+	 */
+	simplifiedOutputKeys?: readonly string[];
+	/** Of `optionalOutputKeys`, those a simplified item keeps where the item has them. */
+	simplifiedOptionalOutputKeys?: readonly string[];
 	/** What the node's subtitle says for it, as data (actions/subtitle.ts builds the one expression). */
 	subtitle: Subtitle;
 	description: INodeProperties[];

@@ -21,7 +21,7 @@
  *    (helpers/items.ts), as are the operation's own (an entry it cannot read).
  * 3. One import and one entry in `operations` below (test/repo/exports.test.ts
  *    lists the exports nothing reads).
- * 4. Its scenarios in SCENARIOS of test/integration/actions/group/outputKeys.test.ts
+ * 4. Its scenarios in SCENARIOS of test/support/operationScenarios.ts, run by outputKeys.test.ts
  *    ("has scenarios for every operation of the index"), and its own behaviour test
  *    (nothing fails without it: review).
  * 5. Its row in REVIEWED_OPERATIONS of test/unit/actions/group/Group.resource.test.ts,
@@ -57,11 +57,28 @@ export const operations: Record<string, Operation> = Object.fromEntries(
 
 export const DEFAULT_OPERATION = manageParticipants.option.value as string;
 
+/**
+ * The one resource, Group. n8n (2.8 to 2.41, NodeHelpers.makeDescription) describes a
+ * tool whose description is "Set Automatically" by its operation's `action` only when
+ * the Operation parameter is shown for a `resource` value; without one, every RyzeAPI
+ * tool got the node's description. A saved workflow stores no resource: n8n fills in
+ * the default, so it still shows its operation, in every node version.
+ */
+const resourceProperty: INodeProperties = {
+	displayName: 'Resource',
+	name: 'resource',
+	type: 'options',
+	noDataExpression: true,
+	options: [{ name: 'Group', value: 'group' }],
+	default: 'group',
+};
+
 export const operationProperty: INodeProperties = {
 	displayName: 'Operation',
 	name: 'operation',
 	type: 'options',
 	noDataExpression: true,
+	displayOptions: { show: { resource: ['group'] } },
 	// Sorted by name, as n8n's lint asks.
 	options: Object.values(operations)
 		.map((operation) => operation.option)
@@ -73,6 +90,7 @@ export const operationProperty: INodeProperties = {
 export const subtitle = subtitleExpression(Object.entries(operations).map(([value, operation]) => [value, operation.subtitle]));
 
 export const properties: INodeProperties[] = [
+	resourceProperty,
 	operationProperty,
 	...groupFields,
 	...Object.values(operations).flatMap((operation) => operation.description),

@@ -18,7 +18,7 @@ import type { Subtitle } from '../subtitle';
 import { optionsFor, readTimeoutOption } from './common.descriptions';
 import { groupInfoRequest } from './groupInfo';
 import { readGroupTarget, type GroupTarget } from './writes';
-import { readSimplify, simplifyField, simplifyOutputs } from './simplify';
+import { readSimplifyOf, simplifyFields } from './simplify';
 
 export const option: INodePropertyOptions = {
 	name: 'Get Group',
@@ -31,7 +31,7 @@ export const option: INodePropertyOptions = {
 export const subtitle: Subtitle = [{ text: 'get group' }];
 
 export const description: INodeProperties[] = [
-	simplifyField(option.value as string),
+	...simplifyFields(option.value as string),
 	optionsFor(option.value as string, [readTimeoutOption]),
 ];
 
@@ -55,8 +55,8 @@ export const outputKeys = [
 	...FAILURE_KEYS,
 ] as const;
 
-/** The keys of a simplified item (Simplify on). */
-export const simplifiedOutputKeys = ['success', 'group', 'jid', 'name', 'participantCount', 'inviteLink', 'error', 'errorCode'] as const;
+/** The keys of a simplified item (Simplify on: simplify.ts). */
+export const simplifiedOutputKeys = ['success', 'group', 'jid', 'name', 'inviteLink', 'participantCount', 'error', 'errorCode'] as const;
 
 type GroupItem = OutputJson<(typeof outputKeys)[number]>;
 
@@ -65,7 +65,7 @@ const getGroup: PerItemOperation<GroupTarget, (typeof outputKeys)[number]> = {
 	kind: 'read',
 	outputKeys,
 	read: (ctx, itemIndex, settings) => {
-		readSimplify(ctx.getNodeParameter('simplify', itemIndex, false));
+		readSimplifyOf(ctx, itemIndex);
 		return readGroupTarget(ctx, itemIndex, settings);
 	},
 	request: groupInfoRequest,
@@ -109,5 +109,5 @@ const getGroup: PerItemOperation<GroupTarget, (typeof outputKeys)[number]> = {
 };
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[][]> {
-	return simplifyOutputs(this, await runPerItem(this, items, getGroup), simplifiedOutputKeys);
+	return await runPerItem(this, items, getGroup);
 }

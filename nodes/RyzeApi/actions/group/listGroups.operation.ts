@@ -20,7 +20,7 @@ import { failureItem, type OutputJson } from '../../helpers/items';
 import { runPerItem, type PerItemOperation } from '../runner';
 import type { Subtitle } from '../subtitle';
 import { optionsFor, readTimeoutOption } from './common.descriptions';
-import { readSimplify, simplifyField, simplifyOutputs } from './simplify';
+import { readSimplifyOf, simplifyFields } from './simplify';
 
 /** The most items one call gives (groups and unreadable entries): far beyond any real account, small enough for memory. */
 export const MAX_LISTED_GROUPS = 10_000;
@@ -74,7 +74,7 @@ export const description: INodeProperties[] = [
 			},
 		],
 	},
-	simplifyField(option.value as string),
+	...simplifyFields(option.value as string),
 	optionsFor(option.value as string, [readTimeoutOption]),
 ];
 
@@ -93,7 +93,7 @@ export const outputKeys = [
 	...FAILURE_KEYS,
 ] as const;
 
-/** The keys of a simplified item (Simplify on). */
+/** The keys of a simplified item (Simplify on: simplify.ts). */
 export const simplifiedOutputKeys = ['success', 'jid', 'name', 'participantCount', 'error', 'errorCode'] as const;
 
 type GroupItem = OutputJson<(typeof outputKeys)[number]>;
@@ -152,7 +152,7 @@ const listGroups: PerItemOperation<Read, (typeof outputKeys)[number]> = {
 	kind: 'read',
 	outputKeys,
 	read: (ctx, itemIndex, settings) => {
-		readSimplify(ctx.getNodeParameter('simplify', itemIndex, false));
+		readSimplifyOf(ctx, itemIndex);
 		return {
 			instance: validateInstance(ctx.getNodeParameter('instance', itemIndex, ''), settings.defaultInstance),
 			group: null,
@@ -192,5 +192,5 @@ const listGroups: PerItemOperation<Read, (typeof outputKeys)[number]> = {
 };
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[][]> {
-	return simplifyOutputs(this, await runPerItem(this, items, listGroups), simplifiedOutputKeys);
+	return await runPerItem(this, items, listGroups);
 }

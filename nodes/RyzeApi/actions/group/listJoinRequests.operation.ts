@@ -15,6 +15,7 @@ import { instancePath } from '../../transport/http/request';
 import { runPerItem, type PerItemOperation } from '../runner';
 import type { Subtitle } from '../subtitle';
 import { optionsFor, readTimeoutOption } from './common.descriptions';
+import { readSimplifyOf, simplifyFields } from './simplify';
 
 export const option: INodePropertyOptions = {
 	name: 'List Join Requests',
@@ -26,7 +27,10 @@ export const option: INodePropertyOptions = {
 
 export const subtitle: Subtitle = [{ text: 'list join requests' }];
 
-export const description: INodeProperties[] = [optionsFor(option.value as string, [readTimeoutOption])];
+export const description: INodeProperties[] = [
+	...simplifyFields(option.value as string),
+	optionsFor(option.value as string, [readTimeoutOption]),
+];
 
 /** The keys of every item, Success and Failure alike, in this order. */
 export const outputKeys = [
@@ -41,6 +45,9 @@ export const outputKeys = [
 	...FAILURE_KEYS,
 ] as const;
 
+/** The keys of a simplified item (Simplify on: simplify.ts): the requester to approve or reject, and the outcome. */
+export const simplifiedOutputKeys = ['success', 'jid', 'phoneNumber', 'group', 'error', 'errorCode'] as const;
+
 type JoinRequestItem = OutputJson<(typeof outputKeys)[number]>;
 
 interface Read {
@@ -53,11 +60,14 @@ const listJoinRequests: PerItemOperation<Read, (typeof outputKeys)[number]> = {
 	name: 'listJoinRequests',
 	kind: 'read',
 	outputKeys,
-	read: (ctx, itemIndex, settings) => ({
-		instance: validateInstance(ctx.getNodeParameter('instance', itemIndex, ''), settings.defaultInstance),
-		group: validateGroup(ctx.getNodeParameter('group', itemIndex, '')),
-		timeoutMs: readTimeout((ctx.getNodeParameter('options', itemIndex, {}) as IDataObject).timeout, READ_TIMEOUT_MS),
-	}),
+	read: (ctx, itemIndex, settings) => {
+		readSimplifyOf(ctx, itemIndex);
+		return {
+			instance: validateInstance(ctx.getNodeParameter('instance', itemIndex, ''), settings.defaultInstance),
+			group: validateGroup(ctx.getNodeParameter('group', itemIndex, '')),
+			timeoutMs: readTimeout((ctx.getNodeParameter('options', itemIndex, {}) as IDataObject).timeout, READ_TIMEOUT_MS),
+		};
+	},
 	request: ({ instance, group, timeoutMs }) => ({
 		method: 'GET',
 		path: instancePath('requests', instance),

@@ -188,7 +188,7 @@ describe.each(VERSIONS)('Get Group, node version %s', (version) => {
 		});
 	});
 
-	it('Simplify: success, group, jid, name, participantCount, inviteLink, error, errorCode, on both outputs', async () => {
+	it('Simplify: success, group, jid, name, inviteLink, participantCount, error, errorCode, on both outputs', async () => {
 		const { outputs } = await run(version, {
 			simplify: true,
 			continueOnFail: true,

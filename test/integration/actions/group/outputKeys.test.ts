@@ -4,26 +4,21 @@
  * exactly those keys in that order (issue 17). Each operation of the resource index runs
  * against the simulator in the ways that make items: answers read fine, entries that
  * cannot be read, a refused call and an unusable input item (Continue On Fail). A new
- * operation fails here until it has its scenarios below; a scenario that gives no
+ * operation fails here until it has its scenarios (SCENARIOS in test/support/operationScenarios.ts); one that gives no
  * item, or scenarios that give no Success (or no Failure) item, fail naming what the
  * simulator answered (a 404: it has no route for the operation yet).
  */
 import { operations } from '../../../../nodes/RyzeApi/actions/group/Group.resource';
 import { ROUTES } from '../../../contract/ryzeapi';
-import type { Fault } from '../../../simulator';
+import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+
 import { runNode } from '../../../support/executeContext';
+import { runVersioned } from '../../../support/locatorContext';
+import { SCENARIOS, type Scenario } from '../../../support/operationScenarios';
 import { SANDBOX, useSimulator } from '../../../support/simulatorHarness';
 
-const { sim, credentials } = useSimulator();
-const { customers, waitlist, vip, announcements } = SANDBOX.groups;
-
-interface Scenario {
-	title: string;
-	params: Record<string, unknown>;
-	faults?: Fault[];
-}
-
-const refused: Fault = { kind: 'status', status: 403, message: 'Not authorized' };
+const { sim, credentials, restart } = useSimulator();
+const { waitlist } = SANDBOX.groups;
 
 /** The contract's route a call went to, or null: its method, and its path with `:instance` one path segment. */
 function contractRoute(method: string, path: string): string | null {
@@ -39,144 +34,12 @@ function simulatorAnswers(): string {
 	return calls.length === 0 ? 'nothing (no call was sent)' : calls.join(', ');
 }
 
-/** Per operation: runs that together give Success items and every kind of Failure item it makes. */
-const SCENARIOS: Record<string, Scenario[]> = {
-	manageParticipants: [
-		{
-			title: 'an add: one in, one refused, one unusable entry',
-			params: { action: 'add', group: customers.jid, participants: '5511977770001, 5511977770000, letters' },
-		},
-		{
-			title: 'an add refused as a whole',
-			params: { action: 'add', group: customers.jid, participants: '5511977770002' },
-			faults: [refused],
-		},
-		{ title: 'an unusable input item', params: { action: 'add', group: 'not a group', participants: '5511977770003' } },
-		{
-			title: 'blocked adds with Send Invite When Add Is Blocked: one invited, one LID, one past the cap',
-			params: {
-				action: 'add',
-				group: customers.jid,
-				participants: '5511977770403, 199789077620403@lid, 5511977771403',
-				options: { sendInviteWhenBlocked: true, maxInvitesPerRun: 1 },
-			},
-		},
-	],
-	listJoinRequests: [
-		{ title: 'the pending requests', params: { group: waitlist.jid } },
-		{
-			title: 'entries that are not requests',
-			params: { group: waitlist.jid },
-			faults: [
-				{ kind: 'json', body: { success: true, groupJid: waitlist.jid, requests: [{ jid: '1@lid' }, { phoneNumber: '5511' }, 'x'] } },
-			],
-		},
-		{ title: 'a refused call', params: { group: waitlist.jid }, faults: [refused] },
-		{ title: 'an unusable input item', params: { group: 'not a group' } },
-	],
-	listGroups: [
-		{ title: 'the groups', params: { returnAll: true } },
-		{
-			title: 'entries that are not groups',
-			params: { returnAll: true },
-			faults: [{ kind: 'json', body: { success: true, groups: [{ jid: vip.jid, isCommunity: 'x' }, 7, {}] } }],
-		},
-		{ title: 'a refused call', params: { returnAll: true }, faults: [refused] },
-		{ title: 'an unusable input item', params: { returnAll: false, limit: 0 } },
-	],
-	getGroup: [
-		{ title: 'a group', params: { group: customers.jid } },
-		{ title: 'a group without invite (not admin)', params: { group: SANDBOX.groups.announcements.jid } },
-		{ title: 'an answer that cannot be read', params: { group: customers.jid }, faults: [{ kind: 'garbage' }] },
-		{ title: 'a refused call', params: { group: customers.jid }, faults: [refused] },
-		{ title: 'an unusable input item', params: { group: 'not a group' } },
-	],
-	getInviteLink: [
-		{ title: 'a link', params: { group: customers.jid } },
-		{ title: 'no link (not admin)', params: { group: SANDBOX.groups.announcements.jid } },
-		{
-			title: "a link that is not WhatsApp's",
-			params: { group: customers.jid },
-			faults: [{ kind: 'json', body: { group: { jid: customers.jid, inviteLink: 'https://evil.example/x' } } }],
-		},
-		{ title: 'a refused call', params: { group: customers.jid }, faults: [refused] },
-		{ title: 'an unusable input item', params: { group: 'not a group' } },
-	],
-	sendInviteLink: [
-		{
-			title: 'invites: one sent, one not on WhatsApp, a LID, an unusable entry',
-			params: { group: customers.jid, participants: '5511977770001, 5511977770000, 199789077620004@lid, letters' },
-		},
-		{ title: 'a group without a link', params: { group: announcements.jid, participants: '5511977770002' } },
-		{
-			title: 'a refused message',
-			params: { group: customers.jid, participants: '5511977770003' },
-			faults: [{ ...refused, match: { pathPrefix: '/api/message/text' } }],
-		},
-		{ title: 'an unusable input item', params: { group: 'not a group', participants: '5511977770004' } },
-	],
-	listParticipants: [
-		{ title: 'the members', params: { group: vip.jid } },
-		{
-			title: 'entries that are not members',
-			params: { group: vip.jid },
-			faults: [
-				{ kind: 'json', body: { success: true, group: { jid: vip.jid, participants: [{ jid: '5511944440001@s.whatsapp.net' }, 7, {}] } } },
-			],
-		},
-		{ title: 'a refused call', params: { group: vip.jid }, faults: [refused] },
-		{ title: 'an unusable input item', params: { group: 'not a group' } },
-	],
-	// The group writes (issue 23).
-	resetInviteLink: [
-		{ title: 'a new link', params: { group: customers.jid } },
-		{ title: 'an answer without a WhatsApp invite', params: { group: customers.jid }, faults: [{ kind: 'garbage' }] },
-		{ title: 'a refused call', params: { group: customers.jid }, faults: [refused] },
-		{ title: 'an unusable input item', params: { group: 'not a group' } },
-	],
-	updateGroup: [
-		{ title: 'a rename', params: { group: customers.jid, updateFields: { name: 'Renamed' } } },
-		{
-			title: 'an answer that does not confirm it',
-			params: { group: customers.jid, updateFields: { name: 'R' } },
-			faults: [{ kind: 'garbage' }],
-		},
-		{ title: 'a refused call', params: { group: customers.jid, updateFields: { name: 'R' } }, faults: [refused] },
-		{ title: 'nothing to update', params: { group: customers.jid, updateFields: {} } },
-	],
-	createGroup: [
-		{
-			title: 'a group, one person not added, one never sent',
-			params: { groupName: 'New', participants: '5511977770001, 5511977770000, x' },
-		},
-		{
-			title: 'an answer without the group JID',
-			params: { groupName: 'New', participants: '5511977770001' },
-			faults: [{ kind: 'json', status: 201, body: { success: true } }],
-		},
-		{ title: 'a refused call', params: { groupName: 'New', participants: '5511977770001' }, faults: [refused] },
-		{ title: 'an unusable input item', params: { groupName: '', participants: '5511977770001' } },
-	],
-	joinGroup: [
-		{ title: 'a join (already in: the same groupJid)', params: { inviteLink: vip.inviteCode } },
-		{ title: 'an answer that does not confirm it', params: { inviteLink: vip.inviteCode }, faults: [{ kind: 'garbage' }] },
-		{ title: 'a refused call', params: { inviteLink: vip.inviteCode }, faults: [refused] },
-		{ title: 'a JID instead of an invite', params: { inviteLink: vip.jid } },
-	],
-	leaveGroup: [
-		{ title: 'a group left', params: { group: SANDBOX.groups.announcements.jid } },
-		{ title: 'an answer that does not confirm it', params: { group: SANDBOX.groups.announcements.jid }, faults: [{ kind: 'garbage' }] },
-		{ title: 'a refused call', params: { group: SANDBOX.groups.announcements.jid }, faults: [refused] },
-		{ title: 'an unusable input item', params: { group: 'not a group' } },
-	],
-};
-
 describe('Success and Failure items of every operation have the same keys, the ones it names', () => {
 	it('has scenarios for every operation of the index', () => {
 		const missing = Object.keys(operations).filter((value) => (SCENARIOS[value] ?? []).length === 0);
 		if (missing.length > 0) {
 			throw new Error(
-				`No scenarios for ${missing.join(', ')} in SCENARIOS (test/integration/actions/group/outputKeys.test.ts): add runs that ` +
+				`No scenarios for ${missing.join(', ')} in SCENARIOS (test/support/operationScenarios.ts): add runs that ` +
 					'give Success items and every kind of Failure item it makes (a refused call, an unusable input item, entries that cannot be read).',
 			);
 		}
@@ -226,7 +89,8 @@ describe('Success and Failure items of every operation have the same keys, the o
 		});
 
 		it('the scenarios gave Success and Failure items (the check above cannot pass on nothing)', () => {
-			if (scenarios.length === 0) throw new Error(`No scenario ran for ${value}: add its scenarios to SCENARIOS.`);
+			if (scenarios.length === 0)
+				throw new Error(`No scenario ran for ${value}: add its scenarios to SCENARIOS (test/support/operationScenarios.ts).`);
 			const missing = [seen.success === 0 ? 'Success' : null, seen.failure === 0 ? 'Failure' : null].filter(Boolean);
 			if (missing.length > 0) {
 				throw new Error(
@@ -234,6 +98,49 @@ describe('Success and Failure items of every operation have the same keys, the o
 						'A 404 on every call means the simulator has no route for it (test/simulator/routes.ts and groupRoutes.ts, after the contract test/contract/ryzeapi.ts).',
 				);
 			}
+		});
+	});
+});
+
+/** A scenario's outputs in a node of `typeVersion` that does not say Simplify, on a fresh simulator. */
+async function runIn(typeVersion: number, value: string, scenario: Scenario): Promise<INodeExecutionData[][]> {
+	await restart();
+	if (scenario.faults) sim().scriptFaults(scenario.faults);
+	const params = { operation: value, instance: '', options: {}, ...scenario.params };
+	return await runVersioned({ typeVersion, credentials: credentials(), continueOnFail: true, params });
+}
+
+/** What the simulator makes up on each run (a message id, a new group's JID and invite code): the same kind, not the same text. */
+const madeUp = (json: IDataObject) =>
+	Object.fromEntries(
+		Object.entries(json).map(([key, entry]) => [key, ['messageId', 'groupJid', 'inviteLink'].includes(key) ? typeof entry : entry]),
+	);
+
+describe('Simplify, on by default from version 1.2: every item keeps its simplified keys, on the same output', () => {
+	const simplifying = Object.keys(operations).filter((value) => operations[value].simplifiedOutputKeys !== undefined);
+
+	it('some operations simplify', () => expect(simplifying.length).toBeGreaterThan(0));
+
+	describe.each(simplifying)('%s', (value) => {
+		const { simplifiedOutputKeys = [], simplifiedOptionalOutputKeys = [] } = operations[value];
+		/** The simplified item the full one stands for: its simplified keys, and the optional ones it has. */
+		const cut = (json: IDataObject) =>
+			Object.fromEntries([
+				...simplifiedOutputKeys.map((key) => [key, json[key]]),
+				...simplifiedOptionalOutputKeys.filter((key) => key in json).map((key) => [key, json[key]]),
+			]);
+
+		it.each((SCENARIOS[value] ?? []).map((scenario) => [scenario.title, scenario] as const))('%s', async (_title, scenario) => {
+			const full = await runIn(1.1, value, scenario);
+			const simplified = await runIn(1.2, value, scenario);
+			expect(full.flat().length).toBeGreaterThan(0);
+			for (const item of full.flat())
+				expect(Object.keys(item.json).slice(0, operations[value].outputKeys.length)).toEqual([...operations[value].outputKeys]);
+			const shape = (outputs: INodeExecutionData[][], json: (entry: IDataObject) => IDataObject) =>
+				outputs.map((items) =>
+					items.map((item) => ({ keys: Object.keys(json(item.json)), json: madeUp(json(item.json)), pairedItem: item.pairedItem })),
+				);
+			expect(shape(simplified, (json) => json)).toEqual(shape(full, cut));
 		});
 	});
 });

@@ -87,6 +87,7 @@ describe('resource index', () => {
 		try {
 			const ctx = {
 				getInputData: () => [{ json: {} }],
+				getNode: () => ({ typeVersion: 1.1 }),
 				getNodeParameter: (name: string) => (name === 'operation' ? value : ''),
 			} as unknown as IExecuteFunctions;
 			await router.call(ctx);
@@ -195,7 +196,7 @@ describe('the reviewed list of operations', () => {
 			where: 'REVIEWED_OPERATIONS in test/unit/actions/group/Group.resource.test.ts',
 			added: () =>
 				'write down what RyzeAPI documents for its route (test/contract/ryzeapi.ts ROUTES, with the doc page) and answer it in the simulator ' +
-				'(test/simulator/groupRoutes.ts), give it scenarios in test/integration/actions/group/outputKeys.test.ts and a behaviour test, ' +
+				'(test/simulator/groupRoutes.ts), give it scenarios in test/support/operationScenarios.ts and a behaviour test, ' +
 				'a section in docs/reference.md, a row in the README’s Operations table and a line in CHANGELOG.md',
 			removed: (key) =>
 				`saved workflows store "${key}" as the Operation's value, and a stored value is never removed or renamed (n8n conventions): put it back`,

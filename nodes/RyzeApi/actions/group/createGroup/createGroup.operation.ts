@@ -25,6 +25,7 @@ import { runPerItem, type PerItemOperation } from '../../runner';
 import type { Subtitle } from '../../subtitle';
 import { optionsFor } from '../common.descriptions';
 import { itemOptions, unconfirmed } from '../writes';
+import { readSimplifyOf, simplifyFields } from '../simplify';
 import { createTimeoutOption, GROUP_CREATE_TIMEOUT_MS, parameters, readCreate, type CreateRequest } from './input';
 
 export const option: INodePropertyOptions = {
@@ -37,7 +38,11 @@ export const option: INodePropertyOptions = {
 
 export const subtitle: Subtitle = [{ text: 'create group' }];
 
-export const description: INodeProperties[] = [...parameters, optionsFor(option.value as string, [createTimeoutOption])];
+export const description: INodeProperties[] = [
+	...parameters,
+	...simplifyFields(option.value as string),
+	optionsFor(option.value as string, [createTimeoutOption]),
+];
 
 /** The keys of every item, Success and Failure alike, in this order. */
 export const outputKeys = [
@@ -50,6 +55,21 @@ export const outputKeys = [
 	'notAdded',
 	'unconfirmed',
 	...FAILURE_KEYS,
+] as const;
+
+/**
+ * The keys of a simplified item (Simplify on: ../simplify.ts): the new group, its link,
+ * and every person in exactly one of added, notAdded and unconfirmed, as in the full item.
+ */
+export const simplifiedOutputKeys = [
+	'success',
+	'groupJid',
+	'inviteLink',
+	'added',
+	'notAdded',
+	'unconfirmed',
+	'error',
+	'errorCode',
 ] as const;
 
 type CreateItem = OutputJson<(typeof outputKeys)[number]>;
@@ -84,16 +104,19 @@ const createGroup: PerItemOperation<Read, (typeof outputKeys)[number]> = {
 	// "Idempotent: no": a second send makes a second group.
 	kind: 'write',
 	outputKeys,
-	read: (ctx, itemIndex, settings) => ({
-		instance: validateInstance(ctx.getNodeParameter('instance', itemIndex, ''), settings.defaultInstance),
-		group: null,
-		...readCreate({
-			groupName: ctx.getNodeParameter('groupName', itemIndex, ''),
-			participants: ctx.getNodeParameter('participants', itemIndex, ''),
-			additionalFields: ctx.getNodeParameter('additionalFields', itemIndex, {}),
-		}),
-		timeoutMs: readTimeout(itemOptions(ctx, itemIndex).timeout, GROUP_CREATE_TIMEOUT_MS),
-	}),
+	read: (ctx, itemIndex, settings) => {
+		readSimplifyOf(ctx, itemIndex);
+		return {
+			instance: validateInstance(ctx.getNodeParameter('instance', itemIndex, ''), settings.defaultInstance),
+			group: null,
+			...readCreate({
+				groupName: ctx.getNodeParameter('groupName', itemIndex, ''),
+				participants: ctx.getNodeParameter('participants', itemIndex, ''),
+				additionalFields: ctx.getNodeParameter('additionalFields', itemIndex, {}),
+			}),
+			timeoutMs: readTimeout(itemOptions(ctx, itemIndex).timeout, GROUP_CREATE_TIMEOUT_MS),
+		};
+	},
 	request: ({ instance, name, participants, extras, timeoutMs }) => ({
 		method: 'POST',
 		path: instancePath('create', instance),

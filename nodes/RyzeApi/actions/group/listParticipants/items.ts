@@ -42,6 +42,9 @@ export const outputKeys = [
 	...FAILURE_KEYS,
 ] as const;
 
+/** The keys of a simplified item (Simplify on: ../simplify.ts): the member to act on, their role, and the outcome. */
+export const simplifiedOutputKeys = ['success', 'jid', 'phoneNumber', 'isAdmin', 'group', 'error', 'errorCode'] as const;
+
 /** An output item of List Participants: the member's keys, and what went wrong (null on Success). */
 export type MemberItemJson = OutputJson<(typeof outputKeys)[number]>;
 

@@ -8,13 +8,14 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { failureOf } from '../../../helpers/errorCodes';
-import { membersToItems, outputKeys, validateMemberRole, type MemberRole } from './items';
+import { membersToItems, outputKeys, simplifiedOutputKeys, validateMemberRole, type MemberRole } from './items';
 import { readGroupMembers } from '../../../readers/groupMembers';
 import { READ_TIMEOUT_MS, readTimeout, validateGroup, validateInstance } from '../../../helpers/validation';
 import { instancePath } from '../../../transport/http/request';
 import { runPerItem, type PerItemOperation } from '../../runner';
 import type { Subtitle } from '../../subtitle';
 import { optionsFor, readTimeoutOption } from '../common.descriptions';
+import { readSimplifyOf, simplifyFields } from '../simplify';
 
 export const option: INodePropertyOptions = {
 	name: 'List Participants',
@@ -27,6 +28,7 @@ export const option: INodePropertyOptions = {
 export const subtitle: Subtitle = [{ text: 'list participants' }];
 
 export const description: INodeProperties[] = [
+	...simplifyFields(option.value as string),
 	optionsFor(option.value as string, [
 		{
 			displayName: 'Role',
@@ -44,8 +46,8 @@ export const description: INodeProperties[] = [
 	]),
 ];
 
-/** The keys of every item, Success and Failure alike, in this order (items.ts builds the items). */
-export { outputKeys };
+/** The keys of every item, Success and Failure alike, in this order (items.ts builds the items), and of a simplified one. */
+export { outputKeys, simplifiedOutputKeys };
 
 interface Read {
 	instance: string;
@@ -61,6 +63,7 @@ const listParticipants: PerItemOperation<Read, (typeof outputKeys)[number]> = {
 	kind: 'read',
 	outputKeys,
 	read: (ctx, itemIndex, settings) => {
+		readSimplifyOf(ctx, itemIndex);
 		const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
 		return {
 			instance: validateInstance(ctx.getNodeParameter('instance', itemIndex, ''), settings.defaultInstance),

@@ -8,6 +8,7 @@ import { actionList, actionOptions, actionsWithFollowUp, defaultTimeoutText } fr
 import { TIMEOUT_MARGIN_MS } from './validation';
 
 import { optionsFor } from '../common.descriptions';
+import { simplifyFields } from '../simplify';
 import { inviteMessageOption, maxInvitesOption, sendInviteOption } from './invites';
 
 const show = { operation: ['manageParticipants'] };
@@ -35,6 +36,7 @@ export const description: INodeProperties[] = [
 		description:
 			'Who to act on: phone numbers with country code (5511999999999, +55 11 99999-9999), JIDs (5511999999999@s.whatsapp.net) or LIDs (199789077627112@lid), separated by commas, semicolons, new lines or spaces. An expression may return a list of numbers, JIDs or objects that have a phone or jid. Each participant becomes one output item.',
 	},
+	...simplifyFields('manageParticipants'),
 	optionsFor('manageParticipants', [
 		{
 			displayName: 'Attach Invite Link When Privacy Blocks the Add',

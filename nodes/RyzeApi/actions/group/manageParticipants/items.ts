@@ -27,6 +27,12 @@ export const optionalOutputKeys = [
 	'inviteErrorCode',
 ] as const;
 
+/** The keys of a simplified item (Simplify on: ../simplify.ts): who, which group, the outcome. */
+export const simplifiedOutputKeys = ['success', 'participant', 'group', 'error', 'errorCode'] as const;
+
+/** And, where the item has them: the invite link, and whether the invite message went (its id). */
+export const simplifiedOptionalOutputKeys = ['inviteLink', 'inviteSent', 'messageId'] as const;
+
 /** What the group follow-ups (followUps.ts) put on an item. */
 export interface FollowUpKeys {
 	/** add + privacy_blocked or recently_left: the group's invite link to send them, or null when it could not be read. */

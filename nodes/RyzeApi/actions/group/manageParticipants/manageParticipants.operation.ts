@@ -16,7 +16,14 @@ import {
 
 import { actionList, capitalized } from './actions';
 import type { FollowUpKeys, ParticipantResultJson } from './items';
-import { optionalOutputKeys, outputKeys, participantFailure, resultJson } from './items';
+import {
+	optionalOutputKeys,
+	outputKeys,
+	participantFailure,
+	resultJson,
+	simplifiedOptionalOutputKeys,
+	simplifiedOutputKeys,
+} from './items';
 import { parseParticipants } from '../../../helpers/participants';
 import { interpretParticipantsAnswer } from './answer';
 import { planCalls } from './plan';
@@ -31,6 +38,7 @@ import { groupKey, inviteLinkCodes, InviteLinks, LinkResets, offersFollowUp } fr
 import { inputFailure } from './inputFailure';
 import { combineFor, sendParticipants } from './send';
 import { Invites, readInviteAsk } from './invites';
+import { readSimplifyOf } from '../simplify';
 
 export { description } from './description';
 
@@ -44,11 +52,12 @@ export const option: INodePropertyOptions = {
 /** "add participants", "approve participants", …: the Action's stored value. */
 export const subtitle: Subtitle = [{ parameter: 'action' }, { text: ' participants' }];
 
-/** Its items' keys, on Success and Failure alike (items.ts builds the items); the follow-ups add theirs to some items. */
-export { optionalOutputKeys, outputKeys };
+/** Its items' keys, on Success and Failure alike (items.ts builds the items); the follow-ups add theirs to some items. And Simplify's. */
+export { optionalOutputKeys, outputKeys, simplifiedOptionalOutputKeys, simplifiedOutputKeys };
 
 /** Reads, validates and normalizes one input item. Throws InputError. */
 function readRequest(ctx: IExecuteFunctions, itemIndex: number, settings: RunSettings): ParticipantRequest {
+	readSimplifyOf(ctx, itemIndex);
 	const instance = validateInstance(ctx.getNodeParameter('instance', itemIndex, ''), settings.defaultInstance);
 	const group = validateGroup(ctx.getNodeParameter('group', itemIndex, ''));
 	const action = validateAction(ctx.getNodeParameter('action', itemIndex, 'add'));

@@ -2,6 +2,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { optionsFor, readTimeoutOption } from '../common.descriptions';
+import { simplifyFields } from '../simplify';
 
 const show = { operation: ['sendInviteLink'] };
 
@@ -34,5 +35,6 @@ export const description: INodeProperties[] = [
 		description:
 			"The text each person receives. {{link}} (required) becomes the group's invite link, {{groupName}} its name. In Expression mode write \\{{link}} and \\{{groupName}} instead: n8n would read {{link}} as an expression of its own.",
 	},
+	...simplifyFields('sendInviteLink'),
 	optionsFor('sendInviteLink', [readTimeoutOption]),
 ];

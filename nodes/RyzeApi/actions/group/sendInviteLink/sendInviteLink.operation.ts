@@ -21,13 +21,15 @@ import { instancePath } from '../../../transport/http/request';
 import { createSender, inputItemError, readOptionsOnce, type RunSettings } from '../../run';
 import { failCall, finishRun, readItems, startRun, type Run } from '../../runner';
 import type { Subtitle } from '../../subtitle';
+import { readSimplifyOf } from '../simplify';
 import { recipientKey, recipientOf, renderInvite, sendInviteText, validateInviteTemplate, type InviteOutcome } from '../inviteMessage';
-import { inviteItem, outputKeys, type InviteItemJson } from './items';
+import { inviteFailure, inviteItem, outputKeys, simplifiedOutputKeys } from './items';
+import type { ItemJson } from '../../../helpers/items';
 
 import { DEFAULT_MESSAGE } from './description';
 
 export { description } from './description';
-export { outputKeys };
+export { outputKeys, simplifiedOutputKeys };
 
 export const option: INodePropertyOptions = {
 	name: 'Send Invite Link',
@@ -50,6 +52,7 @@ interface InviteRequest {
 }
 
 function readRequest(ctx: IExecuteFunctions, itemIndex: number, settings: RunSettings): InviteRequest {
+	readSimplifyOf(ctx, itemIndex);
 	const instance = validateInstance(ctx.getNodeParameter('instance', itemIndex, ''), settings.defaultInstance);
 	const group = validateGroup(ctx.getNodeParameter('group', itemIndex, ''));
 	const { participants, rejected } = parseParticipants(ctx.getNodeParameter('participants', itemIndex, ''));
@@ -59,7 +62,7 @@ function readRequest(ctx: IExecuteFunctions, itemIndex: number, settings: RunSet
 }
 
 /** Continue On Fail, an unusable item: one Failure item per person it names (or one for the item); nothing sent. */
-function inputFailure(ctx: IExecuteFunctions, itemIndex: number, message: string): InviteItemJson[] {
+function inputFailure(ctx: IExecuteFunctions, itemIndex: number, message: string): ItemJson[] {
 	const read = (name: string): string | null => {
 		try {
 			const value: unknown = ctx.getNodeParameter(name, itemIndex, '');
@@ -69,7 +72,7 @@ function inputFailure(ctx: IExecuteFunctions, itemIndex: number, message: string
 		}
 	};
 	const context = { group: read('group'), groupJid: null, instance: read('instance'), inviteLink: null };
-	const result = { success: false, error: message, errorCode: 'invalid_parameter' as const, statusCode: null };
+	const failure = failureOf('invalid_parameter', message, false);
 	let people: Array<{ value: string | null; input: string | null }> = [];
 	try {
 		const parsed = parseParticipants(ctx.getNodeParameter('participants', itemIndex, ''));
@@ -77,8 +80,8 @@ function inputFailure(ctx: IExecuteFunctions, itemIndex: number, message: string
 	} catch (error) {
 		if (!(error instanceof InputError)) throw inputItemError(ctx, error, itemIndex);
 	}
-	if (people.length === 0) return [inviteItem(context, { value: null, input: null }, result)];
-	return people.map((person) => inviteItem(context, person, result));
+	if (people.length === 0) return [inviteFailure(context, { value: null, input: null }, failure)];
+	return people.map((person) => inviteFailure(context, person, failure));
 }
 
 type LinkRead = { ok: true; invite: GroupInvite; statusCode: number } | { ok: false; failure: CallFailure };
@@ -136,21 +139,16 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	for (const request of requests) {
 		const context = { group: request.group, groupJid: null, instance: request.instance, inviteLink: null };
 		for (const rejected of request.rejected) {
-			const result = {
-				success: false,
-				error: `Not a valid participant: ${rejected.reason}`,
-				errorCode: 'invalid_participant' as const,
-				statusCode: null,
-			};
-			run.out.add(request.itemIndex, inviteItem(context, { value: null, input: rejected.input }, result));
+			const failure = failureOf('invalid_participant', `Not a valid participant: ${rejected.reason}`, false);
+			run.out.add(request.itemIndex, inviteFailure(context, { value: null, input: rejected.input }, failure));
 		}
 		const people: Array<{ person: Participant; number: string }> = [];
 		for (const person of request.participants) {
 			const recipient = recipientOf(person);
 			if ('number' in recipient) people.push({ person, number: recipient.number });
 			else {
-				const result = { success: false, error: recipient.reason, errorCode: recipient.errorCode, statusCode: null };
-				run.out.add(request.itemIndex, inviteItem(context, person, result), person.position);
+				const failure = failureOf(recipient.errorCode, recipient.reason, false);
+				run.out.add(request.itemIndex, inviteFailure(context, person, failure), person.position);
 			}
 		}
 		if (people.length > 0) sendable.set(request, people);
@@ -196,13 +194,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			people.map(({ person }) => ({
 				itemIndex: request.itemIndex,
 				order: person.position,
-				json: inviteItem(context, person, {
-					success: false,
-					error: problem.message,
-					errorCode: problem.errorCode,
-					statusCode: problem.statusCode,
-					outcomeUnknown: problem.outcomeUnknown,
-				}),
+				json: inviteFailure(context, person, problem),
 			})),
 		);
 	}
@@ -222,27 +214,11 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			const outcome = await pending;
 			if (outcome.sent) {
 				if (!earlier) sent.note(number);
-				const result = {
-					success: true,
-					jid: outcome.jid,
-					messageId: outcome.messageId,
-					error: null,
-					errorCode: null,
-					statusCode: outcome.statusCode,
-					raw: outcome.raw,
-				};
-				run.out.add(request.itemIndex, inviteItem(context, person, result), person.position);
+				run.out.add(request.itemIndex, inviteItem(context, person, outcome), person.position);
 				continue;
 			}
 			const { failure } = outcome;
-			const json = inviteItem(context, person, {
-				success: false,
-				error: failure.message,
-				errorCode: failure.errorCode,
-				statusCode: failure.statusCode,
-				outcomeUnknown: failure.outcomeUnknown,
-				raw: outcome.raw,
-			});
+			const json = inviteFailure(context, person, failure, outcome.raw);
 			// RyzeAPI refused this number: that person's Failure. Anything else failed the call as a whole.
 			if (outcome.personal) run.out.add(request.itemIndex, json, person.position);
 			else {
