@@ -1,6 +1,4 @@
 import { carriesSecret } from '../../../../nodes/RyzeApi/triggers/webhook/deliveryAuth';
-import type { JoinRequest } from '../../../../nodes/RyzeApi/readers/groupLinks';
-import { nextPoll, pollScope } from '../../../../nodes/RyzeApi/triggers/joinRequests/state';
 import {
 	MAX_ENABLED_WEBHOOKS,
 	MAX_LABEL_LENGTH,
@@ -175,41 +173,5 @@ describe('webhook rows', () => {
 		expect(explained(undefined).message).toMatch(/answered an empty answer$/);
 		expect(explained({ a: 1 }).message).toMatch(/answered JSON that is not a webhook answer$/);
 		expect(JSON.stringify(explained('<html>'))).not.toContain('secret-prefix');
-	});
-});
-
-describe('nextPoll (de-duplication across polls)', () => {
-	const req = (jid: string): JoinRequest => ({ jid, phoneNumber: null, phoneJid: null, requestedAt: null });
-	const scope = pollScope('sales', 'G@g.us');
-	const keys = (list: JoinRequest[]) => list.map((r) => r.jid);
-
-	it('emits what is pending at the first poll, then only the new ones', () => {
-		const first = nextPoll(undefined, scope, [req('1@lid'), req('2@lid')]);
-		expect(keys(first.emit)).toEqual(['1@lid', '2@lid']);
-		const second = nextPoll(first.next, scope, [req('2@lid'), req('1@lid'), req('3@lid')]);
-		expect(keys(second.emit)).toEqual(['3@lid']);
-		const third = nextPoll(second.next, scope, [req('1@lid'), req('2@lid'), req('3@lid')]);
-		expect(third.emit).toEqual([]);
-	});
-
-	it('treats a request that went away and came back as new', () => {
-		const a = nextPoll(undefined, scope, [req('1@lid')]);
-		const gone = nextPoll(a.next, scope, []);
-		expect(gone.next.pending).toEqual([]);
-		expect(keys(nextPoll(gone.next, scope, [req('1@LID')]).emit)).toEqual(['1@LID']);
-	});
-
-	it('keeps only the pending set, each request once', () => {
-		const result = nextPoll({ scope, pending: ['old@lid'] }, scope, [req('1@lid'), req('1@lid')]);
-		expect(keys(result.emit)).toEqual(['1@lid']);
-		expect(result.next).toEqual({ scope, pending: ['1@lid'] });
-	});
-
-	it('starts afresh for another group, and on unreadable state', () => {
-		const a = nextPoll(undefined, scope, [req('1@lid')]);
-		expect(keys(nextPoll(a.next, pollScope('sales', 'other@g.us'), [req('1@lid')]).emit)).toEqual(['1@lid']);
-		for (const junk of [null, 'x', { scope, pending: 'x' }, { scope, pending: [1, null] }]) {
-			expect(keys(nextPoll(junk, scope, [req('1@lid')]).emit)).toEqual(['1@lid']);
-		}
 	});
 });
