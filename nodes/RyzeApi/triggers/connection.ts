@@ -6,10 +6,11 @@
 import type { IHookFunctions, INodeProperties, IPollFunctions, IWebhookFunctions } from 'n8n-workflow';
 
 import { groupFields } from '../actions/group/common.descriptions';
-import { laneSender, type Connection } from '../transport/connection';
+import { laneSender, realClock, type Connection } from '../transport/connection';
 import { fieldError } from '../helpers/inputError';
 import { validateInstance } from '../helpers/validation';
 import type { ApiOutcome, RequestSpec } from '../transport/http/request';
+import type { Clock } from '../transport/rateLimit/lane';
 
 export { readConnection, type Connection } from '../transport/connection';
 export { fieldError } from '../helpers/inputError';
@@ -58,7 +59,8 @@ export async function laneRequest(
 	conn: Connection,
 	spec: RequestSpec,
 	bounds: TriggerCallBounds = {},
+	clock: Clock = realClock,
 ): Promise<ApiOutcome> {
-	const sender = laneSender(ctx, conn, { maxWaitMs: bounds.maxWaitMs ?? TRIGGER_MAX_WAIT_MS, signal: bounds.signal });
+	const sender = laneSender(ctx, conn, { maxWaitMs: bounds.maxWaitMs ?? TRIGGER_MAX_WAIT_MS, signal: bounds.signal }, clock);
 	return await sender.send(spec, spec.method === 'GET' ? 'always' : 'never');
 }

@@ -1,8 +1,8 @@
 /**
  * One poll of the RyzeAPI Join Request Trigger: GET /api/group/requests/:instance
- * (the reader List Join Requests uses), then de-duplication against the workflow's
- * static data (helpers/joinRequestPoll.ts). Fetch Test Event (manual) returns the
- * current queue and leaves the state alone.
+ * (the reader List Join Requests uses), within n8n's poll budget (budget.ts), then
+ * de-duplication against the workflow's static data (state.ts). Fetch Test Event
+ * (manual) returns the current queue and leaves the state alone.
  */
 import {
 	NodeApiError,
@@ -14,10 +14,13 @@ import {
 } from 'n8n-workflow';
 
 import { readJoinRequests, type JoinRequest } from '../../readers/groupLinks';
+import { boundToBudget, planCall, pollBudget, type PollBudget } from './budget';
 import { nextPoll, pollScope } from './state';
-import { READ_TIMEOUT_MS, validateGroup } from '../../helpers/validation';
-import { instancePath } from '../../transport/http/request';
-import { fieldError, laneRequest, readConnection, readInstance } from '../connection';
+import { validateGroup } from '../../helpers/validation';
+import { realClock } from '../../transport/connection';
+import { instancePath, type ApiOutcome } from '../../transport/http/request';
+import { timerOf, type Clock } from '../../transport/rateLimit/lane';
+import { fieldError, laneRequest, readConnection, readInstance, type Connection } from '../connection';
 
 /** Where the state lives in the node's static data. */
 export const STATE_KEY = 'pendingJoinRequests';
@@ -43,17 +46,89 @@ function itemOf(request: JoinRequest, group: string, instance: string): INodeExe
 	};
 }
 
-export async function pollJoinRequests(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+interface Target {
+	conn: Connection;
+	instance: string;
+	group: string;
+	where: string;
+}
+
+/**
+ * A poll that cannot fit its call in the budget ends here, having emitted nothing and left the state alone: a
+ * line in n8n's log, and the next poll reads the queue again. Fetch Test Event says it as an error instead.
+ */
+function endEarly(ctx: IPollFunctions, { conn, where }: Target, why: string): null {
+	const message = conn.redact(`RyzeAPI Join Request Trigger: the poll of ${where} ended without reading the join requests: ${why}`);
+	if (ctx.getMode() === 'manual') throw new NodeOperationError(ctx.getNode(), message);
+	ctx.logger.warn(`${message}. Nothing was emitted and nothing is lost: the next poll reads them again.`);
+	return null;
+}
+
+const ENDED: unique symbol = Symbol('budget ended');
+
+/**
+ * The queue's answer, or null when the poll ended early (logged). `leftMs`: what is left of the budget after the
+ * poll's own start. Every wait and send ends with it.
+ */
+async function fetchQueue(
+	ctx: IPollFunctions,
+	target: Target,
+	budget: PollBudget,
+	leftMs: number,
+	clock: Clock,
+): Promise<ApiOutcome | null> {
+	const { conn, instance, group } = target;
+	const plan = planCall(leftMs);
+	if (!plan) return endEarly(ctx, target, `${budget.label} is too short for a call to RyzeAPI`);
+	const stop = new AbortController();
+	const end = timerOf(clock, leftMs);
+	const bound = boundToBudget(ctx, stop.signal);
+	const call = laneRequest(
+		bound.ctx,
+		conn,
+		{ method: 'GET', path: instancePath('requests', instance), qs: { identifier: group }, timeoutMs: plan.timeoutMs },
+		{ maxWaitMs: plan.maxWaitMs, signal: stop.signal },
+		clock,
+	);
+	try {
+		const outcome = await Promise.race([call, end.reached.then((): typeof ENDED => ENDED)]);
+		if (outcome === ENDED) {
+			call.catch(() => undefined);
+			return endEarly(ctx, target, `the call to RyzeAPI did not end within ${budget.label}`);
+		}
+		if (!outcome.ok && outcome.failure.errorCode === 'rate_limited') {
+			return endEarly(
+				ctx,
+				target,
+				`the token's rate limit does not free up within ${budget.label}, of which the poll may wait ${plan.maxWaitMs} ms for the rate limit: ${outcome.failure.message}`,
+			);
+		}
+		// Nothing sent, and not for the rate limit: the token's queue (other executions' calls) took the whole budget.
+		if (!outcome.ok && bound.sent() === 0) {
+			return endEarly(
+				ctx,
+				target,
+				`the token was busy with other calls for as long as this poll could wait for its turn within ${budget.label}`,
+			);
+		}
+		return outcome;
+	} finally {
+		end.release();
+		// Nothing of this poll outlives it: a wait still queued leaves, a request still in flight is aborted.
+		stop.abort();
+	}
+}
+
+export async function pollJoinRequests(this: IPollFunctions, clock: Clock = realClock): Promise<INodeExecutionData[][] | null> {
+	const started = clock.now();
+	const budget = pollBudget(this);
 	const conn = await readConnection(this);
 	const instance = readInstance(this, conn);
 	const group = readGroup(this);
-	const where = `group ${group} on instance ${instance}`;
-	const outcome = await laneRequest(this, conn, {
-		method: 'GET',
-		path: instancePath('requests', instance),
-		qs: { identifier: group },
-		timeoutMs: READ_TIMEOUT_MS,
-	});
+	const target: Target = { conn, instance, group, where: `group ${group} on instance ${instance}` };
+	const outcome = await fetchQueue(this, target, budget, budget.ms - (clock.now() - started), clock);
+	if (outcome === null) return null;
+	const { where } = target;
 	if (!outcome.ok) {
 		const { failure } = outcome;
 		const hint =

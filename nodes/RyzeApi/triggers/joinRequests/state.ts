@@ -28,7 +28,7 @@ export interface PollState {
 }
 
 /** A requestedAt longer than this is not a time: the request is keyed by its JID alone (and the state stays small). */
-export const MAX_REQUESTED_AT_LENGTH = 64;
+const MAX_REQUESTED_AT_LENGTH = 64;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}/;
 
 export function pollScope(instance: string, group: string): string {
@@ -45,7 +45,7 @@ export function requestKey(request: JoinRequest): string {
  * names (…T14:00:00Z and …T14:00:00.000Z are one time), any other text as it is,
  * trimmed; null when there is none or it is too long to be a time.
  */
-export function requestTime(requestedAt: string | null): string | null {
+function requestTime(requestedAt: string | null): string | null {
 	const text = requestedAt?.trim() ?? '';
 	if (text === '' || text.length > MAX_REQUESTED_AT_LENGTH) return null;
 	if (ISO_DATE.test(text)) {

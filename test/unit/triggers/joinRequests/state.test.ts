@@ -5,13 +5,7 @@
  * still list a request that left the queue since.
  */
 import type { JoinRequest } from '../../../../nodes/RyzeApi/readers/groupLinks';
-import {
-	MAX_REQUESTED_AT_LENGTH,
-	nextPoll,
-	pollScope,
-	requestTime,
-	type PollState,
-} from '../../../../nodes/RyzeApi/triggers/joinRequests/state';
+import { nextPoll, pollScope, type PollState } from '../../../../nodes/RyzeApi/triggers/joinRequests/state';
 
 const req = (jid: string, requestedAt: string | null = null): JoinRequest => ({ jid, phoneNumber: null, phoneJid: null, requestedAt });
 const scope = pollScope('sales', 'G@g.us');
@@ -97,13 +91,14 @@ describe('nextPoll after an n8n restart: the state n8n saved is older than the l
 	});
 
 	it('reads requestedAt defensively: an ISO time as its instant, other text as it is, too long or blank as none', () => {
-		expect(requestTime('2026-04-20T14:00:00Z')).toBe('2026-04-20T14:00:00.000Z');
-		expect(requestTime(' 2026-04-20T11:00:00-03:00 ')).toBe('2026-04-20T14:00:00.000Z');
-		expect(requestTime('1776693600')).toBe('1776693600');
-		expect(requestTime('2026-99-99Tnonsense')).toBe('2026-99-99Tnonsense');
-		expect(requestTime('  ')).toBeNull();
-		expect(requestTime(null)).toBeNull();
-		expect(requestTime('1'.repeat(MAX_REQUESTED_AT_LENGTH + 1))).toBeNull();
+		const times = ['2026-04-20T14:00:00Z', ' 2026-04-20T11:00:00-03:00 ', '1776693600', '2026-99-99Tnonsense', '  ', null, '1'.repeat(65)];
+		const kept = nextPoll(
+			undefined,
+			scope,
+			times.map((time, i) => req(`${i}@lid`, time)),
+		).next.requestedAt;
+		expect(kept).toEqual(['2026-04-20T14:00:00.000Z', '2026-04-20T14:00:00.000Z', '1776693600', '2026-99-99Tnonsense', null, null, null]);
+		expect(nextPoll(undefined, scope, [req('x@lid', '1'.repeat(64))]).next.requestedAt).toEqual(['1'.repeat(64)]);
 	});
 });
 
