@@ -92,12 +92,19 @@ export interface LanePolicy {
 	retryOnServerErrors?: boolean;
 	/** Once aborted, nothing more is sent: the queue is left, no resend goes out. */
 	signal?: AbortSignal;
+	/** No wait ends later than this instant on the clock (a poll's budget less its Timeout; pacer.ts). */
+	waitsEndBy?: number;
 }
 
 /**
  * A sender on the token's lane, shared with every execution, picker and trigger
  * on the same token: paced by X-RateLimit-*, a 429 waited out and resent, a call
  * resent after an unknown outcome as its `Resend` allows (transport/rateLimit/send.ts).
+ * `clock`: real time, or a test's. The token's lane keeps the clock it was made
+ * with for every later call on the token, so it is never one bound to a call (a
+ * sleep that ends when one call is aborted would end at once for all the calls
+ * after it, and the lane's wait for a Reset would spin without yielding); a
+ * call's own bounds are `policy.signal` and `policy.waitsEndBy`.
  */
 export function laneSender(
 	ctx: CallingContext,
@@ -111,6 +118,7 @@ export function laneSender(
 			intervalMs: policy.intervalMs ?? 0,
 			maxWaitMs: policy.maxWaitMs,
 			signal: policy.signal,
+			waitsEndBy: policy.waitsEndBy,
 			sleep: clock.sleep,
 			now: clock.now,
 		},

@@ -21,6 +21,12 @@ export interface PacerOptions {
 	now: () => number;
 	/** The execution's stop signal: a stopped run leaves the token's queue. */
 	signal?: AbortSignal;
+	/**
+	 * No wait ends later than this instant (on `now`'s clock): a wait that would (a Reset, a 429's back-off, the
+	 * token's queue, a resend's back-off) is refused as one past Max Wait is. A poll's budget less its call's
+	 * Timeout, so that what is sent after a wait still ends within the budget. None: only Max Wait bounds them.
+	 */
+	waitsEndBy?: number;
 }
 
 /** Why a call is not sent (or not sent again): the wait would overrun the run's budget, or it met too many 429s. */
@@ -60,16 +66,27 @@ export class Pacer {
 	refusal(waitMs: number): RateLimitRefusal {
 		const resetAtMs = this.options.now() + waitMs;
 		const left = Math.max(0, this.options.maxWaitMs - this.waitedMs);
+		const until = this.timeLeft();
+		const bound =
+			until < left
+				? `later than this call's waits may end (${until} ms left)`
+				: `later than Max Wait on Rate Limit lets this run wait (${left} ms left)`;
 		return {
 			waitMs,
 			resetAtMs,
-			message: `the limit resets at ${formatResetTime(resetAtMs)} (in ${Math.ceil(waitMs / 1000)} s), later than Max Wait on Rate Limit lets this run wait (${left} ms left)`,
+			message: `the limit resets at ${formatResetTime(resetAtMs)} (in ${Math.ceil(waitMs / 1000)} s), ${bound}`,
 		};
 	}
 
-	/** Whether the run's budget still covers `ms` more, on top of `waitingMs` it has been waiting already. */
+	/** Whether the run's budget still covers `ms` more, on top of `waitingMs` it has been waiting already, and a wait of `ms` from now ends by `waitsEndBy`. */
 	canWait(ms: number, waitingMs = 0): boolean {
-		return this.waitedMs + waitingMs + ms <= this.options.maxWaitMs;
+		return this.waitedMs + waitingMs + ms <= this.options.maxWaitMs && ms <= this.timeLeft();
+	}
+
+	/** How long a wait starting now may last before `waitsEndBy` (Infinity without one). */
+	timeLeft(): number {
+		const { waitsEndBy, now } = this.options;
+		return waitsEndBy === undefined ? Infinity : Math.max(0, waitsEndBy - now());
 	}
 
 	/** What is left of the run's Max Wait budget, on top of `waitingMs` it has been waiting already. */
@@ -94,7 +111,7 @@ export class Pacer {
 		return {
 			reserve,
 			canWait: (ms) => this.canWait(ms, now() - start),
-			budgetMs: () => this.budgetLeft(now() - start) + timeoutMs,
+			budgetMs: () => Math.min(this.budgetLeft(now() - start) + timeoutMs, this.timeLeft()),
 			cancelled: () => this.stopped(),
 			signal,
 		};

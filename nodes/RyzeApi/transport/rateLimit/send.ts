@@ -96,9 +96,12 @@ export class CallSender {
 				continue;
 			}
 			if (mayResend && outcome.failure.outcomeUnknown && serverErrorRetries < SERVER_ERROR_RETRIES) {
+				const backOffMs = SERVER_ERROR_BACKOFF_MS * (serverErrorRetries + 1);
+				// A back-off that would end past the pacer's waitsEndBy: no resend, the failure stands.
+				if (backOffMs > this.pacer.timeLeft()) return outcome;
 				serverErrorRetries++;
 				this.stats.resent++;
-				await this.options.sleep(SERVER_ERROR_BACKOFF_MS * serverErrorRetries);
+				await this.options.sleep(backOffMs);
 				continue;
 			}
 			return outcome;

@@ -87,6 +87,19 @@ describe('Pacer', () => {
 		expect(refusal.message).toMatch(/resets at \d\d:\d\d:\d\d UTC \(in 61 s\)/);
 	});
 
+	it("waitsEndBy (a poll's budget less its Timeout) bounds every wait from now: a Reset, a 429's back-off, a queued ticket", () => {
+		const clock = fakeClock(1_000_000);
+		const bounded = new Pacer({ reserve: 0, intervalMs: 0, maxWaitMs: 60_000, waitsEndBy: 1_004_000, sleep: clock.sleep, now: clock.now });
+		expect([bounded.canWait(4_000), bounded.canWait(4_001)]).toEqual([true, false]);
+		expect(bounded.refuses429(0, 4_001)?.message).toMatch(/\(in 5 s\), later than this call's waits may end \(4000 ms left\)$/);
+		expect(bounded.refuses429(0, 4_000)).toBeNull();
+		// In the token's queue: its Max Wait left plus its Timeout, but never past waitsEndBy.
+		expect(bounded.ticket(8_250).budgetMs?.()).toBe(4_000);
+		expect(make(clock, 0, 0, 60_000).ticket(8_250).budgetMs?.()).toBe(68_250);
+		clock.advance(5_000);
+		expect([bounded.timeLeft(), bounded.canWait(0), bounded.canWait(1)]).toEqual([0, true, false]);
+	});
+
 	it('caps the total wait of a run, not each call: the second long wait is refused', async () => {
 		const clock = fakeClock(1_000_000);
 		const pacer = make(clock, 0, 0, 65_000);

@@ -18,7 +18,7 @@ import { fakeClock, rateHeaders } from '../../../support/fakeClock';
 
 type Answer = { statusCode: number; headers?: Record<string, string>; body?: unknown } | { throws: Record<string, unknown> };
 
-function setup(script: Answer[], options: { retryOnServerErrors?: boolean; maxWaitMs?: number; start?: number } = {}) {
+function setup(script: Answer[], options: { retryOnServerErrors?: boolean; maxWaitMs?: number; start?: number; waitsEndBy?: number } = {}) {
 	const clock = fakeClock(options.start ?? 1_700_000_000_000);
 	const requests: Array<{ url: string; method: string; at: number }> = [];
 	const ctx = {
@@ -31,7 +31,14 @@ function setup(script: Answer[], options: { retryOnServerErrors?: boolean; maxWa
 			},
 		},
 	} as unknown as IExecuteFunctions;
-	const pacer = new Pacer({ reserve: 0, intervalMs: 0, maxWaitMs: options.maxWaitMs ?? 60_000, sleep: clock.sleep, now: clock.now });
+	const pacer = new Pacer({
+		reserve: 0,
+		intervalMs: 0,
+		maxWaitMs: options.maxWaitMs ?? 60_000,
+		waitsEndBy: options.waitsEndBy,
+		sleep: clock.sleep,
+		now: clock.now,
+	});
 	const sender = new CallSender(ctx, 'http://ryze.test', pacer, {
 		retryOnServerErrors: options.retryOnServerErrors ?? false,
 		sleep: clock.sleep,
@@ -246,6 +253,54 @@ describe('CallSender.send: an outcome that may have been processed', () => {
 		});
 		const outcome = await sender.send(spec, 'always');
 		expect(outcome.ok).toBe(false);
+		expect(requests).toHaveLength(1);
+	});
+});
+
+describe("CallSender.send: no wait ends past the caller's waitsEndBy (a poll's budget less its Timeout, issue 21)", () => {
+	const start = 1_700_000_000_000;
+	const read = { ...spec, method: 'GET' as const, body: undefined };
+
+	it('429 back-offs (1 s floor, doubling) are waited only while they end by it, though Max Wait would allow more', async () => {
+		const { clock, requests, sender } = setup([{ statusCode: 429, headers: { 'retry-after': '0' } }], {
+			start,
+			maxWaitMs: 60_000,
+			waitsEndBy: start + 5_000,
+		});
+		const outcome = await sender.send(read, 'always');
+		expect(outcome.ok).toBe(false);
+		if (outcome.ok) return;
+		// 1 s ends at +1 s, 2 s at +3 s; 4 s would end at +7 s.
+		expect(clock.sleeps).toEqual([1000, 2000]);
+		expect(requests).toHaveLength(3);
+		expect(outcome.failure.errorCode).toBe('rate_limited');
+		expect(outcome.failure.message).toContain("(in 4 s), later than this call's waits may end (2000 ms left)");
+	});
+
+	it('a resend after a timeout is not sent when its back-off would end past it: the timeout stands', async () => {
+		const { clock, requests, sender } = setup([timeout], { start, waitsEndBy: start + 2_500 });
+		const outcome = await sender.send(read, 'always');
+		expect(outcome.ok).toBe(false);
+		if (outcome.ok) return;
+		expect([outcome.failure.errorCode, outcome.failure.outcomeUnknown]).toEqual(['timeout', true]);
+		// 1 s ends at +1 s; the 2 s back-off would end at +3 s.
+		expect(clock.sleeps).toEqual([SERVER_ERROR_BACKOFF_MS]);
+		expect(requests).toHaveLength(2);
+		expect(sender.stats.resent).toBe(1);
+	});
+
+	it('a Reset further than it is refused before sending, naming it', async () => {
+		const { clock, requests, sender } = setup([{ statusCode: 200, headers: rateHeaders(0, start / 1000 + 10) }], {
+			start,
+			waitsEndBy: start + 5_000,
+		});
+		expect((await sender.send(read, 'always')).ok).toBe(true);
+		const refused = await sender.send(read, 'always');
+		expect(refused.ok).toBe(false);
+		if (refused.ok) return;
+		expect(refused.failure.errorCode).toBe('rate_limited');
+		expect(refused.failure.message).toContain("later than this call's waits may end (5000 ms left)");
+		expect(clock.sleeps).toEqual([]);
 		expect(requests).toHaveLength(1);
 	});
 });
