@@ -32,13 +32,19 @@ export const rateHeaders = (remaining: number, resetSeconds: number, limit = 100
  * `timer(ms)` fire in time order, and only when `run` moves time forward, which
  * it does once everything runnable has run (no real I/O may be pending). `run`
  * rejects when the awaited promise can never settle (nothing left to fire): a
- * hang shows as a failure, not a timeout.
+ * hang shows as a failure, not a timeout. A loop that schedules timers without
+ * ever yielding (a sleep that returns at once, awaited in a loop) never lets
+ * `run` move time: past 100,000 timers scheduled meanwhile, `sleep` and `timer`
+ * throw, so the spin fails instead of filling the heap.
  */
 export function virtualClock(start = 1_000_000) {
 	let now = start;
 	let seq = 0;
 	const timers: Array<{ at: number; seq: number; fire: () => void; live: boolean }> = [];
+	/** Timers scheduled since `run` last had a turn. */
+	let unattended = 0;
 	const schedule = (ms: number) => {
+		if (++unattended > 100_000) throw new Error(`runaway: 100,000 timers scheduled at +${now - start} ms without a turn for the clock`);
 		let fire = () => {};
 		const reached = new Promise<void>((resolve) => (fire = resolve));
 		const entry = { at: now + Math.max(0, ms), seq: seq++, fire, live: true };
@@ -63,6 +69,7 @@ export function virtualClock(start = 1_000_000) {
 			for (let fired = 0; ; fired++) {
 				if (fired > 100_000) throw new Error(`runaway: 100,000 timers fired by +${now - start} ms`);
 				await idle();
+				unattended = 0;
 				if (done) return await promise;
 				const live = timers.filter((timer) => timer.live).sort((a, b) => a.at - b.at || a.seq - b.seq);
 				timers.splice(0, timers.length, ...live);
