@@ -1,7 +1,7 @@
 /**
  * The Join Request Trigger keeps n8n's poll budget (triggers/joinRequests/budget.ts), on a virtual clock: the
- * host answers after virtual delays, ends a request at its Timeout like axios, and stops at its abort signal.
- * Each test has its own Base URL, so its own token lane. Every time below is virtual.
+ * host answers after virtual delays and ends a request at its Timeout like axios. Each test has its own Base URL,
+ * so its own token lane. Every time below is virtual; nothing is measured.
  */
 import type { IDataObject, IHttpRequestOptions, IPollFunctions } from 'n8n-workflow';
 
@@ -32,25 +32,12 @@ const body = (jids: string[]) => ({
 let lane = 0;
 function setup(script: Answer[]) {
 	const clock = virtualClock(START);
-	const requests: Array<{ at: number; path: string; timeout: number; aborted: boolean }> = [];
+	const requests: Array<{ at: number; path: string; timeout: number }> = [];
 	const send = async (_type: string, options: IHttpRequestOptions) => {
-		const request = { at: clock.now(), path: new URL(options.url).pathname, timeout: options.timeout ?? Infinity, aborted: false };
+		const request = { at: clock.now(), path: new URL(options.url).pathname, timeout: options.timeout ?? Infinity };
 		requests.push(request);
 		const answer = script[Math.min(requests.length - 1, script.length - 1)];
-		const signal = options.abortSignal as AbortSignal | undefined;
-		const waited = clock.timer(Math.min(answer.takesMs ?? 0, request.timeout));
-		let onAbort = () => {};
-		const aborted = new Promise<'aborted'>((resolve) => {
-			onAbort = () => resolve('aborted');
-			signal?.addEventListener('abort', onAbort, { once: true });
-		});
-		const ended = await Promise.race([waited.reached.then(() => 'answered' as const), aborted]);
-		waited.release();
-		signal?.removeEventListener('abort', onAbort);
-		if (ended === 'aborted') {
-			request.aborted = true;
-			throw Object.assign(new Error('canceled'), { code: 'ERR_CANCELED' });
-		}
+		await clock.sleep(Math.min(answer.takesMs ?? 0, request.timeout));
 		if ((answer.takesMs ?? 0) >= request.timeout) {
 			throw Object.assign(new Error(`timeout of ${request.timeout}ms exceeded`), { code: 'ECONNABORTED' });
 		}
@@ -83,6 +70,8 @@ function setup(script: Answer[]) {
 
 const spentUntil = (secondsFromStart: number) => rateHeaders(0, Math.floor(START / 1000) + secondsFromStart);
 const snapshot = (state: IDataObject) => JSON.parse(JSON.stringify(state)) as unknown;
+/** When each request went out (from the start) and when it would end at the latest (its Timeout). */
+const sends = (requests: Array<{ at: number; timeout: number }>) => requests.map(({ at, timeout }) => [at - START, at - START + timeout]);
 
 it('a spent rate-limit window: the poll ends at once, nothing sent or emitted, the state untouched; after the Reset the next one works', async () => {
 	const { clock, requests, poll } = setup([
@@ -163,16 +152,75 @@ it('a slow answer within the Timeout is read', async () => {
 	expect(await poll({ budgetMs: 36_000 })).toMatchObject({ jids: ['a@lid'], tookMs: 8_000, warnings: [] });
 });
 
-it('a run of slow 429s is cut at the budget: the request in flight is aborted, the poll ends cleanly, the state untouched', async () => {
-	// 429s of 8 s each, waited 1 s, 2 s, 4 s (each 429 of a call at least 1 s, doubling; 7 s of the 8.25 s rate-limit wait).
+it('a run of slow 429s: each back-off (1 s, 2 s, 4 s …) must end 8.25 s before the budget does; the one that would not is not begun', async () => {
+	// 429s that take 8 s each: 0 → 8 s, 1 s back-off, 9 → 17 s, 2 s, 19 → 27 s; the 4 s back-off would end at 31 s, and
+	// a send then at 39 s, past the 36 s budget (Max Wait alone, 8.25 s, would allow it: 1 + 2 + 4 s).
 	const { requests, poll } = setup([{ takesMs: 8_000, status: 429, headers: { 'retry-after': '1' } }]);
 	const state: IDataObject = { untouched: true };
 	const result = await poll({ budgetMs: 36_000, staticData: state });
-	expect(result).toMatchObject({ jids: null, error: null, tookMs: 36_000 });
-	expect(result.warnings[0]).toMatch(/the call to RyzeAPI did not end within n8n's poll budget \(36000 ms\)\. Nothing was emitted/);
-	expect(requests.map((request) => request.at - START)).toEqual([0, 9_000, 19_000, 31_000]);
-	expect(requests.at(-1)?.aborted).toBe(true);
+	expect(result).toMatchObject({ jids: null, error: null, tookMs: 27_000 });
+	expect(result.warnings).toHaveLength(1);
+	expect(result.warnings[0]).toMatch(
+		/the token's rate limit does not free up within n8n's poll budget \(36000 ms\), of which the poll may wait 8250 ms for the rate limit: .*\(in 4 s\), later than this call's waits may end \(750 ms left\)\)\. Nothing was emitted/,
+	);
+	expect(sends(requests)).toEqual([
+		[0, 8_250],
+		[9_000, 17_250],
+		[19_000, 27_250],
+	]);
 	expect(state).toEqual({ untouched: true });
+});
+
+it("a resend's back-off after a timeout must end 8.25 s before the budget does too: the last resend is not sent, the failure stands", async () => {
+	// A slow 429 (8 s, then 1 s), a timeout (8.25 s, then 1 s), a timeout (8.25 s): the 2 s back-off would end at
+	// 28.5 s, the resend then at 36.75 s.
+	const { requests, poll } = setup([{ takesMs: 8_000, status: 429, headers: { 'retry-after': '1' } }, { takesMs: 120_000 }]);
+	const state: IDataObject = {};
+	const result = await poll({ budgetMs: 36_000, staticData: state });
+	expect(result.error?.message).toMatch(/did not answer within 8250 ms/);
+	expect(result.tookMs).toBe(26_500);
+	expect(sends(requests)).toEqual([
+		[0, 8_250],
+		[9_000, 17_250],
+		[18_250, 26_500],
+	]);
+	expect(state).toEqual({});
+});
+
+describe('whatever RyzeAPI answers, every send of a poll ends within its budget (every wait ends by the budget less the Timeout)', () => {
+	const passedReset = rateHeaders(0, Math.floor(START / 1000) - 1);
+	const servers: Array<[string, Answer[]]> = [];
+	for (const takesMs of [0, 2_000, 7_999, 8_000, 9_249, 60_000]) {
+		servers.push([`429 Retry-After 0 in ${takesMs} ms`, [{ takesMs, status: 429, headers: { 'retry-after': '0' } }]]);
+		servers.push([`429 whose Reset has just passed in ${takesMs} ms`, [{ takesMs, status: 429, headers: passedReset }]]);
+		servers.push([`429 Retry-After 3 in ${takesMs} ms`, [{ takesMs, status: 429, headers: { 'retry-after': '3' } }]]);
+		servers.push([`502 in ${takesMs} ms`, [{ takesMs, status: 502 }]]);
+		servers.push([
+			`a slow 429, then 502s in ${takesMs} ms`,
+			[
+				{ takesMs: 7_000, status: 429, headers: { 'retry-after': '1' } },
+				{ takesMs, status: 502 },
+			],
+		]);
+		servers.push([
+			`502, then 429s in ${takesMs} ms`,
+			[
+				{ takesMs: 5_000, status: 502 },
+				{ takesMs, status: 429, headers: passedReset },
+			],
+		]);
+	}
+	it.each(servers)('%s', async (_name, script) => {
+		for (const budgetMs of [36_000, undefined]) {
+			const { requests, poll } = setup(script);
+			const result = await poll({ budgetMs });
+			const budget = budgetMs ?? 40_000;
+			expect(result.tookMs).toBeLessThanOrEqual(budget);
+			expect(requests.length).toBeGreaterThan(0);
+			for (const [, endsAt] of sends(requests)) expect(endsAt).toBeLessThanOrEqual(budget);
+			expect(result.jids ?? null).toBeNull();
+		}
+	});
 });
 
 it("the token's queue busy for the whole budget: nothing sent, the poll ends cleanly", async () => {

@@ -46,13 +46,16 @@ export interface TriggerCallBounds {
 	maxWaitMs?: number;
 	/** Once aborted, nothing more is sent for this call. */
 	signal?: AbortSignal;
+	/** No wait of this call ends later than this instant on `clock` (a poll's budget less its Timeout). */
+	waitsEndBy?: number;
 }
 
 /**
  * One call on the token's lane (shared with the action node's runs and pickers on
  * the same token), under the runs' policy (transport/rateLimit/send.ts): paced by
  * X-RateLimit-*, a 429 waited out and resent, a read resent after an unknown
- * outcome, a write (registering or disabling the webhook) never.
+ * outcome, a write (registering or disabling the webhook) never. `clock`: real
+ * time, or a test's (laneSender).
  */
 export async function laneRequest(
 	ctx: IPollFunctions | IHookFunctions,
@@ -61,6 +64,7 @@ export async function laneRequest(
 	bounds: TriggerCallBounds = {},
 	clock: Clock = realClock,
 ): Promise<ApiOutcome> {
-	const sender = laneSender(ctx, conn, { maxWaitMs: bounds.maxWaitMs ?? TRIGGER_MAX_WAIT_MS, signal: bounds.signal }, clock);
+	const { maxWaitMs = TRIGGER_MAX_WAIT_MS, signal, waitsEndBy } = bounds;
+	const sender = laneSender(ctx, conn, { maxWaitMs, signal, waitsEndBy }, clock);
 	return await sender.send(spec, spec.method === 'GET' ? 'always' : 'never');
 }

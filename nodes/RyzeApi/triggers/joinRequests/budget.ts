@@ -8,10 +8,11 @@
  *
  * The call is sized to fit: the rate-limit wait (W) plus every send the transport
  * may make of a read (one, then SERVER_ERROR_RETRIES resends after an unknown
- * outcome, each within its Timeout T) plus their back-offs. Anything beyond (a
- * queue of other executions on the token, a run of 429s) is cut at the budget's
- * end: the waits leave the token's queue, the request in flight is aborted, and
- * the poll ends without emitting, so the state is left as it was.
+ * outcome, each within its Timeout T) plus their back-offs. And no wait of the
+ * call (the token's queue, a Reset, a 429's back-off of at least 1 s, a resend's
+ * back-off) may end later than the budget's end less T, so that the send after
+ * it still ends within the budget: a wait that would is not begun, and the poll
+ * ends without emitting, so the state is left as it was.
  */
 import type { IPollFunctions } from 'n8n-workflow';
 
@@ -74,26 +75,23 @@ export function planCall(budgetMs: number): CallPlan | null {
 }
 
 /**
- * The poll's context with its requests bound to `signal`: a request still in
- * flight when the budget ends is aborted (n8n's poll context has no cancel signal
- * of its own, so n8n-core keeps the `abortSignal` given here; were it to get one,
- * the poll still ends at its budget and only the request runs on), and
- * counted, so that the poll can tell a call never sent from one that failed.
+ * The poll's context, counting the requests sent through it, so that the poll can
+ * tell a call never sent (the token's queue took its time) from one that failed.
  */
-export function boundToBudget(ctx: IPollFunctions, signal: AbortSignal): { ctx: IPollFunctions; sent: () => number } {
+export function countingSends(ctx: IPollFunctions): { ctx: IPollFunctions; sent: () => number } {
 	let sent = 0;
 	const send = ctx.helpers.httpRequestWithAuthentication;
 	const helpers = new Proxy(ctx.helpers, {
 		get(target, property) {
 			if (property !== 'httpRequestWithAuthentication') return Reflect.get(target, property, target) as unknown;
-			return async (type: string, options: Parameters<typeof send>[1], ...rest: unknown[]) => {
+			return async (...args: unknown[]) => {
 				sent++;
 				// On the real context, as the transport calls it: n8n-core reads its cancel signal from `this`.
-				return await (send as (...args: unknown[]) => Promise<unknown>).call(ctx, type, { ...options, abortSignal: signal }, ...rest);
+				return await (send as (...args: unknown[]) => Promise<unknown>).call(ctx, ...args);
 			};
 		},
 	});
-	const bound = new Proxy(ctx, {
+	const counted = new Proxy(ctx, {
 		get(target, property) {
 			if (property === 'helpers') return helpers;
 			const value = Reflect.get(target, property, target) as unknown;
@@ -101,5 +99,5 @@ export function boundToBudget(ctx: IPollFunctions, signal: AbortSignal): { ctx: 
 			return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
 		},
 	});
-	return { ctx: bound, sent: () => sent };
+	return { ctx: counted, sent: () => sent };
 }

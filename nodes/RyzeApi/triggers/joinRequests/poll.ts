@@ -14,12 +14,12 @@ import {
 } from 'n8n-workflow';
 
 import { readJoinRequests, type JoinRequest } from '../../readers/groupLinks';
-import { boundToBudget, planCall, pollBudget, type PollBudget } from './budget';
+import { countingSends, planCall, pollBudget, type PollBudget } from './budget';
 import { nextPoll, pollScope } from './state';
 import { validateGroup } from '../../helpers/validation';
 import { realClock } from '../../transport/connection';
 import { instancePath, type ApiOutcome } from '../../transport/http/request';
-import { timerOf, type Clock } from '../../transport/rateLimit/lane';
+import type { Clock } from '../../transport/rateLimit/lane';
 import { fieldError, laneRequest, readConnection, readInstance, type Connection } from '../connection';
 
 /** Where the state lives in the node's static data. */
@@ -64,11 +64,9 @@ function endEarly(ctx: IPollFunctions, { conn, where }: Target, why: string): nu
 	return null;
 }
 
-const ENDED: unique symbol = Symbol('budget ended');
-
 /**
  * The queue's answer, or null when the poll ended early (logged). `leftMs`: what is left of the budget after the
- * poll's own start. Every wait and send ends with it.
+ * poll's own start. Every wait of the call ends by then less the call's Timeout, so its last send ends within it.
  */
 async function fetchQueue(
 	ctx: IPollFunctions,
@@ -80,43 +78,30 @@ async function fetchQueue(
 	const { conn, instance, group } = target;
 	const plan = planCall(leftMs);
 	if (!plan) return endEarly(ctx, target, `${budget.label} is too short for a call to RyzeAPI`);
-	const stop = new AbortController();
-	const end = timerOf(clock, leftMs);
-	const bound = boundToBudget(ctx, stop.signal);
-	const call = laneRequest(
-		bound.ctx,
+	const counted = countingSends(ctx);
+	const outcome = await laneRequest(
+		counted.ctx,
 		conn,
 		{ method: 'GET', path: instancePath('requests', instance), qs: { identifier: group }, timeoutMs: plan.timeoutMs },
-		{ maxWaitMs: plan.maxWaitMs, signal: stop.signal },
+		{ maxWaitMs: plan.maxWaitMs, waitsEndBy: clock.now() + leftMs - plan.timeoutMs },
 		clock,
 	);
-	try {
-		const outcome = await Promise.race([call, end.reached.then((): typeof ENDED => ENDED)]);
-		if (outcome === ENDED) {
-			call.catch(() => undefined);
-			return endEarly(ctx, target, `the call to RyzeAPI did not end within ${budget.label}`);
-		}
-		if (!outcome.ok && outcome.failure.errorCode === 'rate_limited') {
-			return endEarly(
-				ctx,
-				target,
-				`the token's rate limit does not free up within ${budget.label}, of which the poll may wait ${plan.maxWaitMs} ms for the rate limit: ${outcome.failure.message}`,
-			);
-		}
-		// Nothing sent, and not for the rate limit: the token's queue (other executions' calls) took the whole budget.
-		if (!outcome.ok && bound.sent() === 0) {
-			return endEarly(
-				ctx,
-				target,
-				`the token was busy with other calls for as long as this poll could wait for its turn within ${budget.label}`,
-			);
-		}
-		return outcome;
-	} finally {
-		end.release();
-		// Nothing of this poll outlives it: a wait still queued leaves, a request still in flight is aborted.
-		stop.abort();
+	if (!outcome.ok && outcome.failure.errorCode === 'rate_limited') {
+		return endEarly(
+			ctx,
+			target,
+			`the token's rate limit does not free up within ${budget.label}, of which the poll may wait ${plan.maxWaitMs} ms for the rate limit: ${outcome.failure.message}`,
+		);
 	}
+	// Nothing sent, and not for the rate limit: the token's queue (other executions' calls) took the poll's time.
+	if (!outcome.ok && counted.sent() === 0) {
+		return endEarly(
+			ctx,
+			target,
+			`the token was busy with other calls for as long as this poll could wait for its turn within ${budget.label}`,
+		);
+	}
+	return outcome;
 }
 
 export async function pollJoinRequests(this: IPollFunctions, clock: Clock = realClock): Promise<INodeExecutionData[][] | null> {
