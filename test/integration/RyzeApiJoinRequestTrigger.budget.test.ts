@@ -45,13 +45,16 @@ function setup(script: Answer[]) {
 		const answered = status === 200 ? body(answer.jids ?? []) : { success: false, error: RATE_LIMIT.message.value };
 		return { statusCode: status, headers: answer.headers ?? {}, body: JSON.stringify(answered) };
 	};
-	const credentials = { baseUrl: `http://budget-${++lane}.ryze.test`, token: `budget-token-${lane}`, instance: 'sandbox' };
-	const poll = (options: { budgetMs?: number; staticData?: IDataObject; mode?: 'trigger' | 'manual' } = {}) => {
+	const id = ++lane;
+	const credentials = { baseUrl: `http://budget-${id}.ryze.test`, token: `budget-token-${id}`, instance: 'sandbox' };
+	const poll = (options: { budgetMs?: number; staticData?: IDataObject; mode?: 'trigger' | 'manual'; workflowId?: string } = {}) => {
 		const { ctx } = createPollContext({
 			params: { instance: { __rl: true, mode: 'name', value: '' }, group: { __rl: true, mode: 'id', value: GROUP } },
 			credentials,
 			staticData: options.staticData ?? {},
 			mode: options.mode,
+			// Each test its own trigger: what a trigger's last poll left is kept per workflow and node (lastPolls.ts).
+			workflowId: options.workflowId ?? `wf-budget-${id}`,
 		});
 		const warnings: string[] = [];
 		const host = ctx as unknown as Record<string, unknown>;
@@ -226,7 +229,7 @@ describe('whatever RyzeAPI answers, every send of a poll ends within its budget 
 it("the token's queue busy for the whole budget: nothing sent, the poll ends cleanly", async () => {
 	const { requests, poll } = setup([{ takesMs: 29_000, jids: ['a@lid'] }]);
 	// Another workflow's poll on the same token holds the lane (its answer teaches the window, so one at a time).
-	const other = poll({ budgetMs: 300_000 });
+	const other = poll({ budgetMs: 300_000, workflowId: 'another workflow' });
 	const state: IDataObject = { untouched: true };
 	const ours = await poll({ budgetMs: 36_000, staticData: state });
 	// It waited for the other's answer as long as its own call could (8.25 s of rate-limit wait + its 8.25 s Timeout).

@@ -1,7 +1,8 @@
 /**
  * One poll of the RyzeAPI Join Request Trigger: GET /api/group/requests/:instance
  * (the reader List Join Requests uses), within n8n's poll budget (budget.ts), then
- * de-duplication against the workflow's static data (state.ts). Fetch Test Event
+ * de-duplication against the workflow's static data (state.ts), or what the
+ * trigger's last poll in this process left when that is later (lastPolls.ts). Fetch Test Event
  * (manual) returns the current queue and leaves the state alone.
  */
 import {
@@ -15,7 +16,8 @@ import {
 
 import { readJoinRequests, type JoinRequest } from '../../readers/groupLinks';
 import { countingSends, planCall, pollBudget, type PollBudget } from './budget';
-import { nextPoll, pollScope } from './state';
+import { keepPoll, lastPoll, triggerKey } from './lastPolls';
+import { laterState, nextPoll, pollScope } from './state';
 import { validateGroup } from '../../helpers/validation';
 import { realClock } from '../../transport/connection';
 import { instancePath, type ApiOutcome } from '../../transport/http/request';
@@ -143,8 +145,13 @@ export async function pollJoinRequests(this: IPollFunctions, clock: Clock = real
 	if (this.getMode() === 'manual') {
 		return read.requests.length === 0 ? null : [read.requests.map((request) => itemOf(request, groupJid, instance))];
 	}
+	// From here to the return, no await: another poll of this trigger in this process cannot interleave (lastPolls.ts).
 	const staticData = this.getWorkflowStaticData('node') as IDataObject;
-	const { emit, next } = nextPoll(staticData[STATE_KEY], pollScope(instance, group), read.requests);
+	const trigger = triggerKey(this.getWorkflow().id, this.getNode().id);
+	const now = clock.now();
+	const previous = laterState(staticData[STATE_KEY], lastPoll(trigger, now));
+	const { emit, next } = nextPoll(previous, pollScope(instance, group), read.requests, now);
 	staticData[STATE_KEY] = next as unknown as IDataObject;
+	keepPoll(trigger, next);
 	return emit.length === 0 ? null : [emit.map((request) => itemOf(request, groupJid, instance))];
 }

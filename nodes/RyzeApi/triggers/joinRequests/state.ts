@@ -25,6 +25,8 @@ export interface PollState {
 	pending: string[];
 	/** The requestedAt of each of `pending`, same order; null when RyzeAPI gave none. */
 	requestedAt: Array<string | null>;
+	/** When the poll that wrote it read the queue (ms since the epoch): of two states, the later one holds. */
+	polledAt: number;
 }
 
 /** A requestedAt longer than this is not a time: the request is keyed by its JID alone (and the state stays small). */
@@ -79,16 +81,28 @@ function wasPending(previous: Array<string | null> | undefined, time: string | n
 	return time === null || previous.some((known) => known === null || known === time);
 }
 
+/** When a state was polled; 0 for one without a time (0.3.0's, or damaged). */
+function polledAt(state: unknown): number {
+	const at = state && typeof state === 'object' ? (state as Partial<PollState>).polledAt : undefined;
+	return typeof at === 'number' && Number.isFinite(at) ? at : 0;
+}
+
+/** Of the state n8n gave the poll and one this process kept, the one polled last (n8n's on a tie). */
+export function laterState(stored: unknown, kept: PollState | undefined): unknown {
+	return kept !== undefined && polledAt(kept) > polledAt(stored) ? kept : stored;
+}
+
 export interface PollResult {
 	/** New since the last poll, in the API's order, each once. */
 	emit: JoinRequest[];
 	next: PollState;
 }
 
-export function nextPoll(previous: unknown, scope: string, current: JoinRequest[]): PollResult {
+/** `now`: when the queue `current` was read. */
+export function nextPoll(previous: unknown, scope: string, current: JoinRequest[], now: number): PollResult {
 	const seen = readState(previous, scope);
 	const pending = new Set<string>();
-	const next: PollState = { scope, pending: [], requestedAt: [] };
+	const next: PollState = { scope, pending: [], requestedAt: [], polledAt: now };
 	const emit: JoinRequest[] = [];
 	for (const request of current) {
 		const key = requestKey(request);
