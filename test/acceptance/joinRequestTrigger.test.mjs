@@ -4,8 +4,10 @@
 // - a spent rate limit (a 429 whose Retry-After is past the poll's budget): the poll ends cleanly within the
 //   budget (one send, nothing emitted, a warning in n8n's log, n8n does not abandon it), and the next one works;
 // - on n8n 2.41.1 (its polls run on the durable scheduler here, which abandons a poll after 45 s and gives the
-//   node getPollBudgetMs(), 36 s): a RyzeAPI that does not answer fails the poll within the budget, three sends
-//   of at most 8.25 s, instead of being abandoned; the next poll works.
+//   node getPollBudgetMs(), 36 s): a RyzeAPI that does not answer fails the poll within the budget (at most three
+//   sends of at most 8.25 s, every back-off ending 8.25 s before the budget does) instead of being abandoned; the
+//   next poll works.
+// Nothing here reads the clock: the time bounds only stop a hang.
 // Run alone: flock /tmp/ryze-n8n.lock node scripts/acceptance.mjs --runtime=n8n-2.8.4 joinRequestTrigger
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
@@ -14,11 +16,10 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, test } from 'node:test';
 
-import { publishWorkflows } from '../../scripts/burst/harness.mjs';
 import { freePort } from '../../scripts/n8n/cli.mjs';
 import { SANDBOX_CREDENTIAL, currentRuntime, n8nDir } from '../../scripts/n8n/config.mjs';
 import { login, setUpOwner, startN8n } from '../../scripts/n8n/server.mjs';
-import { prepareUserFolder } from '../../scripts/n8n/userFolder.mjs';
+import { prepareUserFolder, publishWorkflows } from '../../scripts/n8n/userFolder.mjs';
 import { setUp } from './harness.mjs';
 
 const WAITLIST = '120363000000000002@g.us';
@@ -90,10 +91,13 @@ async function nextPoll(what, settleMs = 5000) {
 	await sleep(settleMs);
 }
 
+/** The poll's finished executions, oldest first (n8n 2.41.1 lists one while it runs, before its data is in). */
 async function runs() {
 	const filter = encodeURIComponent(JSON.stringify({ workflowId: POLL.id }));
 	const response = await fetch(`${n8n.url}/rest/executions?filter=${filter}&limit=100`, { headers: { cookie } });
-	return ((await response.json()).data?.results ?? []).sort((a, b) => Number(a.id) - Number(b.id));
+	return ((await response.json()).data?.results ?? [])
+		.filter((run) => !['new', 'running', 'waiting'].includes(run.status))
+		.sort((a, b) => Number(a.id) - Number(b.id));
 }
 
 /** The jids one execution emitted, and its stored text. */
@@ -178,11 +182,10 @@ test('a spent rate limit: the poll ends cleanly within the budget, and the next 
 	assert.match(line, BUDGET);
 	assert.match(line, /Nothing was emitted and nothing is lost/);
 	assert.ok(!line.includes(TOKEN), 'the token is in the log');
-	assert.deepEqual(
-		(await polls()).slice(calls).map((call) => call.status),
-		[429],
-		'one send, no wait for the 50 s Retry-After',
-	);
+	// The warning says the poll ended on the 429 instead of waiting 50 s for a resend; the next polls met no 429.
+	const statuses = (await polls()).slice(calls).map((call) => call.status);
+	assert.equal(statuses[0], 429);
+	assert.equal(statuses.filter((status) => status === 429).length, 1, `one 429: ${JSON.stringify(statuses)}`);
 	assert.equal((await runs()).length, before, 'nothing emitted, no failed execution');
 
 	assert.equal((await post('/__sim/requests', { group: WAITLIST, lid: '199789077627150@lid', phone: '5511955550000' })).status, 200);
@@ -216,7 +219,10 @@ test(
 		// Each send's Timeout: 8.25 s of the 36 s budget, less what the poll spent before its call.
 		const timeout = Number((await emitted(failed)).text.match(/RyzeAPI did not answer within (\d+) ms/)?.[1]);
 		assert.ok(timeout > 0 && timeout <= 8250, `each send's Timeout is at most 8250 ms, not ${timeout}`);
-		assert.equal((await polls()).length - calls, 3, 'three sends and their back-off: at most 27.75 s of the 36 s');
+		const sends = (await polls()).length - calls;
+		assert.ok(sends >= 1 && sends <= 3, `the first send and at most two resends, not ${sends}`);
+		// A delay the poll did not meet must not slow the next one.
+		assert.equal((await fetch(`${env.sim.url}/__sim/faults`, { method: 'DELETE' })).status, 200);
 		assert.equal((await post('/__sim/requests', { group: WAITLIST, lid: '199789077627151@lid' })).status, 200);
 		const next = await waitFor('the next poll that emits', async () => {
 			const list = await runs();
