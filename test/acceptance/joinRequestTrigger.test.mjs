@@ -17,12 +17,12 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, test } from 'node:test';
 
 import { freePort } from '../../scripts/n8n/cli.mjs';
-import { SANDBOX_CREDENTIAL, currentRuntime, n8nDir } from '../../scripts/n8n/config.mjs';
+import { currentRuntime, n8nDir } from '../../scripts/n8n/config.mjs';
 import { login, setUpOwner, startN8n } from '../../scripts/n8n/server.mjs';
 import { prepareUserFolder, publishWorkflows } from '../../scripts/n8n/userFolder.mjs';
+import { joinRequestPoll, simulatorClient, WAITLIST } from './fixtures/joinRequestPoll.mjs';
 import { setUp } from './harness.mjs';
 
-const WAITLIST = '120363000000000002@g.us';
 const TOKEN = 'sandbox-token';
 const A = '199789077627112@lid';
 const REQUESTS_PATH = '/api/group/requests/sandbox';
@@ -31,29 +31,11 @@ const DURABLE = currentRuntime().n8nVersion !== '2.8.4';
 const SCHEDULER_ENV = DURABLE ? { N8N_SCHEDULER_ENABLED: 'true', N8N_SCHEDULER_POLL_TRIGGERS_ENABLED: 'true' } : {};
 const BUDGET = DURABLE ? /n8n's poll budget \(36000 ms\)/ : /the poll budget of 40000 ms \(n8n sets none\)/;
 const ABANDONED = /Poll exceeded its timeout and was abandoned/;
-const POLL = {
+const POLL = joinRequestPoll({
 	id: 'ryzeJoinReqPoll01',
 	name: 'Join requests, restart and budget',
-	nodes: [
-		{
-			id: '5d6e7f80-9a1b-4c2d-8e3f-4a5b6c7d8e9f',
-			name: 'Join requests',
-			type: 'n8n-nodes-ryzeapi.ryzeApiJoinRequestTrigger',
-			typeVersion: 1,
-			position: [0, 0],
-			parameters: {
-				// n8n 2.41 refuses anything more often than once a minute.
-				pollTimes: { item: [{ mode: 'everyMinute' }] },
-				instance: { __rl: true, mode: 'name', value: '' },
-				group: { __rl: true, mode: 'id', value: WAITLIST },
-			},
-			credentials: { ryzeApi: { ...SANDBOX_CREDENTIAL } },
-		},
-	],
-	connections: {},
-	settings: { executionOrder: 'v1' },
-	active: false,
-};
+	nodeId: '5d6e7f80-9a1b-4c2d-8e3f-4a5b6c7d8e9f',
+});
 
 let env;
 let n8n;
@@ -61,13 +43,7 @@ let cookie;
 let flatted;
 const logs = [];
 
-const simJson = async (path, init) => (await fetch(`${env.sim.url}${path}`, init)).json();
-const post = (path, body, headers = {}) =>
-	fetch(`${env.sim.url}${path}`, {
-		method: 'POST',
-		headers: { 'content-type': 'application/json', ...headers },
-		body: JSON.stringify(body),
-	});
+const { json: simJson, post } = simulatorClient(() => env.sim.url);
 const reject = (lid) =>
 	post('/api/group/participants/sandbox', { action: 'reject', identifier: WAITLIST, participants: [lid] }, { token: TOKEN });
 const polls = async () => (await simJson('/__sim/calls')).calls.filter((call) => call.path === REQUESTS_PATH);

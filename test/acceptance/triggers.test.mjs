@@ -16,53 +16,29 @@ import { after, before, test } from 'node:test';
 
 import { freePort } from '../../scripts/n8n/cli.mjs';
 import { PROJECT_ROOT } from '../../scripts/lib/paths.mjs';
-import { SANDBOX_CREDENTIAL, n8nDir } from '../../scripts/n8n/config.mjs';
+import { n8nDir } from '../../scripts/n8n/config.mjs';
 import { login, setUpOwner, startN8n } from '../../scripts/n8n/server.mjs';
 import { prepareUserFolder, publishWorkflows } from '../../scripts/n8n/userFolder.mjs';
+import { joinRequestPoll, simulatorClient, WAITLIST } from './fixtures/joinRequestPoll.mjs';
 import { setUp } from './harness.mjs';
 
-const WAITLIST = '120363000000000002@g.us';
 const CUSTOMERS = '120363000000000001@g.us';
 const TOKEN = 'sandbox-token';
 const example = (file) => JSON.parse(readFileSync(join(PROJECT_ROOT, 'examples', file), 'utf8'));
 const WELCOME = example('welcome-new-members.json');
 const APPROVE = example('approve-crm-join-requests.json');
-const POLL = {
+const POLL = joinRequestPoll({
 	id: 'ryzeTrigPoll00001',
 	name: 'Join requests every minute',
-	nodes: [
-		{
-			id: '0b1c2d3e-4f50-4617-8a9b-0c1d2e3f4a5b',
-			name: 'Join requests',
-			type: 'n8n-nodes-ryzeapi.ryzeApiJoinRequestTrigger',
-			typeVersion: 1,
-			position: [0, 0],
-			parameters: {
-				// n8n 2.41 refuses anything more often than once a minute.
-				pollTimes: { item: [{ mode: 'everyMinute' }] },
-				instance: { __rl: true, mode: 'name', value: '' },
-				group: { __rl: true, mode: 'id', value: WAITLIST },
-			},
-			credentials: { ryzeApi: { ...SANDBOX_CREDENTIAL } },
-		},
-	],
-	connections: {},
-	settings: { executionOrder: 'v1' },
-	active: false,
-};
+	nodeId: '0b1c2d3e-4f50-4617-8a9b-0c1d2e3f4a5b',
+});
 
 let env;
 let n8n;
 let cookie;
 let flatted;
 
-const simJson = async (path, init) => (await fetch(`${env.sim.url}${path}`, init)).json();
-const post = (path, body, headers = {}) =>
-	fetch(`${env.sim.url}${path}`, {
-		method: 'POST',
-		headers: { 'content-type': 'application/json', ...headers },
-		body: JSON.stringify(body),
-	});
+const { json: simJson, post } = simulatorClient(() => env.sim.url);
 const sandboxRows = async () => (await simJson('/__sim/webhooks')).webhooks;
 
 async function executions(workflowId) {

@@ -23,6 +23,7 @@ import { freePort } from '../../scripts/n8n/cli.mjs';
 import { PROJECT_ROOT } from '../../scripts/lib/paths.mjs';
 import { login, setUpOwner, startN8n } from '../../scripts/n8n/server.mjs';
 import { freshUserFolder, prepareUserFolder } from '../../scripts/n8n/userFolder.mjs';
+import { simulatorClient } from './fixtures/joinRequestPoll.mjs';
 import { setUp } from './harness.mjs';
 
 const TOKEN = 'sandbox-token';
@@ -36,13 +37,7 @@ let stagingFolder;
 const n8n = {};
 const labels = {};
 
-const simJson = async (path, init) => (await fetch(`${env.sim.url}${path}`, init)).json();
-const simPost = (path, body, headers = {}) =>
-	fetch(`${env.sim.url}${path}`, {
-		method: 'POST',
-		headers: { 'content-type': 'application/json', ...headers },
-		body: JSON.stringify(body),
-	});
+const { json: simJson, post: simPost } = simulatorClient(() => env.sim.url);
 const rows = async () => (await simJson('/__sim/webhooks')).webhooks.filter((row) => row.instance === 'sandbox');
 const rowOf = async (label) => (await rows()).find((row) => row.label === label);
 const joinCustomers = (participant) => simPost('/__sim/join', { group: CUSTOMERS, participant });
