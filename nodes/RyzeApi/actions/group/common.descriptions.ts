@@ -120,6 +120,24 @@ export const groupFields: INodeProperties[] = [
 	),
 ];
 
+/**
+ * An operation's Participants field (parsed by helpers/participants.ts the same way for every
+ * operation), shown for that operation only; `description` says what the operation does with them.
+ */
+export function participantsField(operation: string, description: string): INodeProperties {
+	return {
+		displayName: 'Participants',
+		name: 'participants',
+		type: 'string',
+		typeOptions: { rows: 3 },
+		required: true,
+		displayOptions: { show: { operation: [operation] } },
+		default: '',
+		placeholder: '5511999999999, 5521988888888',
+		description,
+	};
+}
+
 /** An operation's Options collection, shown for that operation only. */
 export function optionsFor(operation: string, options: INodeProperties[]): INodeProperties {
 	return {

@@ -14,6 +14,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { InputError } from '../../../helpers/inputError';
 import { parseParticipants, type Participant, type RejectedParticipant } from '../../../helpers/participants';
 import { byDisplayName, readFlag, settingFields, SETTINGS, shown } from '../writes';
+import { participantsField } from '../common.descriptions';
 
 const show = { operation: ['createGroup'] };
 
@@ -46,18 +47,10 @@ export const parameters: INodeProperties[] = [
 		displayOptions: { show },
 		description: "The new group's name (subject)",
 	},
-	{
-		displayName: 'Participants',
-		name: 'participants',
-		type: 'string',
-		typeOptions: { rows: 3 },
-		required: true,
-		displayOptions: { show },
-		default: '',
-		placeholder: '5511999999999, 5521988888888',
-		description:
-			"Who to put in the group: phone numbers with country code (5511999999999, +55 11 99999-9999), JIDs (5511999999999@s.whatsapp.net) or LIDs (199789077627112@lid), separated by commas, semicolons, new lines or spaces. An expression may return a list of numbers, JIDs or objects that have a phone or jid. The instance becomes the group's super admin.",
-	},
+	participantsField(
+		'createGroup',
+		"Who to put in the group: phone numbers with country code (5511999999999, +55 11 99999-9999), JIDs (5511999999999@s.whatsapp.net) or LIDs (199789077627112@lid), separated by commas, semicolons, new lines or spaces. An expression may return a list of numbers, JIDs or objects that have a phone or jid. The instance becomes the group's super admin.",
+	),
 	{
 		displayName: 'Additional Fields',
 		name: 'additionalFields',

@@ -7,7 +7,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import { actionList, actionOptions, actionsWithFollowUp, defaultTimeoutText } from './actions';
 import { TIMEOUT_MARGIN_MS } from './validation';
 
-import { optionsFor } from '../common.descriptions';
+import { optionsFor, participantsField } from '../common.descriptions';
 import { simplifyFields } from '../simplify';
 import { inviteMessageOption, maxInvitesOption, sendInviteOption } from './invites';
 
@@ -24,18 +24,10 @@ export const description: INodeProperties[] = [
 		default: 'add',
 		description: `What to do with the participants. From an expression, the value must be one of ${actionList(' or ')}.`,
 	},
-	{
-		displayName: 'Participants',
-		name: 'participants',
-		type: 'string',
-		typeOptions: { rows: 3 },
-		required: true,
-		displayOptions: { show },
-		default: '',
-		placeholder: '5511999999999, 5521988888888',
-		description:
-			'Who to act on: phone numbers with country code (5511999999999, +55 11 99999-9999), JIDs (5511999999999@s.whatsapp.net) or LIDs (199789077627112@lid), separated by commas, semicolons, new lines or spaces. An expression may return a list of numbers, JIDs or objects that have a phone or jid. Each participant becomes one output item.',
-	},
+	participantsField(
+		'manageParticipants',
+		'Who to act on: phone numbers with country code (5511999999999, +55 11 99999-9999), JIDs (5511999999999@s.whatsapp.net) or LIDs (199789077627112@lid), separated by commas, semicolons, new lines or spaces. An expression may return a list of numbers, JIDs or objects that have a phone or jid. Each participant becomes one output item.',
+	),
 	...simplifyFields('manageParticipants'),
 	optionsFor('manageParticipants', [
 		{

@@ -1,7 +1,7 @@
 /** The parameters of Send Invite Link: Participants, Message and the Options (Timeout). Shown for that operation only. */
 import type { INodeProperties } from 'n8n-workflow';
 
-import { optionsFor, readTimeoutOption } from '../common.descriptions';
+import { optionsFor, participantsField, readTimeoutOption } from '../common.descriptions';
 import { simplifyFields } from '../simplify';
 
 const show = { operation: ['sendInviteLink'] };
@@ -13,18 +13,10 @@ const show = { operation: ['sendInviteLink'] };
 export const DEFAULT_MESSAGE = 'You are invited to join the WhatsApp group "{{groupName}}": {{link}}';
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Participants',
-		name: 'participants',
-		type: 'string',
-		typeOptions: { rows: 3 },
-		required: true,
-		displayOptions: { show },
-		default: '',
-		placeholder: '5511999999999, 5521988888888',
-		description:
-			'Who to send the invite to, each in a private message: phone numbers with country code (5511999999999, +55 11 99999-9999) or JIDs (5511999999999@s.whatsapp.net), separated by commas, semicolons, new lines or spaces, read as in Manage Participants. A LID (…@lid) cannot be messaged, since WhatsApp hides the number: it goes to Failure. Each participant becomes one output item.',
-	},
+	participantsField(
+		'sendInviteLink',
+		'Who to send the invite to, each in a private message: phone numbers with country code (5511999999999, +55 11 99999-9999) or JIDs (5511999999999@s.whatsapp.net), separated by commas, semicolons, new lines or spaces, read as in Manage Participants. A LID (…@lid) cannot be messaged, since WhatsApp hides the number: it goes to Failure. Each participant becomes one output item.',
+	),
 	{
 		displayName: 'Message',
 		name: 'message',
