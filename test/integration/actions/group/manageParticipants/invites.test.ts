@@ -9,6 +9,7 @@
 import { NodeOperationError, type INodeExecutionData } from 'n8n-workflow';
 
 import { RyzeApi } from '../../../../../nodes/RyzeApi/RyzeApi.node';
+import { RESULT_KEYS } from '../../../../property/check';
 import { createExecuteContext, runNode } from '../../../../support/executeContext';
 import { sentMessages } from '../../../../support/sentMessages';
 import { SANDBOX, useSimulator } from '../../../../support/simulatorHarness';
@@ -92,37 +93,8 @@ describe('Send Invite When Add Is Blocked', () => {
 		])
 			expect(await run(options)).toEqual(today);
 		expect(today.items[1].map((text) => Object.keys((JSON.parse(text) as INodeExecutionData).json))).toEqual([
-			[
-				'success',
-				'participant',
-				'input',
-				'jid',
-				'action',
-				'group',
-				'groupJid',
-				'instance',
-				'error',
-				'errorCode',
-				'statusCode',
-				'outcomeUnknown',
-				'raw',
-				'addRequest',
-			],
-			[
-				'success',
-				'participant',
-				'input',
-				'jid',
-				'action',
-				'group',
-				'groupJid',
-				'instance',
-				'error',
-				'errorCode',
-				'statusCode',
-				'outcomeUnknown',
-				'raw',
-			],
+			[...RESULT_KEYS, 'addRequest'],
+			[...RESULT_KEYS],
 		]);
 	});
 
